@@ -57,12 +57,14 @@ def load_pretrained(model_id_or_folder: str):
     return model.eval().float()
 
 
-def random_model(architecture: str, seed: int, scale: float = 1.0):
+def random_model(architecture: str, seed: int, scale: float = 1.0, score_gain: float = 1.0, score_bias: float = 0.0):
     """The architecture with seeded random weights.
 
     The model's own initialisation leaves many tensors at zero or one (biases, LayerNorm, the no-object
     and no-memory embeddings); every tensor gets seeded noise on top, so that each one matters to the
     outputs and is told apart from the others in the checkpoint map. `scale` multiplies that noise.
+    `score_gain` and `score_bias` act on the last layer of the object-score head, so that fixtures can
+    have objects present on some frames and absent on others.
     """
     from transformers import Sam2VideoModel
 
@@ -78,4 +80,7 @@ def random_model(architecture: str, seed: int, scale: float = 1.0):
             spread = p.std().item() if p.numel() > 1 and p.std().item() > 0 else 0.02
             p.add_(torch.randn(p.shape, generator=generator) * spread * 0.1 * scale + 0.02 * scale
                    * torch.randn(p.shape, generator=generator))
+        head = model.mask_decoder.pred_obj_score_head.proj_out
+        head.weight.mul_(score_gain)
+        head.bias.mul_(score_gain).add_(score_bias)
     return model

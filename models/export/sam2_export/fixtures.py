@@ -1,0 +1,241 @@
+"""Writes test-data/: clips, the reference bundle, the toy bundle and the recorded reference runs."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+
+import numpy as np
+
+from . import bundle_runner, reference, scenarios, synthetic, toy
+from .export import write_bundle
+from .models import random_model
+
+CELLS = dict(seed=7, frames=32, size=(192, 256), cells=4, divide_at=14)   # size is (height, width)
+BEDROOM = dict(frames=8, size=(320, 180))                                   # (width, height)
+REFERENCE_BUNDLE = "sam2.1-fixture"
+TOY_BUNDLE = "toy-blob-tracker"
+EQUIVALENCE_TOLERANCE = 1e-3
+
+
+def save_npy(path: str, array: np.ndarray, compress: bool = False):
+    """NumPy .npy; with compress, gzip with no timestamp so that files are byte-stable."""
+    buffer = io.BytesIO()
+    np.save(buffer, np.ascontiguousarray(array), allow_pickle=False)
+    data = buffer.getvalue()
+    if compress:
+        with open(path + ".gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as f:
+            f.write(data)
+    else:
+        with open(path, "wb") as f:
+            f.write(data)
+
+
+def write_json(path, value):
+    with open(path, "w") as f:
+        json.dump(value, f, indent=1)
+        f.write("\n")
+
+
+def make_clips(out: str, shared: str):
+    import tifffile
+    from PIL import Image
+
+    cells = synthetic.make_clip(CELLS["seed"], frames=CELLS["frames"], size=CELLS["size"], cells=CELLS["cells"],
+                                divide_at=CELLS["divide_at"])
+    folder = os.path.join(out, "clips", "cells")
+    os.makedirs(folder, exist_ok=True)
+    meta = {"unit": "micron", "spacing": 1.0, "finterval": 5.0, "axes": "TYX"}
+    resolution = (1 / 0.65, 1 / 0.65)
+    tifffile.imwrite(os.path.join(folder, "cells-16bit.tif"), cells.frames16, imagej=True, resolution=resolution,
+                     metadata={**meta, "min": float(cells.frames16.min()), "max": float(cells.frames16.max())})
+    tifffile.imwrite(os.path.join(folder, "cells-8bit.tif"), cells.frames8, imagej=True, resolution=resolution,
+                     metadata=meta)
+    tifffile.imwrite(os.path.join(folder, "labels.tif"), cells.labels, imagej=True, resolution=resolution,
+                     metadata=meta)
+    write_json(os.path.join(folder, "cells.json"), {
+        "generator": "models/export/sam2_export/synthetic.py make_clip", **{k: v for k, v in CELLS.items()},
+        "pixel_size_micron": 0.65, "frame_interval_s": 5.0,
+        "stretch_16_to_8": {"low": cells.stretch[0], "high": cells.stretch[1],
+                            "rule": "round((v - low) / (high - low) * 255) clamped to 0..255"},
+        "cells": [{"id": c.cell_id, "parent": c.parent, "first_frame": c.start,
+                   "last_frame": c.end if c.end >= 0 else CELLS["frames"] - 1} for c in cells.cells]})
+
+    bedroom_dir = os.path.join(out, "clips", "bedroom")
+    os.makedirs(bedroom_dir, exist_ok=True)
+    bedroom = []
+    for i in range(BEDROOM["frames"]):
+        image = Image.open(os.path.join(shared, "data", "bedroom", f"{i:05d}.jpg")).convert("RGB")
+        image = image.resize(BEDROOM["size"], Image.BILINEAR)
+        image.save(os.path.join(bedroom_dir, f"{i:05d}.png"), optimize=False)
+        bedroom.append(np.asarray(image))
+    return cells, np.stack(bedroom)
+
+
+def rgb(gray: np.ndarray) -> np.ndarray:
+    return np.repeat(gray[..., None], 3, axis=-1)
+
+
+def run_all(model, clips, scenario_list):
+    results = {}
+    for s in scenario_list:
+        results[s.name] = reference.run_scenario(model, clips[s.clip], s.steps, s.masks)
+    return results
+
+
+def compare(ref, ours) -> dict:
+    """Largest logit difference, smallest mask IoU, and whether indices and presence all agree."""
+    worst, min_iou, same = 0.0, 1.0, True
+    for rs, os_ in zip(ref, ours):
+        if [r.frame for r in rs] != [o.frame for o in os_]:
+            return {"max_abs_diff": float("inf"), "min_iou": 0.0, "decisions_equal": False}
+        for r, o in zip(rs, os_):
+            present = r.scores > 0
+            same &= bool(np.array_equal(present, o.scores > 0) and np.array_equal(r.mask_index, o.mask_index))
+            worst = max(worst, float(np.max(np.abs(r.low_res_logits - o.low_res_logits))))
+            for i in range(len(r.object_ids)):
+                union = np.sum(r.masks[i] | o.masks[i])
+                if union:
+                    min_iou = min(min_iou, float(np.sum(r.masks[i] & o.masks[i]) / union))
+    return {"max_abs_diff": worst, "min_iou": min_iou, "decisions_equal": same}
+
+
+def write_reference_run(folder: str, s: scenarios.Scenario, results, checks: dict):
+    os.makedirs(folder, exist_ok=True)
+    for name, mask in s.masks.items():
+        save_npy(os.path.join(folder, f"mask-{name}.npy"), mask.astype(np.uint8), compress=True)
+    steps = []
+    for k, (step, outputs) in enumerate(zip(s.steps, results)):
+        prefix = os.path.join(folder, f"step{k}")
+        save_npy(prefix + "-frames.npy", np.array([fo.frame for fo in outputs], np.int32))
+        save_npy(prefix + "-low_res_logits.npy", np.stack([fo.low_res_logits for fo in outputs]).astype(np.float32))
+        save_npy(prefix + "-scores.npy", np.stack([fo.scores for fo in outputs]).astype(np.float32))
+        save_npy(prefix + "-mask_index.npy", np.stack([fo.mask_index for fo in outputs]).astype(np.int8))
+        save_npy(prefix + "-masks.npy", np.stack([fo.masks for fo in outputs]).astype(np.uint8), compress=True)
+        steps.append({**step, "object_ids": outputs[0].object_ids if outputs else []})
+    write_json(os.path.join(folder, "scenario.json"), {
+        "name": s.name, "description": s.description, "clip": s.clip, "steps": steps,
+        "outputs": "per step k: step{k}-frames.npy [E] frame of each output event, in processing order; "
+                   "step{k}-low_res_logits.npy [E, objects, L, L] float32; step{k}-scores.npy [E, objects] "
+                   "object score logits; step{k}-mask_index.npy [E, objects] decoder token of the mask "
+                   "(0 single, 1-3 multimask, -1 none: cached conditioning output or mask prompt); "
+                   "step{k}-masks.npy.gz [E, objects, H, W] uint8 final masks at frame size",
+        "checks": checks})
+
+
+def calibrate_score_bias(seed: int, clips, scenario_list, margin=0.5) -> float:
+    """The object-score bias that puts every prompted object `margin` above 0 on its prompt frame.
+
+    On a prompt frame the object score does not depend on the bias except by adding it, so one run of
+    the prompt steps without bias tells the bias exactly; tracking frames then go their own way."""
+    model = random_model("fixture", seed, scale=FIXTURE_SCALE, score_gain=FIXTURE_SCORE_GAIN)
+    lowest = np.inf
+    for s in scenario_list:
+        steps = scenarios.prompt_steps(s)
+        results = reference.run_scenario(model, clips[s.clip], steps, s.masks)
+        for step, outputs in zip(steps, results):
+            if step["op"] == "prompt":
+                fo = outputs[0]
+                lowest = min(lowest, float(fo.scores[fo.object_ids.index(step["object"])]))
+    return round(max(0.0, margin - lowest), 2)
+
+
+def load_clips(out: str, shared: str):
+    cells, bedroom = make_clips(out, shared)
+    clips = {"cells": rgb(cells.frames8), "bedroom": bedroom}
+    return clips, scenarios.build(cells, BEDROOM["size"])
+
+
+def generate(out: str, shared: str, seed: int, score_bias: float | None, log=print) -> dict:
+    """Everything under out/, from fixed parameters; raises when a scenario does not show what it claims.
+    With score_bias None, the bias comes from calibrate_score_bias."""
+    clips, scenario_list = load_clips(out, shared)
+    if score_bias is None:
+        score_bias = calibrate_score_bias(seed, clips, scenario_list)
+        log(f"calibrated object score bias {score_bias}")
+    model = random_model("fixture", seed, scale=FIXTURE_SCALE, score_gain=FIXTURE_SCORE_GAIN, score_bias=score_bias)
+    bundle_dir = os.path.join(out, "bundles", REFERENCE_BUNDLE)
+    manifest = write_bundle(model, bundle_dir, REFERENCE_BUNDLE,
+                            f"random weights, fixture architecture, seed {seed}, noise scale {FIXTURE_SCALE}, "
+                            f"object score gain {FIXTURE_SCORE_GAIN} and bias {score_bias}",
+                            overwrite=True, log=log)
+    results = run_all(model, clips, scenario_list)
+    bundle = bundle_runner.Bundle(bundle_dir)
+    summary = {}
+    problems = []
+    for s in scenario_list:
+        failures = scenarios.check(s, results[s.name], len(clips[s.clip]))
+        replay = compare(results[s.name], bundle_runner.replay(bundle, clips[s.clip], s.steps, s.masks))
+        log(f"{s.name:22s} claims {'hold' if not failures else 'FAIL: ' + '; '.join(failures)}; bundle replay: "
+            f"max abs diff {replay['max_abs_diff']:.2e}, min IoU {replay['min_iou']:.4f}, "
+            f"decisions {'equal' if replay['decisions_equal'] else 'DIFFER'}")
+        if failures:
+            problems.append(f"{s.name}: {'; '.join(failures)}")
+        if not (replay["max_abs_diff"] <= EQUIVALENCE_TOLERANCE and replay["decisions_equal"]):
+            problems.append(f"{s.name}: the bundle does not reproduce the reference")
+        summary[s.name] = {"claims_checked": "see scenarios.check", "failures": failures, "bundle_replay": replay}
+    if problems:
+        raise FixtureError(problems)
+    shutil.rmtree(os.path.join(out, "reference"), ignore_errors=True)
+    for s in scenario_list:
+        write_reference_run(os.path.join(out, "reference", s.name), s, results[s.name], summary[s.name])
+    write_preprocessing(os.path.join(out, "reference", "preprocessing"), model.config.image_size,
+                        {"bedroom-00000": bedroom[0], "cells-8bit-00000": clips["cells"][0]})
+    toy.write_bundle(os.path.join(out, "bundles", TOY_BUNDLE), image_size=256)
+    return {"reference_bundle": {"seed": seed, "score_bias": score_bias, "self_check": manifest["self_check"]},
+            "scenarios": summary}
+
+
+class FixtureError(Exception):
+    def __init__(self, problems):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+FIXTURE_SCALE = 5.0
+FIXTURE_SCORE_GAIN = 20.0
+
+
+def write_preprocessing(folder, image_size, frames: dict):
+    """The processor's resized frames (uint8 before normalisation) and pixel values, for the Java resizer."""
+    os.makedirs(folder, exist_ok=True)
+    processor = reference.make_processor(image_size)
+    for name, frame in frames.items():
+        session = processor.init_video_session(video=[frame], inference_device="cpu")
+        pixels = session.processed_frames[0].numpy()
+        mean = np.array([0.485, 0.456, 0.406], np.float32).reshape(3, 1, 1)
+        std = np.array([0.229, 0.224, 0.225], np.float32).reshape(3, 1, 1)
+        resized = np.round((pixels * std + mean) * 255.0)
+        assert np.abs((pixels * std + mean) * 255.0 - resized).max() < 1e-3, "resized frame is not 8-bit"
+        save_npy(os.path.join(folder, f"{name}-input.npy"), frame.astype(np.uint8))
+        save_npy(os.path.join(folder, f"{name}-resized.npy"), resized.astype(np.uint8))
+        save_npy(os.path.join(folder, f"{name}-pixel_values.npy"), pixels.astype(np.float32))
+        del session
+
+
+def metadata(summary: dict) -> dict:
+    import onnx
+    import onnxruntime
+    import torch
+    import transformers
+
+    return {
+        "generated_by": "models/export/regenerate_test_data.py",
+        "versions": {"transformers": transformers.__version__, "torch": torch.__version__.split("+")[0],
+                     "onnx": onnx.__version__, "onnxruntime": onnxruntime.__version__, "numpy": np.__version__},
+        "torch_threads": torch.get_num_threads(),
+        "equivalence_tolerance": {"low_res_logits_max_abs_diff": EQUIVALENCE_TOLERANCE, "mask_iou_min": 0.999},
+        "byte_stability": "same versions and thread count: identical files; other versions may differ in the "
+                          "last bits of the ONNX files and reference outputs, within the tolerances above",
+        "clips": {"cells": CELLS, "bedroom": {"frames": BEDROOM["frames"], "size_wh": BEDROOM["size"],
+                                              "source": "shared/data/bedroom, PIL bilinear downscale"}},
+        "claims": {"every scenario": [f"object scores at least {scenarios.MIN_SCORE_MARGIN} away from 0",
+                                      "present objects cover 1% to 90% of the frame",
+                                      "each object present on its prompt frame",
+                                      "bundle replay (bundle_runner.py) within tolerance, same decisions"],
+                   "per scenario": "scenarios.check"},
+        **summary,
+    }
