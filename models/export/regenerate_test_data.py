@@ -47,9 +47,11 @@ def main(argv=None):
         params = json.load(f)
     candidates = [(params["seed"], params["score_bias"])]
     if args.search:
-        candidates = [(seed, None) for seed in range(params["seed"], params["seed"] + 20)]
+        candidates = [(seed, None) for seed in range(params["seed"], params["seed"] + 10)]
     for seed, bias in candidates:
         print(f"== reference bundle seed {seed}, object score bias {'calibrated' if bias is None else bias}")
+        if args.search and not fixtures.quick_check(args.out, args.shared, seed):
+            continue
         try:
             summary = fixtures.generate(args.out, args.shared, seed, bias)
         except fixtures.FixtureError as e:

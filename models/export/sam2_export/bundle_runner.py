@@ -87,7 +87,7 @@ class BundleRunner:
     def _obj(self, obj_id: int) -> _Object:
         return self.objects.setdefault(obj_id, _Object())
 
-    def add_prompt(self, t, obj_id, points=None, labels=None, box=None):
+    def add_prompt(self, t, obj_id, points=None, labels=None, box=None, run=True):
         size = self.c["image_size"]
         scale = np.array([size / self.width, size / self.height], np.float32)
         coords, labs = [], []
@@ -102,7 +102,7 @@ class BundleRunner:
         obj.points[t] = (coords, np.asarray(labs, np.int32))
         obj.masks.pop(t, None)
         self.new_inputs = [obj_id]
-        return self.forward(t)
+        return self.forward(t) if run else None
 
     def add_mask(self, t, obj_id, mask: np.ndarray):
         size = self.c["image_size"]
@@ -245,8 +245,9 @@ def replay(bundle: Bundle, frames_rgb, steps, masks):
     results = []
     for step in steps:
         if step["op"] == "prompt":
-            results.append([runner.add_prompt(step["frame"], step["object"], step.get("points"),
-                                              step.get("labels"), step.get("box"))])
+            out = runner.add_prompt(step["frame"], step["object"], step.get("points"), step.get("labels"),
+                                    step.get("box"), step.get("run", True))
+            results.append([out] if out is not None else [])
         elif step["op"] == "mask":
             results.append([runner.add_mask(step["frame"], step["object"], masks[step["mask"]])])
         elif step["op"] == "propagate":

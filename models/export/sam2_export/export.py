@@ -250,6 +250,7 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
         with open(os.path.join(work, MANIFEST), "w") as f:
             json.dump(manifest, f, indent=2)
             f.write("\n")
+        os.chmod(work, 0o755)
         if os.path.exists(out_dir):
             shutil.rmtree(out_dir)
         os.rename(work, out_dir)

@@ -111,6 +111,9 @@ def write_reference_run(folder: str, s: scenarios.Scenario, results, checks: dic
     for k, (step, outputs) in enumerate(zip(s.steps, results)):
         prefix = os.path.join(folder, f"step{k}")
         save_npy(prefix + "-frames.npy", np.array([fo.frame for fo in outputs], np.int32))
+        if not outputs:
+            steps.append({**step, "object_ids": []})
+            continue
         save_npy(prefix + "-low_res_logits.npy", np.stack([fo.low_res_logits for fo in outputs]).astype(np.float32))
         save_npy(prefix + "-scores.npy", np.stack([fo.scores for fo in outputs]).astype(np.float32))
         save_npy(prefix + "-mask_index.npy", np.stack([fo.mask_index for fo in outputs]).astype(np.int8))
@@ -127,11 +130,11 @@ def write_reference_run(folder: str, s: scenarios.Scenario, results, checks: dic
 
 
 def calibrate_score_bias(seed: int, clips, scenario_list, margin=0.5) -> float:
-    """The object-score bias that puts every prompted object `margin` above 0 on its prompt frame.
+    """The object-score bias that puts the least sure prompted object `margin` above 0 on its prompt frame.
 
     On a prompt frame the object score does not depend on the bias except by adding it, so one run of
     the prompt steps without bias tells the bias exactly; tracking frames then go their own way."""
-    model = random_model("fixture", seed, scale=FIXTURE_SCALE, score_gain=FIXTURE_SCORE_GAIN)
+    model = fixture_model(seed)
     lowest = np.inf
     for s in scenario_list:
         steps = scenarios.prompt_steps(s)
@@ -140,7 +143,19 @@ def calibrate_score_bias(seed: int, clips, scenario_list, margin=0.5) -> float:
             if step["op"] == "prompt":
                 fo = outputs[0]
                 lowest = min(lowest, float(fo.scores[fo.object_ids.index(step["object"])]))
-    return round(max(0.0, margin - lowest), 2)
+    return round(margin - lowest, 2)
+
+
+def quick_check(out: str, shared: str, seed: int, log=print) -> bool:
+    """Before the full run of a search candidate: is there a bias under which the object of scenario 06 leaves
+    and comes back while every prompted object is present?"""
+    clips, scenario_list = load_clips(out, shared)
+    bias = calibrate_score_bias(seed, clips, scenario_list)
+    s = next(s for s in scenario_list if s.name.startswith("06"))
+    results = reference.run_scenario(fixture_model(seed, bias), clips[s.clip], s.steps, s.masks)
+    failures = scenarios.check(s, results, len(clips[s.clip]))
+    log(f"   bias {bias}: scenario 06 {'holds' if not failures else 'fails: ' + '; '.join(failures)}")
+    return not failures
 
 
 def load_clips(out: str, shared: str):
@@ -156,11 +171,12 @@ def generate(out: str, shared: str, seed: int, score_bias: float | None, log=pri
     if score_bias is None:
         score_bias = calibrate_score_bias(seed, clips, scenario_list)
         log(f"calibrated object score bias {score_bias}")
-    model = random_model("fixture", seed, scale=FIXTURE_SCALE, score_gain=FIXTURE_SCORE_GAIN, score_bias=score_bias)
+    model = fixture_model(seed, score_bias)
     bundle_dir = os.path.join(out, "bundles", REFERENCE_BUNDLE)
     manifest = write_bundle(model, bundle_dir, REFERENCE_BUNDLE,
                             f"random weights, fixture architecture, seed {seed}, noise scale {FIXTURE_SCALE}, "
-                            f"object score gain {FIXTURE_SCORE_GAIN} and bias {score_bias}",
+                            f"object score gain {FIXTURE_SCORE_GAIN} and bias {score_bias}, mask bias "
+                            f"{FIXTURE_MASK_BIAS}, memory gain {FIXTURE_MEMORY_GAIN}",
                             overwrite=True, log=log)
     results = run_all(model, clips, scenario_list)
     bundle = bundle_runner.Bundle(bundle_dir)
@@ -183,9 +199,11 @@ def generate(out: str, shared: str, seed: int, score_bias: float | None, log=pri
     for s in scenario_list:
         write_reference_run(os.path.join(out, "reference", s.name), s, results[s.name], summary[s.name])
     write_preprocessing(os.path.join(out, "reference", "preprocessing"), model.config.image_size,
-                        {"bedroom-00000": bedroom[0], "cells-8bit-00000": clips["cells"][0]})
+                        {"bedroom-00000": clips["bedroom"][0], "cells-8bit-00000": clips["cells"][0]})
     toy.write_bundle(os.path.join(out, "bundles", TOY_BUNDLE), image_size=256)
-    return {"reference_bundle": {"seed": seed, "score_bias": score_bias, "self_check": manifest["self_check"]},
+    return {"reference_bundle": {"seed": seed, "score_bias": score_bias, "scale": FIXTURE_SCALE,
+                                 "score_gain": FIXTURE_SCORE_GAIN, "mask_bias": FIXTURE_MASK_BIAS,
+                                 "memory_gain": FIXTURE_MEMORY_GAIN, "self_check": manifest["self_check"]},
             "scenarios": summary}
 
 
@@ -195,8 +213,17 @@ class FixtureError(Exception):
         self.problems = problems
 
 
+# Random-weight knobs of the reference bundle (see models.random_model); the seed and the object score bias
+# are in models/export/fixture_parameters.json.
 FIXTURE_SCALE = 5.0
 FIXTURE_SCORE_GAIN = 20.0
+FIXTURE_MASK_BIAS = -0.3
+FIXTURE_MEMORY_GAIN = 20.0
+
+
+def fixture_model(seed: int, score_bias: float = 0.0):
+    return random_model("fixture", seed, scale=FIXTURE_SCALE, score_gain=FIXTURE_SCORE_GAIN, score_bias=score_bias,
+                        mask_bias=FIXTURE_MASK_BIAS, memory_gain=FIXTURE_MEMORY_GAIN)
 
 
 def write_preprocessing(folder, image_size, frames: dict):

@@ -57,14 +57,18 @@ def load_pretrained(model_id_or_folder: str):
     return model.eval().float()
 
 
-def random_model(architecture: str, seed: int, scale: float = 1.0, score_gain: float = 1.0, score_bias: float = 0.0):
+def random_model(architecture: str, seed: int, scale: float = 1.0, score_gain: float = 1.0, score_bias: float = 0.0,
+                 mask_bias: float = 0.0, memory_gain: float = 1.0):
     """The architecture with seeded random weights.
 
     The model's own initialisation leaves many tensors at zero or one (biases, LayerNorm, the no-object
     and no-memory embeddings); every tensor gets seeded noise on top, so that each one matters to the
     outputs and is told apart from the others in the checkpoint map. `scale` multiplies that noise.
     `score_gain` and `score_bias` act on the last layer of the object-score head, so that fixtures can
-    have objects present on some frames and absent on others.
+    have objects present on some frames and absent on others; `mask_bias` shifts the decoder's hypernetwork
+    outputs, which moves mask logits in proportion to the upscaled image features (so masks can be neither
+    empty nor full); `memory_gain` scales the memory cross-attention's output projection, so that what an
+    object remembers weighs on its masks as it does in a trained model.
     """
     from transformers import Sam2VideoModel
 
@@ -83,4 +87,8 @@ def random_model(architecture: str, seed: int, scale: float = 1.0, score_gain: f
         head = model.mask_decoder.pred_obj_score_head.proj_out
         head.weight.mul_(score_gain)
         head.bias.mul_(score_gain).add_(score_bias)
+        for mlp in model.mask_decoder.output_hypernetworks_mlps:
+            mlp.proj_out.bias.add_(mask_bias)
+        for layer in model.memory_attention.layers:
+            layer.cross_attn_image.o_proj.weight.mul_(memory_gain)
     return model

@@ -5,7 +5,8 @@ A scenario is a list of steps on one clip:
   {"op": "mask", "frame": f, "object": id, "mask": "<name of a mask in the scenario>"}
   {"op": "propagate", "start": f, "reverse": false}        ("max_frames" optional)
 A prompt or mask step adds the inputs and runs the model on that frame, as in transformers' documented
-interactive use (add_inputs_to_inference_session, then model(inference_session, frame_idx)). Coordinates
+interactive use (add_inputs_to_inference_session, then model(inference_session, frame_idx)); a prompt with
+"run": false only adds them, and the next propagation uses them when it reaches the frame. Coordinates
 are pixels of the original frame.
 
 Recorded per step, in processing order, for every frame the model returned and every object:
@@ -124,7 +125,10 @@ def run_scenario(model, frames_rgb: np.ndarray, steps: list[dict], masks: dict[s
                     kwargs["input_boxes"] = [[list(map(float, step["box"]))]]
                 processor.add_inputs_to_inference_session(session, frame_idx=step["frame"],
                                                           obj_ids=step["object"], **kwargs)
-                results.append([collect(model(inference_session=session, frame_idx=step["frame"]))])
+                if step.get("run", True):
+                    results.append([collect(model(inference_session=session, frame_idx=step["frame"]))])
+                else:
+                    results.append([])
             elif op == "mask":
                 processor.add_inputs_to_inference_session(session, frame_idx=step["frame"], obj_ids=step["object"],
                                                           input_masks=masks[step["mask"]])

@@ -47,13 +47,13 @@ def build(cells, bedroom_size) -> list[Scenario]:
                   {"op": "prompt", "frame": 0, "object": 3, "box": _box(cells, 3, 0),
                    "points": [_centre(cells, 3, 0)], "labels": [1]},
                   {"op": "propagate", "start": 0, "max_frames": 11}]),
-        Scenario("03-correction", "one object tracked forward, a correction click on tracked frame 6, "
-                 "then propagation again from the start", "cells",
+        Scenario("03-correction", "one object tracked forward; then a correction (a positive and a negative "
+                 "click) on tracked frame 6, and propagation again from frame 6", "cells",
                  [{"op": "prompt", "frame": 0, "object": 1, "points": [_centre(cells, 3, 0)], "labels": [1]},
                   {"op": "propagate", "start": 0, "max_frames": 11},
                   {"op": "prompt", "frame": 6, "object": 1, "points": [_centre(cells, 3, 6), _centre(cells, 2, 6)],
-                   "labels": [1, 0]},
-                  {"op": "propagate", "start": 0, "max_frames": 11}]),
+                   "labels": [1, 0], "run": False},
+                  {"op": "propagate", "start": 6, "max_frames": 5}]),
         Scenario("04-middle-both-ways", "two objects prompted on frame 8, propagated forward then backward",
                  "cells",
                  [{"op": "prompt", "frame": 8, "object": 1, "points": [_centre(cells, 2, 8)], "labels": [1]},
@@ -65,10 +65,14 @@ def build(cells, bedroom_size) -> list[Scenario]:
                  [{"op": "mask", "frame": 0, "object": 1, "mask": "cell2-frame0"},
                   {"op": "propagate", "start": 0, "max_frames": 11}],
                  masks={"cell2-frame0": mask}),
-        Scenario("06-leave-and-return", "one object whose score drops to <= 0 on some frames and rises again",
-                 "cells",
-                 [{"op": "prompt", "frame": 0, "object": 1, "points": [_centre(cells, leaving, 0)], "labels": [1]},
-                  {"op": "propagate", "start": 0}]),
+        Scenario("06-leave-and-return", "the cell that swims out through the right border and back: its mask "
+                 "on frame 0, an empty mask on frame 12 where it is outside (object score <= 0), then "
+                 "propagation through the clip, where it is present again after frame 12", "cells",
+                 [{"op": "mask", "frame": 0, "object": 1, "mask": f"cell{leaving}-frame0"},
+                  {"op": "mask", "frame": 12, "object": 1, "mask": "empty"},
+                  {"op": "propagate", "start": 0}],
+                 masks={f"cell{leaving}-frame0": cells.labels[0] == leaving,
+                        "empty": np.zeros_like(cells.labels[0], dtype=bool)}),
         Scenario("07-long-clip", "one object through more than num_maskmem + 16 frames, so that memory "
                  "frames and object pointers reach their limits", "cells",
                  [{"op": "prompt", "frame": 0, "object": 1, "points": [_centre(cells, 1, 0)], "labels": [1]},
@@ -98,24 +102,29 @@ def check(s: Scenario, results: list[list[FrameOutput]], num_frames: int) -> lis
     scores = np.concatenate([fo.scores for fo in events])
     if np.min(np.abs(scores)) < MIN_SCORE_MARGIN:
         failures.append(f"an object score is within {MIN_SCORE_MARGIN} of 0")
+    coverage = {}
     for fo in events:
         for i, obj in enumerate(fo.object_ids):
-            frac = fo.masks[i].mean()
-            if fo.scores[i] > 0 and not 0.002 <= frac <= 0.9:
-                failures.append(f"frame {fo.frame} object {obj}: present but mask covers {frac:.3f}")
+            if fo.scores[i] > 0:
+                coverage.setdefault(obj, []).append(float(fo.masks[i].mean()))
             logits = fo.low_res_logits[i]
             if fo.scores[i] > 0 and np.mean(np.abs(logits) < 1e-3) > MIN_LOGIT_MARGIN_FRACTION:
                 failures.append(f"frame {fo.frame} object {obj}: too many logits near 0")
+    for obj, fractions in coverage.items():
+        fair = [0.002 <= f <= 0.9 for f in fractions]
+        if sum(fair) < 0.5 * len(fair):
+            failures.append(f"object {obj}: masks empty or full on most frames where it is present")
     present = {}
     for fo in events:
         for i, obj in enumerate(fo.object_ids):
             present.setdefault(obj, []).append(bool(fo.scores[i] > 0))
     for obj, seq in present.items():
-        if not seq[0]:
+        if not seq[0] and not s.name.startswith("06"):
             failures.append(f"object {obj} is absent on its prompt frame")
     if s.name.startswith("02") or s.name.startswith("07"):
         last = results[-1]
-        if not any(np.abs(fo.low_res_logits[0] - fo.low_res_logits[1]).max() > 1.0 for fo in last):
+        apart = [np.abs(fo.low_res_logits[0] - fo.low_res_logits[1]).max() > 0.1 for fo in last]
+        if sum(apart) < 0.5 * len(apart):
             failures.append("the objects are indistinguishable")
     if s.name.startswith("02"):
         if not any(fo.mask_index[i] == 0 for fo in events for i in range(len(fo.object_ids))):
@@ -125,12 +134,10 @@ def check(s: Scenario, results: list[list[FrameOutput]], num_frames: int) -> lis
     if s.name.startswith("03"):
         before = {fo.frame: fo for fo in results[1]}
         after = {fo.frame: fo for fo in results[3]}
-        corrected = results[2][0]
-        if np.abs(corrected.low_res_logits - before[6].low_res_logits).max() < 1.0:
+        if np.abs(after[6].low_res_logits - before[6].low_res_logits).max() < 1.0:
             failures.append("the correction did not change frame 6")
-        if not any(np.abs(after[t].low_res_logits - before[t].low_res_logits).max() > 1e-3 for t in before
-                   if t > 6):
-            failures.append("frames after the correction are unchanged")
+        if not all(np.abs(after[t].low_res_logits - before[t].low_res_logits).max() > 1e-2 for t in after):
+            failures.append("some frame after the correction is unchanged")
     if s.name.startswith("04"):
         frames = [fo.frame for fo in results[3]]
         if frames[-1] != 0:
@@ -141,9 +148,9 @@ def check(s: Scenario, results: list[list[FrameOutput]], num_frames: int) -> lis
         if not any(fo.scores[0] > 0 for fo in results[1][1:]):
             failures.append("the masked object is never tracked as present")
     if s.name.startswith("06"):
-        seq = present[1]
-        first_absent = next((i for i, p in enumerate(seq) if not p), None)
-        if first_absent is None or not any(seq[first_absent:]):
+        seq = [(fo.frame, bool(fo.scores[0] > 0)) for fo in results[-1]]
+        gone = [t for t, p in seq if not p]
+        if not gone or not any(p for t, p in seq if t > gone[0]):
             failures.append("the object does not leave and come back")
     if s.name.startswith("07"):
         if num_frames <= 7 + 16:

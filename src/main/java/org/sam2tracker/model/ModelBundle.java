@@ -1,0 +1,81 @@
+package org.sam2tracker.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A bundle folder whose manifest is valid and whose graph files are all present and intact (the SHA-256 of
+ * each file matches the manifest). Opening one reads every graph file once; it creates no native resources.
+ */
+public final class ModelBundle {
+
+	private final Path folder;
+	private final BundleManifest manifest;
+
+	private ModelBundle(final Path folder, final BundleManifest manifest) {
+		this.folder = folder;
+		this.manifest = manifest;
+	}
+
+	public static ModelBundle open(final Path folder) throws BundleException {
+		if (!Files.isDirectory(folder)) {
+			throw new BundleException("No model bundle at " + folder + ": the folder does not exist.");
+		}
+		final BundleManifest manifest = BundleManifest.read(folder);
+		for (final GraphSpec graph : manifest.graphs().values()) {
+			final Path file = folder.resolve(graph.file());
+			if (!Files.isRegularFile(file)) {
+				throw new BundleException("The model bundle " + folder + " is incomplete: " + graph.file() +
+					" is missing. Install or export the model again.");
+			}
+			final String actual = sha256(file);
+			if (!actual.equalsIgnoreCase(graph.sha256())) {
+				throw new BundleException("The model bundle " + folder + " is damaged: " + graph.file() +
+					" has SHA-256 " + actual + " but the manifest expects " + graph.sha256() +
+					". Install or export the model again.");
+			}
+		}
+		return new ModelBundle(folder, manifest);
+	}
+
+	public Path folder() {
+		return folder;
+	}
+
+	public BundleManifest manifest() {
+		return manifest;
+	}
+
+	public BundleConfig config() {
+		return manifest.config();
+	}
+
+	public Path graphFile(final String graph) {
+		return folder.resolve(manifest.graph(graph).file());
+	}
+
+	static String sha256(final Path file) throws BundleException {
+		try (InputStream in = Files.newInputStream(file)) {
+			final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			final byte[] buffer = new byte[1 << 16];
+			for (int n; (n = in.read(buffer)) > 0;) digest.update(buffer, 0, n);
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (final IOException e) {
+			throw new BundleException("Cannot read " + file + ": " + e.getMessage(), e);
+		}
+		catch (final NoSuchAlgorithmException e) {
+			throw new IllegalStateException("This Java runtime has no SHA-256", e);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return manifest.modelName() + " (" + folder + ")";
+	}
+}
