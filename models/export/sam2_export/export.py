@@ -134,6 +134,27 @@ def export_graph(model, name: str, path: str):
         torch.onnx.export(module, args, path, dynamo=False, opset_version=OPSET, do_constant_folding=False,
                           input_names=[s.name for s in specs_in], output_names=[s.name for s in specs_out],
                           dynamic_axes=dynamic)
+    _declare_shapes(path, specs_in, specs_out)
+
+
+def _declare_shapes(path, specs_in, specs_out):
+    """Writes the manifest's shapes into the graph's inputs and outputs: the exporter leaves some output
+    dimensions unnamed and unknown, and an engine checks graphs against their manifest."""
+    import onnx
+
+    model = onnx.load(path)
+    specs = {s.name: s for s in specs_in + specs_out}
+    for value in list(model.graph.input) + list(model.graph.output):
+        dims = value.type.tensor_type.shape.dim
+        spec = specs[value.name]
+        del dims[:]
+        for d in spec.shape:
+            dim = dims.add()
+            if isinstance(d, str):
+                dim.dim_param = d
+            else:
+                dim.dim_value = d
+    onnx.save(model, path)
 
 
 
