@@ -192,7 +192,7 @@ def generate(out: str, shared: str, seed: int, score_bias: float | None, log=pri
             problems.append(f"{s.name}: {'; '.join(failures)}")
         if not (replay["max_abs_diff"] <= EQUIVALENCE_TOLERANCE and replay["decisions_equal"]):
             problems.append(f"{s.name}: the bundle does not reproduce the reference")
-        summary[s.name] = {"claims_checked": "see scenarios.check", "failures": failures, "bundle_replay": replay}
+        summary[s.name] = {"description": s.description, "failures": failures, "bundle_replay": replay}
     if problems:
         raise FixtureError(problems)
     shutil.rmtree(os.path.join(out, "reference"), ignore_errors=True)
@@ -260,9 +260,11 @@ def metadata(summary: dict) -> dict:
         "clips": {"cells": CELLS, "bedroom": {"frames": BEDROOM["frames"], "size_wh": BEDROOM["size"],
                                               "source": "shared/data/bedroom, PIL bilinear downscale"}},
         "claims": {"every scenario": [f"object scores at least {scenarios.MIN_SCORE_MARGIN} away from 0",
-                                      "present objects cover 1% to 90% of the frame",
-                                      "each object present on its prompt frame",
+                                      "each object's mask covers 0.2% to 90% of the frame on at least half of "
+                                      "the frames where it is present",
+                                      "at most 2% of a present object's logits within 1e-3 of 0",
+                                      "each object present on its prompt frame (but for 06's empty mask)",
                                       "bundle replay (bundle_runner.py) within tolerance, same decisions"],
-                   "per scenario": "scenarios.check"},
+                   "per scenario": "the claims of each scenario's description, checked by scenarios.check"},
         **summary,
     }
