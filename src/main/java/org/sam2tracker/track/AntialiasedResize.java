@@ -1,0 +1,111 @@
+package org.sam2tracker.track;
+
+/**
+ * Resizes 8-bit planes with antialiased bilinear interpolation, bit for bit as torchvision's {@code resize} of a
+ * uint8 tensor (and, in turn, Pillow-SIMD): one pass along the width, then one along the height, each with a
+ * triangle filter widened by the shrink factor, 16-bit integer weights and rounding back to 8 bits.
+ */
+public final class AntialiasedResize {
+
+	private AntialiasedResize() {}
+
+	/** Resizes one plane of {@code width x height} bytes to {@code outWidth x outHeight}. */
+	public static byte[] resize(final byte[] plane, final int width, final int height, final int outWidth,
+		final int outHeight)
+	{
+		byte[] current = plane;
+		int w = width;
+		if (outWidth != width) {
+			current = pass(current, w, height, outWidth, true);
+			w = outWidth;
+		}
+		if (outHeight != height) {
+			current = pass(current, w, height, outHeight, false);
+		}
+		return current == plane ? plane.clone() : current;
+	}
+
+	private static byte[] pass(final byte[] in, final int width, final int height, final int outSize,
+		final boolean horizontal)
+	{
+		final int inSize = horizontal ? width : height;
+		final Kernel k = Kernel.of(inSize, outSize);
+		final int outWidth = horizontal ? outSize : width;
+		final int outHeight = horizontal ? height : outSize;
+		final byte[] out = new byte[outWidth * outHeight];
+		final int lines = horizontal ? height : width;
+		final int step = horizontal ? 1 : width;
+		final int outStep = horizontal ? 1 : outWidth;
+		final long half = 1L << (k.precision - 1);
+		for (int line = 0; line < lines; line++) {
+			final int base = horizontal ? line * width : line;
+			final int outBase = horizontal ? line * outWidth : line;
+			for (int o = 0; o < outSize; o++) {
+				long sum = half;
+				final int start = k.start[o];
+				final int offset = o * k.taps;
+				for (int t = 0; t < k.count[o]; t++) {
+					sum += (in[base + (start + t) * step] & 0xff) * (long) k.weights[offset + t];
+				}
+				final long v = sum >> k.precision;
+				out[outBase + o * outStep] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+			}
+		}
+		return out;
+	}
+
+	/** Filter taps along one axis: first source index, tap count and integer weights per output index. */
+	private static final class Kernel {
+
+		final int[] start;
+		final int[] count;
+		final int[] weights;
+		final int taps;
+		final int precision;
+
+		private Kernel(final int[] start, final int[] count, final int[] weights, final int taps, final int precision) {
+			this.start = start;
+			this.count = count;
+			this.weights = weights;
+			this.taps = taps;
+			this.precision = precision;
+		}
+
+		static Kernel of(final int inSize, final int outSize) {
+			final double scale = (double) inSize / outSize;
+			final double filterScale = Math.max(scale, 1.0);
+			final double support = filterScale; // the triangle filter has support 1
+			final int taps = (int) Math.ceil(support) * 2 + 1;
+			final int[] start = new int[outSize];
+			final int[] count = new int[outSize];
+			final double[] w = new double[outSize * taps];
+			double max = 0;
+			for (int o = 0; o < outSize; o++) {
+				final double center = (o + 0.5) * scale;
+				final int min = Math.max((int) (center - support + 0.5), 0);
+				final int n = Math.min((int) (center + support + 0.5), inSize) - min;
+				double total = 0;
+				for (int t = 0; t < n; t++) {
+					final double x = Math.abs((t + min - center + 0.5) / filterScale);
+					final double value = x < 1 ? 1 - x : 0;
+					w[o * taps + t] = value;
+					total += value;
+				}
+				for (int t = 0; t < n; t++) {
+					if (total != 0) w[o * taps + t] /= total;
+					max = Math.max(max, w[o * taps + t]);
+				}
+				start[o] = min;
+				count[o] = n;
+			}
+			// The largest precision whose rounded largest weight still fits in a signed 16-bit integer.
+			int precision = 0;
+			while (precision < 15 && (int) (0.5 + max * (1 << (precision + 1))) < (1 << 15)) precision++;
+			final int[] weights = new int[w.length];
+			for (int i = 0; i < w.length; i++) {
+				weights[i] = (int) (w[i] < 0 ? -0.5 + w[i] * (1 << precision) : 0.5 + w[i] * (1 << precision));
+			}
+			return new Kernel(start, count, weights, taps, precision);
+		}
+	}
+}
