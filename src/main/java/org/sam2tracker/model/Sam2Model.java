@@ -1,0 +1,234 @@
+package org.sam2tracker.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A SAM 2.1 model ready to run: the five graphs of a checked bundle, each in its ONNX Runtime session on the
+ * chosen device. Each method is one graph call on flat arrays; the video bookkeeping lives in the track layer.
+ * Close it to free the native sessions.
+ */
+public final class Sam2Model implements AutoCloseable {
+
+	private final ModelBundle bundle;
+	private final SessionFactory factory;
+	private final Map<String, OrtSession> sessions = new LinkedHashMap<>();
+	private final BundleConfig c;
+
+	private Sam2Model(final ModelBundle bundle, final SessionFactory factory) {
+		this.bundle = bundle;
+		this.factory = factory;
+		this.c = bundle.config();
+	}
+
+	/** Opens a bundle folder: checks it, creates the sessions and checks each graph against the manifest. */
+	public static Sam2Model open(final Path folder, final Device device, final int cpuThreads) throws BundleException {
+		final ModelBundle bundle = ModelBundle.open(folder);
+		final SessionFactory factory = new SessionFactory(device, cpuThreads);
+		final Sam2Model model = new Sam2Model(bundle, factory);
+		try {
+			for (final String name : BundleManifest.GRAPH_NAMES) {
+				final OrtSession session = factory.open(bundle.graphFile(name));
+				model.sessions.put(name, session);
+				GraphContract.verify(bundle.manifest().graph(name), session);
+			}
+			return model;
+		}
+		catch (final BundleException | RuntimeException e) {
+			model.close();
+			throw e;
+		}
+	}
+
+	public BundleConfig config() {
+		return c;
+	}
+
+	public ModelBundle bundle() {
+		return bundle;
+	}
+
+	public DeviceChoice device() {
+		return factory.choice();
+	}
+
+	public FrameFeatures encodeImage(final float[] pixelValues) {
+		final int s = c.imageSize();
+		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
+		try {
+			in.put("pixel_values", floats(pixelValues, 1, 3, s, s));
+			try (OrtSession.Result r = sessions.get("image_encoder").run(in)) {
+				return new FrameFeatures(out(r, "high_res_feat0"), out(r, "high_res_feat1"), out(r, "image_embed"));
+			}
+		}
+		catch (final OrtException e) {
+			throw failure("image_encoder", e);
+		}
+		finally {
+			closeAll(in);
+		}
+	}
+
+	public DecoderOutput decode(final FrameFeatures frame, final DecoderInput d) {
+		final int b = d.objects();
+		final int h = c.featureSize();
+		final int hd = c.hiddenDim();
+		final int l = c.lowResMaskSize();
+		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
+		try {
+			in.put("image_embed", floats(d.imageEmbed(), b, hd, h, h));
+			in.put("high_res_feat0", floats(frame.highResFeat0(), 1, hd / 8, 4 * h, 4 * h));
+			in.put("high_res_feat1", floats(frame.highResFeat1(), 1, hd / 4, 2 * h, 2 * h));
+			in.put("point_coords", floats(d.pointCoords(), b, d.points(), 2));
+			in.put("point_labels", ints(d.pointLabels(), b, d.points()));
+			in.put("mask_input", floats(d.maskInput(), b, 1, l, l));
+			in.put("has_mask_input", floats(d.hasMaskInput(), b));
+			in.put("no_memory", floats(d.noMemory(), b));
+			in.put("multimask", floats(d.multimask(), b));
+			in.put("object_presence", floats(d.objectPresence(), b));
+			try (OrtSession.Result r = sessions.get("mask_decoder").run(in)) {
+				return new DecoderOutput(out(r, "low_res_masks"), out(r, "iou_scores"), longs(r, "mask_index"),
+					out(r, "object_score_logits"), out(r, "object_pointer"));
+			}
+		}
+		catch (final OrtException e) {
+			throw failure("mask_decoder", e);
+		}
+		finally {
+			closeAll(in);
+		}
+	}
+
+	/** Binary masks [B, 1, S, S] at model resolution -> {low-resolution logits, dense decoder prompt}. */
+	public float[][] maskPrompt(final float[] masks, final int objects) {
+		final int s = c.imageSize();
+		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
+		try {
+			in.put("mask", floats(masks, objects, 1, s, s));
+			try (OrtSession.Result r = sessions.get("mask_prompt").run(in)) {
+				return new float[][] { out(r, "low_res_masks"), out(r, "mask_input") };
+			}
+		}
+		catch (final OrtException e) {
+			throw failure("mask_prompt", e);
+		}
+		finally {
+			closeAll(in);
+		}
+	}
+
+	/** Memory features [B, D, h, h] (not yet rounded to bfloat16) for B objects on one frame. */
+	public float[] encodeMemory(final FrameFeatures frame, final float[] maskHighRes, final float[] binarize,
+		final float[] objectScores)
+	{
+		final int b = binarize.length;
+		final int s = c.imageSize();
+		final int h = c.featureSize();
+		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
+		try {
+			in.put("image_embed", floats(frame.imageEmbed(), 1, c.hiddenDim(), h, h));
+			in.put("mask_high_res", floats(maskHighRes, b, 1, s, s));
+			in.put("binarize", floats(binarize, b));
+			in.put("object_score_logits", floats(objectScores, b, 1));
+			try (OrtSession.Result r = sessions.get("memory_encoder").run(in)) {
+				return out(r, "memory_features");
+			}
+		}
+		catch (final OrtException e) {
+			throw failure("memory_encoder", e);
+		}
+		finally {
+			closeAll(in);
+		}
+	}
+
+	/**
+	 * Conditioned features [B, C, h, h] for B objects with F memory frames and P pointers each:
+	 * memory [B, F, D, h, h], memoryTpos [B, F], pointers [B, P, C], pointerTpos [B, P].
+	 */
+	public float[] attend(final FrameFeatures frame, final int objects, final int frames, final int pointers,
+		final float[] memory, final long[] memoryTpos, final float[] pointerValues, final float[] pointerTpos)
+	{
+		final int h = c.featureSize();
+		final int hd = c.hiddenDim();
+		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
+		try {
+			in.put("image_embed", floats(frame.imageEmbed(), 1, hd, h, h));
+			in.put("memory_features", floats(memory, objects, frames, c.memoryDim(), h, h));
+			in.put("memory_tpos", OnnxTensor.createTensor(env(), LongBuffer.wrap(memoryTpos), new long[] { objects,
+				frames }));
+			in.put("object_pointers", floats(pointerValues, objects, pointers, hd));
+			in.put("pointer_tpos", floats(pointerTpos, objects, pointers));
+			try (OrtSession.Result r = sessions.get("memory_attention").run(in)) {
+				return out(r, "conditioned_embed");
+			}
+		}
+		catch (final OrtException e) {
+			throw failure("memory_attention", e);
+		}
+		finally {
+			closeAll(in);
+		}
+	}
+
+	// -- tensors in and out
+
+	private OrtEnvironment env() {
+		return factory.environment();
+	}
+
+	private OnnxTensor floats(final float[] data, final long... shape) throws OrtException {
+		return OnnxTensor.createTensor(env(), FloatBuffer.wrap(data), shape);
+	}
+
+	private OnnxTensor ints(final int[] data, final long... shape) throws OrtException {
+		return OnnxTensor.createTensor(env(), IntBuffer.wrap(data), shape);
+	}
+
+	private static float[] out(final OrtSession.Result r, final String name) throws OrtException {
+		final OnnxTensor t = (OnnxTensor) r.get(name).orElseThrow(() -> new IllegalStateException("no output " + name));
+		final FloatBuffer buffer = t.getFloatBuffer();
+		final float[] values = new float[buffer.remaining()];
+		buffer.get(values);
+		return values;
+	}
+
+	private static long[] longs(final OrtSession.Result r, final String name) throws OrtException {
+		final OnnxTensor t = (OnnxTensor) r.get(name).orElseThrow(() -> new IllegalStateException("no output " + name));
+		final LongBuffer buffer = t.getLongBuffer();
+		final long[] values = new long[buffer.remaining()];
+		buffer.get(values);
+		return values;
+	}
+
+	private static void closeAll(final Map<String, OnnxTensor> tensors) {
+		tensors.values().forEach(OnnxTensor::close);
+	}
+
+	private static IllegalStateException failure(final String graph, final OrtException e) {
+		return new IllegalStateException("The " + graph + " graph failed: " + e.getMessage(), e);
+	}
+
+	@Override
+	public void close() {
+		for (final OrtSession s : sessions.values()) {
+			try {
+				s.close();
+			}
+			catch (final OrtException e) {
+				// closing frees native memory; there is nothing more to do if it reports a problem
+			}
+		}
+		sessions.clear();
+		factory.close();
+	}
+}

@@ -1,0 +1,102 @@
+package org.sam2tracker.model;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+
+/**
+ * Creates ONNX Runtime sessions on the chosen device. One {@link OrtEnvironment} serves the whole process.
+ * AUTO tries CUDA first and falls back to the CPU, saying why; GPU fails with a message naming what is missing.
+ */
+public final class SessionFactory implements AutoCloseable {
+
+	private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+	private final SessionOptions options;
+	private final DeviceChoice choice;
+
+	public SessionFactory(final Device device, final int cpuThreads) throws BundleException {
+		DeviceChoice chosen = null;
+		SessionOptions opts = null;
+		try {
+			if (device != Device.CPU) {
+				final String missing = cudaMissing();
+				if (missing == null) {
+					opts = base(cpuThreads);
+					try {
+						opts.addCUDA(0);
+						chosen = new DeviceChoice(true, device == Device.GPU ? "requested" : "CUDA is available");
+					}
+					catch (final OrtException | UnsatisfiedLinkError e) {
+						opts.close();
+						opts = null;
+						if (device == Device.GPU) throw gpuError("CUDA could not start: " + e.getMessage());
+						chosen = new DeviceChoice(false, "CUDA could not start (" + e.getMessage() + ")");
+					}
+				}
+				else if (device == Device.GPU) {
+					throw gpuError(missing);
+				}
+				else {
+					chosen = new DeviceChoice(false, missing);
+				}
+			}
+			if (opts == null) {
+				opts = base(cpuThreads);
+				if (chosen == null) chosen = new DeviceChoice(false, "requested");
+			}
+		}
+		catch (final OrtException e) {
+			throw new BundleException("ONNX Runtime could not be set up: " + e.getMessage(), e);
+		}
+		this.options = opts;
+		this.choice = chosen;
+	}
+
+	private static SessionOptions base(final int cpuThreads) throws OrtException {
+		final SessionOptions opts = new SessionOptions();
+		opts.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+		if (cpuThreads > 0) opts.setIntraOpNumThreads(cpuThreads);
+		return opts;
+	}
+
+	/** Why CUDA cannot be used, or null when this ONNX Runtime build has it. */
+	private static String cudaMissing() {
+		final EnumSet<ai.onnxruntime.OrtProvider> providers = OrtEnvironment.getAvailableProviders();
+		if (!providers.contains(ai.onnxruntime.OrtProvider.CUDA)) {
+			return "this build has the CPU variant of ONNX Runtime (build with -Pgpu for CUDA)";
+		}
+		return null;
+	}
+
+	private static BundleException gpuError(final String why) {
+		return new BundleException("The GPU was requested but cannot be used: " + why +
+			". Choose Auto or CPU, or install the GPU build with CUDA 12 and cuDNN 9.");
+	}
+
+	public OrtSession open(final Path graph) throws BundleException {
+		try {
+			return env.createSession(graph.toString(), options);
+		}
+		catch (final OrtException e) {
+			throw new BundleException("ONNX Runtime cannot load " + graph + ": " + e.getMessage() +
+				". The file may be damaged; install or export the model again.", e);
+		}
+	}
+
+	public OrtEnvironment environment() {
+		return env;
+	}
+
+	public DeviceChoice choice() {
+		return choice;
+	}
+
+	@Override
+	public void close() {
+		options.close();
+	}
+}

@@ -1,0 +1,31 @@
+package org.sam2tracker.track;
+
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One object's inputs and kept outputs. */
+final class TrackedObject {
+
+	final int id;
+	/** Outputs of conditioning frames, in the order they were made. */
+	final LinkedHashMap<Integer, StoredOutput> conditioning = new LinkedHashMap<>();
+	/** Outputs of tracked frames that later frames may still use. */
+	final Map<Integer, StoredOutput> tracked = new HashMap<>();
+	/** Frames this object has been tracked on (not conditioning frames). */
+	final BitSet trackedFrames = new BitSet();
+	/** Clicks per frame, in model pixels: coordinates and labels (boxes as corners labelled 2 and 3 first). */
+	final Map<Integer, float[]> pointCoords = new HashMap<>();
+	final Map<Integer, int[]> pointLabels = new HashMap<>();
+	/** Mask prompts per frame, binary, at model resolution. */
+	final Map<Integer, float[]> masks = new HashMap<>();
+
+	TrackedObject(final int id) {
+		this.id = id;
+	}
+
+	boolean hasInputOn(final int frame) {
+		return pointLabels.containsKey(frame) || masks.containsKey(frame);
+	}
+}

@@ -1,0 +1,165 @@
+package org.sam2tracker.track;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sam2tracker.model.Device;
+import org.sam2tracker.model.Npy;
+import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestClips;
+
+/**
+ * The engine against transformers' own video tracking, scenario by scenario (test-data/reference): the same
+ * frames in the same order, low-resolution logits within 1e-3, masks with IoU at least 0.999, the same
+ * multimask choices and the same present or absent decisions.
+ */
+class ReferenceEquivalenceTest {
+
+	private static final double MAX_LOGIT_DIFF = 1e-3;
+	private static final double MIN_IOU = 0.999;
+	private static Sam2Model model;
+
+	@BeforeAll
+	static void open() throws Exception {
+		model = Sam2Model.open(TestData.REFERENCE_BUNDLE, Device.CPU, 2);
+	}
+
+	@AfterAll
+	static void close() {
+		model.close();
+	}
+
+	static Stream<Path> scenarios() throws IOException {
+		return Files.list(TestData.ROOT.resolve("reference")).filter(d -> Files.exists(d.resolve("scenario.json")))
+			.sorted();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("scenarios")
+	void matchesTheReference(final Path scenario) throws IOException {
+		final JsonObject spec = JsonParser.parseString(Files.readString(scenario.resolve("scenario.json")))
+			.getAsJsonObject();
+		final FrameSource frames = TestClips.open(spec.get("clip").getAsString());
+		final TrackingSession session = new TrackingSession(model, frames, 2);
+		final JsonArray steps = spec.getAsJsonArray("steps");
+		double worstDiff = 0;
+		double worstIou = 1;
+		for (int k = 0; k < steps.size(); k++) {
+			final JsonObject step = steps.get(k).getAsJsonObject();
+			final List<FrameResult> ours = run(session, step, scenario, frames);
+			final String where = scenario.getFileName() + " step " + k;
+			final int[] expectedFrames = Npy.read(scenario.resolve("step" + k + "-frames.npy")).ints();
+			assertArrayEquals(expectedFrames, ours.stream().mapToInt(FrameResult::frame).toArray(), where + " frames");
+			if (expectedFrames.length == 0) continue;
+			final float[] logits = Npy.read(scenario.resolve("step" + k + "-low_res_logits.npy")).floats();
+			final float[] scores = Npy.read(scenario.resolve("step" + k + "-scores.npy")).floats();
+			final int[] indices = Npy.read(scenario.resolve("step" + k + "-mask_index.npy")).ints();
+			final int[] masks = Npy.read(scenario.resolve("step" + k + "-masks.npy.gz")).ints();
+			final int objects = step.getAsJsonArray("object_ids").size();
+			final int l = model.config().lowResMaskSize();
+			final int pixels = frames.width() * frames.height();
+			for (int e = 0; e < ours.size(); e++) {
+				final FrameResult result = ours.get(e);
+				assertEquals(objects, result.objects().size(), where + " objects");
+				for (int o = 0; o < objects; o++) {
+					final ObjectResult r = result.objects().get(o);
+					final String at = where + " frame " + result.frame() + " object " + r.objectId();
+					final int i = e * objects + o;
+					assertEquals(step.getAsJsonArray("object_ids").get(o).getAsInt(), r.objectId(), at);
+					assertEquals(scores[i] > 0, r.present(), at + " presence (reference score " + scores[i] +
+						", ours " + r.score() + ")");
+					assertEquals(indices[i], r.maskIndex(), at + " mask index");
+					for (int p = 0; p < l * l; p++) {
+						worstDiff = Math.max(worstDiff, Math.abs(logits[i * l * l + p] - r.lowResLogits()[p]));
+					}
+					final boolean[] mask = result.mask(o);
+					int inter = 0, union = 0;
+					for (int p = 0; p < pixels; p++) {
+						final boolean theirs = masks[i * pixels + p] != 0;
+						if (mask[p] && theirs) inter++;
+						if (mask[p] || theirs) union++;
+					}
+					worstIou = Math.min(worstIou, union == 0 ? 1 : (double) inter / union);
+				}
+			}
+		}
+		System.out.printf("%s: max abs logit diff %.3e, min mask IoU %.6f%n", scenario.getFileName(), worstDiff,
+			worstIou);
+		assertTrue(worstDiff <= MAX_LOGIT_DIFF, scenario.getFileName() + ": max abs logit diff " + worstDiff);
+		assertTrue(worstIou >= MIN_IOU, scenario.getFileName() + ": min IoU " + worstIou);
+	}
+
+	private static List<FrameResult> run(final TrackingSession session, final JsonObject step, final Path scenario,
+		final FrameSource frames) throws IOException
+	{
+		final String op = step.get("op").getAsString();
+		final List<FrameResult> out = new ArrayList<>();
+		switch (op) {
+			case "prompt" -> {
+				final Prompt prompt = prompt(step);
+				final int frame = step.get("frame").getAsInt();
+				final int object = step.get("object").getAsInt();
+				if (!step.has("run") || step.get("run").getAsBoolean()) out.add(session.addPrompt(frame, object, prompt));
+				else session.queuePrompt(frame, object, prompt);
+			}
+			case "mask" -> {
+				final int[] values = Npy.read(scenario.resolve("mask-" + step.get("mask").getAsString() + ".npy.gz"))
+					.ints();
+				final boolean[] mask = new boolean[values.length];
+				for (int p = 0; p < values.length; p++) mask[p] = values[p] != 0;
+				assertEquals(frames.width() * frames.height(), mask.length);
+				out.add(session.addPrompt(step.get("frame").getAsInt(), step.get("object").getAsInt(), Prompt.mask(
+					mask)));
+			}
+			case "propagate" -> {
+				final int start = step.has("start") ? step.get("start").getAsInt() : session.firstConditioningFrame();
+				final boolean reverse = step.has("reverse") && step.get("reverse").getAsBoolean();
+				final int max = step.has("max_frames") && !step.get("max_frames").isJsonNull() ? step.get(
+					"max_frames").getAsInt() : -1;
+				session.propagate(start, reverse ? Direction.BACKWARD : Direction.FORWARD, max, out::add, () -> false);
+			}
+			default -> throw new IllegalArgumentException("unknown step " + op);
+		}
+		return out;
+	}
+
+	private static Prompt prompt(final JsonObject step) {
+		float[] xy = new float[0];
+		int[] labels = new int[0];
+		if (step.has("points")) {
+			final JsonArray points = step.getAsJsonArray("points");
+			xy = new float[2 * points.size()];
+			labels = new int[points.size()];
+			for (int i = 0; i < points.size(); i++) {
+				xy[2 * i] = points.get(i).getAsJsonArray().get(0).getAsFloat();
+				xy[2 * i + 1] = points.get(i).getAsJsonArray().get(1).getAsFloat();
+				labels[i] = step.getAsJsonArray("labels").get(i).getAsInt();
+			}
+		}
+		if (step.has("box")) {
+			final float[] box = new float[4];
+			int i = 0;
+			for (final JsonElement v : step.getAsJsonArray("box")) box[i++] = v.getAsFloat();
+			return Prompt.boxAndPoints(box, xy, labels);
+		}
+		return Prompt.points(xy, labels);
+	}
+}
