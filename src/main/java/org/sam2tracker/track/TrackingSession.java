@@ -47,10 +47,18 @@ public final class TrackingSession {
 	}
 
 	/**
-	 * Adds a prompt without running the frame: the next propagation that reaches the frame uses it. This is how
-	 * a correction on an already tracked frame is carried on to the frames after it.
+	 * Corrects an object on a frame without running it: the next propagation that reaches the frame uses the
+	 * prompt, and the frames after it follow the corrected mask.
 	 */
-	public void queuePrompt(final int frame, final int objectId, final Prompt prompt) {
+	public void correct(final int frame, final int objectId, final Prompt prompt) {
+		if (!objects.containsKey(objectId)) {
+			throw new IllegalArgumentException("Object " + objectId + " is not being tracked, so it cannot be " +
+				"corrected: prompt it first (tracked objects: " + objects.keySet() + ").");
+		}
+		queuePrompt(frame, objectId, prompt);
+	}
+
+	private void queuePrompt(final int frame, final int objectId, final Prompt prompt) {
 		checkFrame(frame);
 		prompt.validate(frames.width(), frames.height());
 		final TrackedObject object = objects.computeIfAbsent(objectId, TrackedObject::new);

@@ -118,7 +118,7 @@ class ReferenceEquivalenceTest {
 				final int frame = step.get("frame").getAsInt();
 				final int object = step.get("object").getAsInt();
 				if (!step.has("run") || step.get("run").getAsBoolean()) out.add(session.addPrompt(frame, object, prompt));
-				else session.queuePrompt(frame, object, prompt);
+				else session.correct(frame, object, prompt);
 			}
 			case "mask" -> {
 				final int[] values = Npy.read(scenario.resolve("mask-" + step.get("mask").getAsString() + ".npy.gz"))
