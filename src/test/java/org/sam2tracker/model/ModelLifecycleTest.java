@@ -31,8 +31,8 @@ class ModelLifecycleTest {
 		final long growthMiB = (after - before) / 1024;
 		System.out.printf("resident memory over 50 open-run-close cycles: %d MiB -> %d MiB (%+d MiB)%n",
 			before / 1024, after / 1024, growthMiB);
-		// An open fixture model takes about 40 MiB: leaking it, or its sessions, would add some 2 GiB here. Runs
-		// measured 3 to 44 MiB of allocator noise; the bound leaves room for that and for nothing like a leak.
+		// Each open model holds its 7 MB of weights at least once: leaking a model or its sessions would add
+		// 350 MiB or more here. Runs measured 3 to 44 MiB of allocator noise; the bound leaves room for that only.
 		assertTrue(growthMiB < 64, "resident memory grew by " + growthMiB + " MiB over 50 cycles");
 	}
 
