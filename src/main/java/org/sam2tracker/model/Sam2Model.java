@@ -22,6 +22,7 @@ public final class Sam2Model implements AutoCloseable {
 	private final ModelBundle bundle;
 	private final SessionFactory factory;
 	private final Map<String, OrtSession> sessions = new LinkedHashMap<>();
+	private final Map<String, long[]> timings = new LinkedHashMap<>(); // graph -> {calls, nanoseconds}
 	private final BundleConfig c;
 
 	private Sam2Model(final ModelBundle bundle, final SessionFactory factory) {
@@ -66,7 +67,7 @@ public final class Sam2Model implements AutoCloseable {
 		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
 		try {
 			in.put("pixel_values", floats(pixelValues, 1, 3, s, s));
-			try (OrtSession.Result r = sessions.get("image_encoder").run(in)) {
+			try (OrtSession.Result r = run("image_encoder", in)) {
 				return new FrameFeatures(out(r, "high_res_feat0"), out(r, "high_res_feat1"), out(r, "image_embed"));
 			}
 		}
@@ -95,7 +96,7 @@ public final class Sam2Model implements AutoCloseable {
 			in.put("no_memory", floats(d.noMemory(), b));
 			in.put("multimask", floats(d.multimask(), b));
 			in.put("object_presence", floats(d.objectPresence(), b));
-			try (OrtSession.Result r = sessions.get("mask_decoder").run(in)) {
+			try (OrtSession.Result r = run("mask_decoder", in)) {
 				return new DecoderOutput(out(r, "low_res_masks"), out(r, "iou_scores"), longs(r, "mask_index"),
 					out(r, "object_score_logits"), out(r, "object_pointer"));
 			}
@@ -114,7 +115,7 @@ public final class Sam2Model implements AutoCloseable {
 		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
 		try {
 			in.put("mask", floats(masks, objects, 1, s, s));
-			try (OrtSession.Result r = sessions.get("mask_prompt").run(in)) {
+			try (OrtSession.Result r = run("mask_prompt", in)) {
 				return new float[][] { out(r, "low_res_masks"), out(r, "mask_input") };
 			}
 		}
@@ -139,7 +140,7 @@ public final class Sam2Model implements AutoCloseable {
 			in.put("mask_high_res", floats(maskHighRes, b, 1, s, s));
 			in.put("binarize", floats(binarize, b));
 			in.put("object_score_logits", floats(objectScores, b, 1));
-			try (OrtSession.Result r = sessions.get("memory_encoder").run(in)) {
+			try (OrtSession.Result r = run("memory_encoder", in)) {
 				return out(r, "memory_features");
 			}
 		}
@@ -168,7 +169,7 @@ public final class Sam2Model implements AutoCloseable {
 				frames }));
 			in.put("object_pointers", floats(pointerValues, objects, pointers, hd));
 			in.put("pointer_tpos", floats(pointerTpos, objects, pointers));
-			try (OrtSession.Result r = sessions.get("memory_attention").run(in)) {
+			try (OrtSession.Result r = run("memory_attention", in)) {
 				return out(r, "conditioned_embed");
 			}
 		}
@@ -178,6 +179,29 @@ public final class Sam2Model implements AutoCloseable {
 		finally {
 			closeAll(in);
 		}
+	}
+
+	/** Calls and total milliseconds per graph since the model was opened or the timings were reset. */
+	public synchronized Map<String, double[]> stageTimings() {
+		final Map<String, double[]> out = new LinkedHashMap<>();
+		timings.forEach((graph, t) -> out.put(graph, new double[] { t[0], t[1] / 1e6 }));
+		return out;
+	}
+
+	public synchronized void resetTimings() {
+		timings.clear();
+	}
+
+	private OrtSession.Result run(final String graph, final Map<String, OnnxTensor> in) throws OrtException {
+		final long start = System.nanoTime();
+		final OrtSession.Result result = sessions.get(graph).run(in);
+		final long elapsed = System.nanoTime() - start;
+		synchronized (this) {
+			final long[] t = timings.computeIfAbsent(graph, k -> new long[2]);
+			t[0]++;
+			t[1] += elapsed;
+		}
+		return result;
 	}
 
 	// -- tensors in and out
