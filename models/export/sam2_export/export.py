@@ -271,14 +271,19 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
         with open(os.path.join(work, MANIFEST), "w") as f:
             json.dump(manifest, f, indent=2)
             f.write("\n")
-        os.chmod(work, 0o755)
-        if os.path.exists(out_dir):
-            shutil.rmtree(out_dir)
-        os.rename(work, out_dir)
+        install_folder(work, out_dir)
         return manifest
     finally:
         if os.path.exists(work):
             shutil.rmtree(work)
+
+
+def install_folder(work: str, out_dir: str):
+    """Moves a finished bundle folder into place, replacing an older one only now that the new one is complete."""
+    os.chmod(work, 0o755)
+    if os.path.exists(out_dir):
+        shutil.rmtree(out_dir)
+    os.rename(work, out_dir)
 
 
 def engine_config(model) -> dict:

@@ -24,7 +24,7 @@ import tempfile
 import numpy as np
 
 from . import FORMAT_VERSION
-from .export import MANIFEST, sha256
+from .export import MANIFEST, install_folder, sha256
 
 HIDDEN = 64
 MEMORY = 64
@@ -272,10 +272,7 @@ def write_bundle(out_dir: str, image_size: int = 256):
         with open(os.path.join(work, MANIFEST), "w") as f:
             json.dump(manifest, f, indent=2)
             f.write("\n")
-        os.chmod(work, 0o755)
-        if os.path.exists(out_dir):
-            shutil.rmtree(out_dir)
-        os.rename(work, out_dir)
+        install_folder(work, out_dir)
     finally:
         if os.path.exists(work):
             shutil.rmtree(work)

@@ -1,20 +1,15 @@
 package org.sam2tracker.bench;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-
-import javax.imageio.ImageIO;
 
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.FrameSource;
+import org.sam2tracker.testing.TestClips;
 import org.sam2tracker.track.Prompt;
-import org.sam2tracker.track.RgbFrame;
 import org.sam2tracker.track.TrackingSession;
 
 /**
@@ -43,7 +38,7 @@ public final class EngineBenchmark {
 		final int manyObjects = args.length > 3 ? Integer.parseInt(args[3]) : 10;
 		final int threads = args.length > 4 ? Integer.parseInt(args[4]) : 0;
 		final Device device = args.length > 5 ? Device.valueOf(args[5]) : Device.CPU;
-		final FrameSource source = folder(Path.of(args[1]), frames + 1);
+		final FrameSource source = TestClips.imageFolder(Path.of(args[1]), frames + 1);
 		try (Sam2Model model = Sam2Model.open(bundle, device, threads)) {
 			System.out.printf(Locale.ROOT, "bundle %s, %s, %d frames of %d x %d, threads %s%n",
 				model.bundle().manifest().modelName(), model.device(), frames, source.width(), source.height(),
@@ -78,54 +73,5 @@ public final class EngineBenchmark {
 		line.append(String.format(Locale.ROOT, "  | total %.0f ms/frame (%.2f frames/s)", totalMs / frames,
 			1000 * frames / totalMs));
 		System.out.println(line);
-	}
-
-	private static FrameSource folder(final Path dir, final int count) {
-		final RgbFrame[] frames = new RgbFrame[count];
-		try {
-			for (int t = 0; t < count; t++) {
-				Path file = dir.resolve(String.format("%05d.jpg", t));
-				if (!file.toFile().exists()) file = dir.resolve(String.format("%05d.png", t));
-				final BufferedImage image = ImageIO.read(file.toFile());
-				final int w = image.getWidth();
-				final int h = image.getHeight();
-				final byte[] rgb = new byte[3 * w * h];
-				for (int y = 0; y < h; y++) {
-					for (int x = 0; x < w; x++) {
-						final int v = image.getRGB(x, y);
-						final int i = 3 * (y * w + x);
-						rgb[i] = (byte) (v >> 16);
-						rgb[i + 1] = (byte) (v >> 8);
-						rgb[i + 2] = (byte) v;
-					}
-				}
-				frames[t] = new RgbFrame(w, h, rgb);
-			}
-		}
-		catch (final IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return new FrameSource() {
-
-			@Override
-			public int frameCount() {
-				return count;
-			}
-
-			@Override
-			public int width() {
-				return frames[0].width();
-			}
-
-			@Override
-			public int height() {
-				return frames[0].height();
-			}
-
-			@Override
-			public RgbFrame frame(final int t) {
-				return frames[t];
-			}
-		};
 	}
 }

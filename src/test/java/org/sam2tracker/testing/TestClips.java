@@ -7,11 +7,15 @@ import ij.ImageStack;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
 import org.sam2tracker.model.TestData;
+import org.sam2tracker.track.FrameList;
 import org.sam2tracker.track.FrameSource;
 import org.sam2tracker.track.RgbFrame;
 
@@ -56,11 +60,17 @@ public final class TestClips {
 	}
 
 	public static FrameSource bedroom() {
-		final Path dir = TestData.ROOT.resolve("clips/bedroom");
-		final RgbFrame[] frames = new RgbFrame[8];
+		return imageFolder(TestData.ROOT.resolve("clips/bedroom"), 8);
+	}
+
+	/** The first {@code count} frames of a folder of 00000.jpg (or .png), 00001.jpg, ... */
+	public static FrameSource imageFolder(final Path dir, final int count) {
+		final List<RgbFrame> frames = new ArrayList<>();
 		try {
-			for (int t = 0; t < frames.length; t++) {
-				final BufferedImage image = ImageIO.read(dir.resolve(String.format("%05d.png", t)).toFile());
+			for (int t = 0; t < count; t++) {
+				Path file = dir.resolve(String.format("%05d.jpg", t));
+				if (!Files.exists(file)) file = dir.resolve(String.format("%05d.png", t));
+				final BufferedImage image = ImageIO.read(file.toFile());
 				final int w = image.getWidth();
 				final int h = image.getHeight();
 				final byte[] rgb = new byte[3 * w * h];
@@ -73,33 +83,12 @@ public final class TestClips {
 						rgb[i + 2] = (byte) v;
 					}
 				}
-				frames[t] = new RgbFrame(w, h, rgb);
+				frames.add(new RgbFrame(w, h, rgb));
 			}
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return new FrameSource() {
-
-			@Override
-			public int frameCount() {
-				return frames.length;
-			}
-
-			@Override
-			public int width() {
-				return frames[0].width();
-			}
-
-			@Override
-			public int height() {
-				return frames[0].height();
-			}
-
-			@Override
-			public RgbFrame frame(final int t) {
-				return frames[t];
-			}
-		};
+		return new FrameList(frames);
 	}
 }
