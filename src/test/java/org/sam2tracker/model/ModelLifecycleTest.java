@@ -24,7 +24,7 @@ class ModelLifecycleTest {
 	void openingAndClosingFiftyTimesDoesNotGrowMemory() throws Exception {
 		Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/status")), "needs /proc to read resident memory");
 		// Warm-up: class loading, ONNX Runtime's allocator pools and the Java heap settle in the first cycles.
-		for (int i = 0; i < 10; i++) openRunClose();
+		for (int i = 0; i < 20; i++) openRunClose();
 		final long before = residentKiB();
 		for (int i = 0; i < 50; i++) openRunClose();
 		final long after = residentKiB();
@@ -32,7 +32,7 @@ class ModelLifecycleTest {
 		System.out.printf("resident memory over 50 open-run-close cycles: %d MiB -> %d MiB (%+d MiB)%n",
 			before / 1024, after / 1024, growthMiB);
 		// Each open model holds its 7 MB of weights at least once: leaking a model or its sessions would add
-		// 350 MiB or more here. Runs measured 3 to 44 MiB of allocator noise; the bound leaves room for that only.
+		// 350 MiB or more here. Runs measured 3 to 44 MiB of warm-up noise, and 701 to 702 MiB from cycle 25 to 200.
 		assertTrue(growthMiB < 64, "resident memory grew by " + growthMiB + " MiB over 50 cycles");
 	}
 
