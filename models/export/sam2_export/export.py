@@ -299,7 +299,8 @@ def engine_config(model) -> dict:
         "memory_dim": model.mem_dim,
         "image_mean": [0.485, 0.456, 0.406],
         "image_std": [0.229, 0.224, 0.225],
-        "resize": "bilinear, antialiased when shrinking, aspect ratio not kept",
+        "resize": "bilinear, antialiased when shrinking, on 8-bit values rounded to 8 bits (torchvision resize of a "
+                  "uint8 tensor), aspect ratio not kept",
         "num_maskmem": cfg.num_maskmem,
         "max_object_pointers": cfg.max_object_pointers_in_encoder,
         "max_cond_frame_num": cfg.max_cond_frame_num,

@@ -233,7 +233,8 @@ def engine_config(size):
         "image_size": size, "feature_size": size // 16, "low_res_mask_size": size // 4,
         "hidden_dim": HIDDEN, "memory_dim": MEMORY,
         "image_mean": [0.485, 0.456, 0.406], "image_std": [0.229, 0.224, 0.225],
-        "resize": "bilinear, antialiased when shrinking, aspect ratio not kept",
+        "resize": "bilinear, antialiased when shrinking, on 8-bit values rounded to 8 bits (torchvision resize of "
+                  "a uint8 tensor), aspect ratio not kept",
         "num_maskmem": 7, "max_object_pointers": 16, "max_cond_frame_num": -1,
         "multimask_output_in_sam": True, "multimask_output_for_tracking": True,
         "multimask_min_pt_num": 0, "multimask_max_pt_num": 1,

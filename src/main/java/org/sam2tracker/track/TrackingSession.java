@@ -18,6 +18,8 @@ import org.sam2tracker.model.Sam2Model;
  * and backward, corrections. The bookkeeping is that of transformers' Sam2VideoModel (models/README.md, "Running
  * a video"); objects are batched through every graph. Memory stays bounded: an object keeps its conditioning
  * outputs and, of its tracked frames, only those that a later frame can still use.
+ * <p>
+ * One thread drives a session; the model it runs on may serve several sessions one after the other.
  */
 public final class TrackingSession {
 
