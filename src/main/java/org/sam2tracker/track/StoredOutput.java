@@ -7,7 +7,7 @@ package org.sam2tracker.track;
 final class StoredOutput {
 
 	final float[] lowRes;
-	final float[] highRes; // until the memory is encoded, then dropped
+	float[] highRes; // S x S logits, needed only until the memory is encoded
 	final float[] pointer;
 	final float score;
 	final int maskIndex;
@@ -21,6 +21,11 @@ final class StoredOutput {
 		this.pointer = pointer;
 		this.score = score;
 		this.maskIndex = maskIndex;
+	}
+
+	long bytes() {
+		return 4L * (lowRes.length + pointer.length + (highRes == null ? 0 : highRes.length)) +
+			2L * (memory == null ? 0 : memory.length);
 	}
 
 	/** Rounds float32 to the nearest bfloat16, ties to even; returns the upper 16 bits. */

@@ -148,6 +148,12 @@ public final class TrackingSession {
 		return objects.values().stream().mapToInt(o -> o.tracked.size()).sum();
 	}
 
+	/** Bytes held by every object's kept outputs (conditioning and tracked), for memory accounting. */
+	public long retainedBytes() {
+		return objects.values().stream().flatMap(o -> java.util.stream.Stream.concat(o.conditioning.values().stream(),
+			o.tracked.values().stream())).mapToLong(StoredOutput::bytes).sum();
+	}
+
 	// -- one frame
 
 	private static final class Job {
@@ -322,6 +328,7 @@ public final class TrackingSession {
 			final short[] packed = new short[m];
 			for (int p = 0; p < m; p++) packed[p] = StoredOutput.toBfloat16(memory[i * m + p]);
 			jobs.get(i).output.memory = packed;
+			jobs.get(i).output.highRes = null; // 4 MB per object at full size: not kept past this frame
 		}
 	}
 

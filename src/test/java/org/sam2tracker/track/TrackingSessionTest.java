@@ -61,6 +61,12 @@ class TrackingSessionTest {
 		// Each object keeps at most the 15 frames behind the current one and the 15 after its prompt frame.
 		assertTrue(most[0] <= 2 * 31, "kept " + most[0] + " tracked outputs");
 		assertTrue(most[0] >= 2 * 15, "kept " + most[0] + ": too few for the memory SAM 2 uses");
+		// Each kept output holds its memory features (bfloat16), logits and pointer, not its S x S logits.
+		final int h = toy.config().featureSize();
+		final long perOutput = 2L * toy.config().memoryDim() * h * h + 4L * toy.config().lowResMaskSize() * toy
+			.config().lowResMaskSize() + 4L * toy.config().hiddenDim();
+		assertTrue(session.retainedBytes() <= (2 * 31 + 2) * perOutput, "retained " + session.retainedBytes() +
+			" bytes");
 	}
 
 	@Test
