@@ -6,7 +6,7 @@ package org.sam2tracker.track;
  */
 final class StoredOutput {
 
-	final float[] lowRes;
+	float[] lowRes; // kept for conditioning outputs, which later frames return as they are
 	float[] highRes; // S x S logits, needed only until the memory is encoded
 	final float[] pointer;
 	final float score;
@@ -24,7 +24,7 @@ final class StoredOutput {
 	}
 
 	long bytes() {
-		return 4L * (lowRes.length + pointer.length + (highRes == null ? 0 : highRes.length)) +
+		return 4L * ((lowRes == null ? 0 : lowRes.length) + pointer.length + (highRes == null ? 0 : highRes.length)) +
 			2L * (memory == null ? 0 : memory.length);
 	}
 

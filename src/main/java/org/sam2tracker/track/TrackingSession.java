@@ -227,7 +227,11 @@ public final class TrackingSession {
 		}
 		final List<ObjectResult> results = new ArrayList<>();
 		for (int i = 0; i < order.size(); i++) {
-			results.add(new ObjectResult(order.get(i).id, outputs[i].lowRes, outputs[i].score, indices[i]));
+			// A copy: conditioning outputs are returned again later and must not change with what a listener does.
+			results.add(new ObjectResult(order.get(i).id, outputs[i].lowRes.clone(), outputs[i].score, indices[i]));
+		}
+		for (final Job job : jobs) {
+			if (!job.initial) job.output.lowRes = null; // a tracked frame's logits are never read again
 		}
 		return new FrameResult(t, frames.width(), frames.height(), c.lowResMaskSize(), results);
 	}

@@ -61,12 +61,13 @@ class TrackingSessionTest {
 		// Each object keeps at most the 15 frames behind the current one and the 15 after its prompt frame.
 		assertTrue(most[0] <= 2 * 31, "kept " + most[0] + " tracked outputs");
 		assertTrue(most[0] >= 2 * 15, "kept " + most[0] + ": too few for the memory SAM 2 uses");
-		// Each kept output holds its memory features (bfloat16), logits and pointer, not its S x S logits.
-		final int h = toy.config().featureSize();
-		final long perOutput = 2L * toy.config().memoryDim() * h * h + 4L * toy.config().lowResMaskSize() * toy
-			.config().lowResMaskSize() + 4L * toy.config().hiddenDim();
-		assertTrue(session.retainedBytes() <= (2 * 31 + 2) * perOutput, "retained " + session.retainedBytes() +
-			" bytes");
+		// A kept tracked output holds its memory features (bfloat16) and pointer; the two conditioning outputs
+		// also their logits. Nothing holds full-resolution logits.
+		final var c = toy.config();
+		final long tracked = 2L * c.memoryDim() * c.featureSize() * c.featureSize() + 4L * c.hiddenDim();
+		final long conditioning = tracked + 4L * c.lowResMaskSize() * c.lowResMaskSize();
+		assertTrue(session.retainedBytes() <= 2 * 31 * tracked + 2 * conditioning, "retained " + session
+			.retainedBytes() + " bytes");
 	}
 
 	@Test
