@@ -64,19 +64,8 @@ public final class Sam2Model implements AutoCloseable {
 
 	public FrameFeatures encodeImage(final float[] pixelValues) {
 		final int s = c.imageSize();
-		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
-		try {
-			in.put("pixel_values", floats(pixelValues, 1, 3, s, s));
-			try (OrtSession.Result r = run("image_encoder", in)) {
-				return new FrameFeatures(out(r, "high_res_feat0"), out(r, "high_res_feat1"), out(r, "image_embed"));
-			}
-		}
-		catch (final OrtException e) {
-			throw failure("image_encoder", e);
-		}
-		finally {
-			closeAll(in);
-		}
+		return call("image_encoder", in -> in.put("pixel_values", floats(pixelValues, 1, 3, s, s)),
+			r -> new FrameFeatures(out(r, "high_res_feat0"), out(r, "high_res_feat1"), out(r, "image_embed")));
 	}
 
 	public DecoderOutput decode(final FrameFeatures frame, final DecoderInput d) {
@@ -84,47 +73,27 @@ public final class Sam2Model implements AutoCloseable {
 		final int h = c.featureSize();
 		final int hd = c.hiddenDim();
 		final int l = c.lowResMaskSize();
-		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
-		try {
+		return call("mask_decoder", in -> {
 			in.put("image_embed", floats(d.imageEmbed(), b, hd, h, h));
 			in.put("high_res_feat0", floats(frame.highResFeat0(), 1, hd / 8, 4 * h, 4 * h));
 			in.put("high_res_feat1", floats(frame.highResFeat1(), 1, hd / 4, 2 * h, 2 * h));
 			in.put("point_coords", floats(d.pointCoords(), b, d.points(), 2));
-			in.put("point_labels", ints(d.pointLabels(), b, d.points()));
+			in.put("point_labels", OnnxTensor.createTensor(env(), IntBuffer.wrap(d.pointLabels()), new long[] { b,
+				d.points() }));
 			in.put("mask_input", floats(d.maskInput(), b, 1, l, l));
 			in.put("has_mask_input", floats(d.hasMaskInput(), b));
 			in.put("no_memory", floats(d.noMemory(), b));
 			in.put("multimask", floats(d.multimask(), b));
 			in.put("object_presence", floats(d.objectPresence(), b));
-			try (OrtSession.Result r = run("mask_decoder", in)) {
-				return new DecoderOutput(out(r, "low_res_masks"), out(r, "iou_scores"), longs(r, "mask_index"),
-					out(r, "object_score_logits"), out(r, "object_pointer"));
-			}
-		}
-		catch (final OrtException e) {
-			throw failure("mask_decoder", e);
-		}
-		finally {
-			closeAll(in);
-		}
+		}, r -> new DecoderOutput(out(r, "low_res_masks"), out(r, "iou_scores"), longs(r, "mask_index"),
+			out(r, "object_score_logits"), out(r, "object_pointer")));
 	}
 
 	/** Binary masks [B, 1, S, S] at model resolution -> {low-resolution logits, dense decoder prompt}. */
 	public float[][] maskPrompt(final float[] masks, final int objects) {
 		final int s = c.imageSize();
-		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
-		try {
-			in.put("mask", floats(masks, objects, 1, s, s));
-			try (OrtSession.Result r = run("mask_prompt", in)) {
-				return new float[][] { out(r, "low_res_masks"), out(r, "mask_input") };
-			}
-		}
-		catch (final OrtException e) {
-			throw failure("mask_prompt", e);
-		}
-		finally {
-			closeAll(in);
-		}
+		return call("mask_prompt", in -> in.put("mask", floats(masks, objects, 1, s, s)),
+			r -> new float[][] { out(r, "low_res_masks"), out(r, "mask_input") });
 	}
 
 	/** Memory features [B, D, h, h] (not yet rounded to bfloat16) for B objects on one frame. */
@@ -134,22 +103,12 @@ public final class Sam2Model implements AutoCloseable {
 		final int b = binarize.length;
 		final int s = c.imageSize();
 		final int h = c.featureSize();
-		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
-		try {
+		return call("memory_encoder", in -> {
 			in.put("image_embed", floats(frame.imageEmbed(), 1, c.hiddenDim(), h, h));
 			in.put("mask_high_res", floats(maskHighRes, b, 1, s, s));
 			in.put("binarize", floats(binarize, b));
 			in.put("object_score_logits", floats(objectScores, b, 1));
-			try (OrtSession.Result r = run("memory_encoder", in)) {
-				return out(r, "memory_features");
-			}
-		}
-		catch (final OrtException e) {
-			throw failure("memory_encoder", e);
-		}
-		finally {
-			closeAll(in);
-		}
+		}, r -> out(r, "memory_features"));
 	}
 
 	/**
@@ -161,23 +120,43 @@ public final class Sam2Model implements AutoCloseable {
 	{
 		final int h = c.featureSize();
 		final int hd = c.hiddenDim();
-		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
-		try {
+		return call("memory_attention", in -> {
 			in.put("image_embed", floats(frame.imageEmbed(), 1, hd, h, h));
 			in.put("memory_features", floats(memory, objects, frames, c.memoryDim(), h, h));
 			in.put("memory_tpos", OnnxTensor.createTensor(env(), LongBuffer.wrap(memoryTpos), new long[] { objects,
 				frames }));
 			in.put("object_pointers", floats(pointerValues, objects, pointers, hd));
 			in.put("pointer_tpos", floats(pointerTpos, objects, pointers));
-			try (OrtSession.Result r = run("memory_attention", in)) {
-				return out(r, "conditioned_embed");
+		}, r -> out(r, "conditioned_embed"));
+	}
+
+	/** Fills a graph's inputs; the tensors are closed after the call whatever happens. */
+	@FunctionalInterface
+	private interface Inputs {
+
+		void fill(Map<String, OnnxTensor> inputs) throws OrtException;
+	}
+
+	/** Copies what is needed out of a graph's results before they are closed. */
+	@FunctionalInterface
+	private interface Outputs<T> {
+
+		T read(OrtSession.Result result) throws OrtException;
+	}
+
+	private <T> T call(final String graph, final Inputs inputs, final Outputs<T> outputs) {
+		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
+		try {
+			inputs.fill(in);
+			try (OrtSession.Result r = run(graph, in)) {
+				return outputs.read(r);
 			}
 		}
 		catch (final OrtException e) {
-			throw failure("memory_attention", e);
+			throw new IllegalStateException("The " + graph + " graph failed: " + e.getMessage(), e);
 		}
 		finally {
-			closeAll(in);
+			in.values().forEach(OnnxTensor::close);
 		}
 	}
 
@@ -214,10 +193,6 @@ public final class Sam2Model implements AutoCloseable {
 		return OnnxTensor.createTensor(env(), FloatBuffer.wrap(data), shape);
 	}
 
-	private OnnxTensor ints(final int[] data, final long... shape) throws OrtException {
-		return OnnxTensor.createTensor(env(), IntBuffer.wrap(data), shape);
-	}
-
 	private static float[] out(final OrtSession.Result r, final String name) throws OrtException {
 		final OnnxTensor t = (OnnxTensor) r.get(name).orElseThrow(() -> new IllegalStateException("no output " + name));
 		final FloatBuffer buffer = t.getFloatBuffer();
@@ -232,14 +207,6 @@ public final class Sam2Model implements AutoCloseable {
 		final long[] values = new long[buffer.remaining()];
 		buffer.get(values);
 		return values;
-	}
-
-	private static void closeAll(final Map<String, OnnxTensor> tensors) {
-		tensors.values().forEach(OnnxTensor::close);
-	}
-
-	private static IllegalStateException failure(final String graph, final OrtException e) {
-		return new IllegalStateException("The " + graph + " graph failed: " + e.getMessage(), e);
 	}
 
 	@Override
