@@ -28,6 +28,7 @@ public final class TrackingSession {
 	private final FrameSource frames;
 	private final FramePreprocessor preprocessor;
 	private final FeatureCache features;
+	private final MemoryReader memory;
 	private final Map<Integer, TrackedObject> objects = new LinkedHashMap<>();
 	private final List<Integer> newInputs = new ArrayList<>();
 
@@ -38,6 +39,7 @@ public final class TrackingSession {
 		this.preprocessor = new FramePreprocessor(c.imageSize(), c.imageMean(), c.imageStd());
 		this.features = new FeatureCache(featureCacheFrames, t -> model.encodeImage(preprocessor.pixelValues(
 			frames.frame(t))));
+		this.memory = new MemoryReader(c, frames.frameCount());
 	}
 
 	// -- prompts
@@ -270,7 +272,9 @@ public final class TrackingSession {
 			if (job.initial) embeds.put(job, f.imageEmbed());
 		}
 		final List<Job> remembering = decoded.stream().filter(j -> !j.initial).toList();
-		embeds.putAll(new MemoryReader(c, frames.frameCount()).condition(model, f, t, remembering));
+		final float[][] conditioned = memory.condition(model, f, t, remembering.stream().map(
+			j -> new MemoryReader.Request(j.object, j.reverse)).toList());
+		for (int i = 0; i < conditioned.length; i++) embeds.put(remembering.get(i), conditioned[i]);
 		final Map<Integer, List<Job>> byPoints = new LinkedHashMap<>();
 		for (final Job job : decoded) {
 			byPoints.computeIfAbsent(job.labels == null ? 1 : job.labels.length, k -> new ArrayList<>()).add(job);
@@ -341,7 +345,7 @@ public final class TrackingSession {
 	 * conditioning frame of the object (where a later propagation may start), than memory and pointers reach.
 	 */
 	private void forgetUnreachable(final TrackedObject object, final int t) {
-		final int reach = Math.max(c.numMaskmem() - 1, Math.min(frames.frameCount(), c.maxObjectPointers()) - 1);
+		final int reach = memory.reach();
 		object.tracked.keySet().removeIf(u -> Math.abs(u - t) > reach &&
 			object.conditioning.keySet().stream().allMatch(cf -> Math.abs(u - cf) > reach));
 	}
@@ -384,104 +388,5 @@ public final class TrackingSession {
 			if (v > 0) return true;
 		}
 		return false;
-	}
-
-	// -- package access for the memory reader
-
-	static final class Memory {
-
-		final List<short[]> frames = new ArrayList<>();
-		final List<Long> tpos = new ArrayList<>();
-		final List<float[]> pointers = new ArrayList<>();
-		final List<Float> pointerTpos = new ArrayList<>();
-	}
-
-	static Memory gather(final BundleConfig c, final int numFrames, final TrackedObject object, final int t,
-		final boolean reverse)
-	{
-		final Memory m = new Memory();
-		for (final StoredOutput out : object.conditioning.values()) {
-			m.frames.add(out.memory);
-			m.tpos.add((long) c.numMaskmem() - 1);
-		}
-		for (int offset = c.numMaskmem() - 1; offset >= 1; offset--) {
-			final StoredOutput out = object.tracked.get(reverse ? t + offset : t - offset);
-			if (out != null) {
-				m.frames.add(out.memory);
-				m.tpos.add((long) offset - 1);
-			}
-		}
-		final int maxPointers = Math.min(numFrames, c.maxObjectPointers());
-		final float divisor = maxPointers - 1;
-		for (final Map.Entry<Integer, StoredOutput> e : object.conditioning.entrySet()) {
-			final int u = e.getKey();
-			if (reverse ? u >= t : u <= t) {
-				m.pointers.add(e.getValue().pointer);
-				m.pointerTpos.add((reverse ? u - t : t - u) / divisor);
-			}
-		}
-		for (int offset = 1; offset < maxPointers; offset++) {
-			final int u = reverse ? t + offset : t - offset;
-			if (u < 0 || u >= numFrames) break;
-			final StoredOutput out = object.tracked.get(u);
-			if (out != null) {
-				m.pointers.add(out.pointer);
-				m.pointerTpos.add(offset / divisor);
-			}
-		}
-		return m;
-	}
-
-	/** Builds each remembering object's memory and runs memory attention, batching objects of equal shape. */
-	private static final class MemoryReader {
-
-		private final BundleConfig c;
-		private final int numFrames;
-
-		MemoryReader(final BundleConfig c, final int numFrames) {
-			this.c = c;
-			this.numFrames = numFrames;
-		}
-
-		Map<Job, float[]> condition(final Sam2Model model, final FrameFeatures f, final int t, final List<Job> jobs) {
-			final Map<Job, float[]> out = new LinkedHashMap<>();
-			final Map<List<Integer>, List<Job>> byShape = new LinkedHashMap<>();
-			final Map<Job, Memory> memories = new LinkedHashMap<>();
-			for (final Job job : jobs) {
-				final Memory m = gather(c, numFrames, job.object, t, job.reverse);
-				memories.put(job, m);
-				byShape.computeIfAbsent(List.of(m.frames.size(), m.pointers.size()), k -> new ArrayList<>()).add(job);
-			}
-			final int m = c.memoryDim() * c.featureSize() * c.featureSize();
-			final int hd = c.hiddenDim();
-			final int e = hd * c.featureSize() * c.featureSize();
-			for (final Map.Entry<List<Integer>, List<Job>> group : byShape.entrySet()) {
-				final int frames = group.getKey().get(0);
-				final int pointers = group.getKey().get(1);
-				final List<Job> batch = group.getValue();
-				final int b = batch.size();
-				final float[] memory = new float[b * frames * m];
-				final long[] tpos = new long[b * frames];
-				final float[] pointerValues = new float[b * pointers * hd];
-				final float[] pointerTpos = new float[b * pointers];
-				for (int i = 0; i < b; i++) {
-					final Memory mem = memories.get(batch.get(i));
-					for (int k = 0; k < frames; k++) {
-						final short[] packed = mem.frames.get(k);
-						final int base = (i * frames + k) * m;
-						for (int p = 0; p < m; p++) memory[base + p] = StoredOutput.fromBfloat16(packed[p]);
-						tpos[i * frames + k] = mem.tpos.get(k);
-					}
-					for (int k = 0; k < pointers; k++) {
-						System.arraycopy(mem.pointers.get(k), 0, pointerValues, (i * pointers + k) * hd, hd);
-						pointerTpos[i * pointers + k] = mem.pointerTpos.get(k);
-					}
-				}
-				final float[] conditioned = model.attend(f, b, frames, pointers, memory, tpos, pointerValues,
-					pointerTpos);
-				for (int i = 0; i < b; i++) out.put(batch.get(i), slice(conditioned, i, e));
-			}
-			return out;
-		}
 	}
 }

@@ -1,0 +1,118 @@
+package org.sam2tracker.track;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.sam2tracker.model.BundleConfig;
+import org.sam2tracker.model.FrameFeatures;
+import org.sam2tracker.model.Sam2Model;
+
+/**
+ * Reads each object's memory for a frame (its memory frames with their temporal codes, its object pointers with
+ * their signed distances) and runs memory attention, batching the objects whose memories have the same shape.
+ */
+final class MemoryReader {
+
+	/** One object to condition, and the direction it is tracked in. */
+	record Request(TrackedObject object, boolean reverse) {}
+
+	/** An object's memory for one frame, in the order the reference concatenates it. */
+	static final class Memory {
+
+		final List<short[]> frames = new ArrayList<>();
+		final List<Long> tpos = new ArrayList<>();
+		final List<float[]> pointers = new ArrayList<>();
+		final List<Float> pointerTpos = new ArrayList<>();
+	}
+
+	private final BundleConfig c;
+	private final int numFrames;
+	private final int maxPointers;
+
+	MemoryReader(final BundleConfig c, final int numFrames) {
+		this.c = c;
+		this.numFrames = numFrames;
+		this.maxPointers = Math.min(numFrames, c.maxObjectPointers());
+	}
+
+	/** How many frames away a tracked output can still be read, as a memory frame or as a pointer. */
+	int reach() {
+		return Math.max(c.numMaskmem() - 1, maxPointers - 1);
+	}
+
+	Memory gather(final TrackedObject object, final int t, final boolean reverse) {
+		final Memory m = new Memory();
+		for (final StoredOutput out : object.conditioning.values()) {
+			m.frames.add(out.memory);
+			m.tpos.add((long) c.numMaskmem() - 1);
+		}
+		for (int offset = c.numMaskmem() - 1; offset >= 1; offset--) {
+			final StoredOutput out = object.tracked.get(reverse ? t + offset : t - offset);
+			if (out != null) {
+				m.frames.add(out.memory);
+				m.tpos.add((long) offset - 1);
+			}
+		}
+		final float divisor = maxPointers - 1;
+		for (final Map.Entry<Integer, StoredOutput> e : object.conditioning.entrySet()) {
+			final int u = e.getKey();
+			if (reverse ? u >= t : u <= t) {
+				m.pointers.add(e.getValue().pointer);
+				m.pointerTpos.add((reverse ? u - t : t - u) / divisor);
+			}
+		}
+		for (int offset = 1; offset < maxPointers; offset++) {
+			final int u = reverse ? t + offset : t - offset;
+			if (u < 0 || u >= numFrames) break;
+			final StoredOutput out = object.tracked.get(u);
+			if (out != null) {
+				m.pointers.add(out.pointer);
+				m.pointerTpos.add(offset / divisor);
+			}
+		}
+		return m;
+	}
+
+	/** The conditioned features [C, h, h] of each requested object on frame t, in the order of the requests. */
+	float[][] condition(final Sam2Model model, final FrameFeatures f, final int t, final List<Request> requests) {
+		final Memory[] memories = new Memory[requests.size()];
+		final Map<List<Integer>, List<Integer>> byShape = new LinkedHashMap<>();
+		for (int i = 0; i < requests.size(); i++) {
+			memories[i] = gather(requests.get(i).object(), t, requests.get(i).reverse());
+			byShape.computeIfAbsent(List.of(memories[i].frames.size(), memories[i].pointers.size()),
+				k -> new ArrayList<>()).add(i);
+		}
+		final int m = c.memoryDim() * c.featureSize() * c.featureSize();
+		final int hd = c.hiddenDim();
+		final int e = hd * c.featureSize() * c.featureSize();
+		final float[][] out = new float[requests.size()][];
+		for (final Map.Entry<List<Integer>, List<Integer>> group : byShape.entrySet()) {
+			final int frames = group.getKey().get(0);
+			final int pointers = group.getKey().get(1);
+			final List<Integer> batch = group.getValue();
+			final int b = batch.size();
+			final float[] memory = new float[b * frames * m];
+			final long[] tpos = new long[b * frames];
+			final float[] pointerValues = new float[b * pointers * hd];
+			final float[] pointerTpos = new float[b * pointers];
+			for (int i = 0; i < b; i++) {
+				final Memory mem = memories[batch.get(i)];
+				for (int k = 0; k < frames; k++) {
+					final short[] packed = mem.frames.get(k);
+					final int base = (i * frames + k) * m;
+					for (int p = 0; p < m; p++) memory[base + p] = StoredOutput.fromBfloat16(packed[p]);
+					tpos[i * frames + k] = mem.tpos.get(k);
+				}
+				for (int k = 0; k < pointers; k++) {
+					System.arraycopy(mem.pointers.get(k), 0, pointerValues, (i * pointers + k) * hd, hd);
+					pointerTpos[i * pointers + k] = mem.pointerTpos.get(k);
+				}
+			}
+			final float[] conditioned = model.attend(f, b, frames, pointers, memory, tpos, pointerValues, pointerTpos);
+			for (int i = 0; i < b; i++) out[batch.get(i)] = TrackingSession.slice(conditioned, i, e);
+		}
+		return out;
+	}
+}
