@@ -50,8 +50,10 @@ def main(argv=None):
         candidates = [(seed, None) for seed in range(params["seed"], params["seed"] + 10)]
     for seed, bias in candidates:
         print(f"== reference bundle seed {seed}, object score bias {'calibrated' if bias is None else bias}")
-        if args.search and not fixtures.quick_check(args.out, args.shared, seed):
-            continue
+        if args.search:
+            bias = fixtures.quick_check(args.out, args.shared, seed)
+            if bias is None:
+                continue
         try:
             summary = fixtures.generate(args.out, args.shared, seed, bias)
         except fixtures.FixtureError as e:

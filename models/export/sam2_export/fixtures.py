@@ -146,16 +146,16 @@ def calibrate_score_bias(seed: int, clips, scenario_list, margin=0.5) -> float:
     return round(margin - lowest, 2)
 
 
-def quick_check(out: str, shared: str, seed: int, log=print) -> bool:
-    """Before the full run of a search candidate: is there a bias under which the object of scenario 06 leaves
-    and comes back while every prompted object is present?"""
+def quick_check(out: str, shared: str, seed: int, log=print) -> float | None:
+    """Before the full run of a search candidate: the calibrated object-score bias when, with it, the object of
+    scenario 06 leaves and comes back while every prompted object is present; None otherwise."""
     clips, scenario_list = load_clips(out, shared)
     bias = calibrate_score_bias(seed, clips, scenario_list)
     s = next(s for s in scenario_list if s.name.startswith("06"))
     results = reference.run_scenario(fixture_model(seed, bias), clips[s.clip], s.steps, s.masks)
     failures = scenarios.check(s, results, len(clips[s.clip]))
     log(f"   bias {bias}: scenario 06 {'holds' if not failures else 'fails: ' + '; '.join(failures)}")
-    return not failures
+    return None if failures else bias
 
 
 def load_clips(out: str, shared: str):
@@ -164,13 +164,9 @@ def load_clips(out: str, shared: str):
     return clips, scenarios.build(cells, BEDROOM["size"])
 
 
-def generate(out: str, shared: str, seed: int, score_bias: float | None, log=print) -> dict:
-    """Everything under out/, from fixed parameters; raises when a scenario does not show what it claims.
-    With score_bias None, the bias comes from calibrate_score_bias."""
+def generate(out: str, shared: str, seed: int, score_bias: float, log=print) -> dict:
+    """Everything under out/, from fixed parameters; raises when a scenario does not show what it claims."""
     clips, scenario_list = load_clips(out, shared)
-    if score_bias is None:
-        score_bias = calibrate_score_bias(seed, clips, scenario_list)
-        log(f"calibrated object score bias {score_bias}")
     model = fixture_model(seed, score_bias)
     bundle_dir = os.path.join(out, "bundles", REFERENCE_BUNDLE)
     manifest = write_bundle(model, bundle_dir, REFERENCE_BUNDLE,
