@@ -61,12 +61,7 @@ class MaskDecoder(nn.Module):
 
         # Output selection (Sam2VideoMaskDecoder.forward and Sam2VideoModel._single_frame_forward).
         best_multi = torch.argmax(iou[:, 1:], dim=-1) + 1
-        single_logits = masks[:, 0].flatten(1)
-        delta = dec.dynamic_multimask_stability_delta
-        area_i = torch.sum(single_logits > delta, dim=-1).float()
-        area_u = torch.sum(single_logits > -delta, dim=-1).float()
-        stability = torch.where(area_u > 0, area_i / area_u, torch.ones_like(area_u))
-        stable = stability >= dec.dynamic_multimask_stability_thresh
+        stable = single_mask_is_stable(dec, masks[:, 0].flatten(1))
         single_choice = torch.where(stable, torch.zeros_like(best_multi), best_multi)
         use_multi = multimask > 0.5
         mask_index = torch.where(use_multi, best_multi, single_choice)
@@ -114,6 +109,16 @@ class MaskDecoder(nn.Module):
         iou = dec.iou_prediction_head(iou_token)[:, 0]
         score = dec.pred_obj_score_head(tokens[:, :, 0, :])[:, 0]
         return masks, iou, mask_tokens[:, 0], score
+
+
+def single_mask_is_stable(decoder, single_logits):
+    """The decoder's test of its single-mask output, per row of flattened logits: the areas above +delta and
+    above -delta differ by little (Sam2VideoMaskDecoder._get_stability_scores and the threshold it is held to)."""
+    delta = decoder.dynamic_multimask_stability_delta
+    area_i = torch.sum(single_logits > delta, dim=-1).float()
+    area_u = torch.sum(single_logits > -delta, dim=-1).float()
+    stability = torch.where(area_u > 0, area_i / area_u, torch.ones_like(area_u))
+    return stability >= decoder.dynamic_multimask_stability_thresh
 
 
 class MaskPrompt(nn.Module):

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from .graphs import single_mask_is_stable
+
 
 @dataclass
 class FrameOutput:
@@ -68,11 +70,7 @@ class _DecoderSpy:
 
         def dynamic_multimask(all_mask_logits, all_iou_scores):
             singles = all_mask_logits[:, :, 0].flatten(-2)
-            delta = model.mask_decoder.dynamic_multimask_stability_delta
-            area_i = (singles > delta).sum(-1).float()
-            area_u = (singles > -delta).sum(-1).float()
-            stability = torch.where(area_u > 0, area_i / area_u, 1.0)
-            stable = bool(stability.flatten()[0] >= model.mask_decoder.dynamic_multimask_stability_thresh)
+            stable = bool(single_mask_is_stable(model.mask_decoder, singles).flatten()[0])
             best = int(torch.argmax(all_iou_scores[:, :, 1:], dim=-1).flatten()[0]) + 1
             spy._record(0 if stable else best)
             return dynamic(all_mask_logits, all_iou_scores)
