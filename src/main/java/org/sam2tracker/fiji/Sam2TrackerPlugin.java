@@ -1,0 +1,121 @@
+package org.sam2tracker.fiji;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.Prefs;
+import ij.WindowManager;
+import ij.plugin.PlugIn;
+import ij.plugin.frame.Recorder;
+
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.util.List;
+
+import org.sam2tracker.imagej.TrackingException;
+import org.sam2tracker.imagej.TrackingResult;
+import org.sam2tracker.model.ModelRegistry;
+
+/**
+ * Plugins > Tracking > SAM 2 Tracker...: tracks the objects marked on the current image through its frames
+ * (or slices) and shows a label image. From a macro, {@code run("SAM 2 Tracker...", "model=... ")} runs without
+ * a dialog, headless too; the keys are those of {@link TrackerSettings.Key}.
+ */
+public class Sam2TrackerPlugin implements PlugIn {
+
+	static final String TITLE = "SAM 2 Tracker";
+	private static final String PREFS_KEY = "sam2tracker.settings";
+
+	@Override
+	public void run(final String arg) {
+		final ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) {
+			fail("There is no image: open a time-lapse or a z-stack first.");
+			return;
+		}
+		final ModelRegistry models = ModelFolders.registry();
+		final TrackerSettings settings;
+		try {
+			settings = settings(imp, models);
+		}
+		catch (final IllegalArgumentException e) {
+			fail(e.getMessage());
+			return;
+		}
+		if (settings == null) return;
+		final boolean headless = GraphicsEnvironment.isHeadless();
+		final ImageJProgress progress = new ImageJProgress(headless || IJ.getInstance() == null);
+		IJ.resetEscape();
+		try {
+			final TrackingResult result = TrackerRun.execute(imp, settings, models, progress, IJ::escapePressed);
+			if (!result.complete()) {
+				progress.log("Stopped on request after " + result.framesDone() + " of " + result.framesTotal() +
+					" frames; the label image and tables hold the frames done.");
+			}
+			result.labels().show();
+			TrackerRun.deliver(imp, result, settings, progress);
+			if (!headless && IJ.getInstance() != null) {
+				ResultsWindows.show(result);
+			}
+		}
+		catch (final TrackingException | IOException e) {
+			fail(e.getMessage());
+		}
+		finally {
+			IJ.showProgress(1.0);
+		}
+	}
+
+	private static TrackerSettings settings(final ImagePlus imp, final ModelRegistry models) {
+		final List<String> installed = List.copyOf(models.installed().keySet());
+		final TrackerSettings saved = saved(installed);
+		final String macro = Macro.getOptions();
+		if (macro != null || GraphicsEnvironment.isHeadless()) {
+			// Keys left out of a macro line take the built-in defaults, never a previous run's choices.
+			return TrackerSettings.fromMacro(macro, TrackerSettings.defaults(installed.isEmpty() ? "" : installed.get(
+				0)));
+		}
+		if (installed.isEmpty() && (saved.model() == null || saved.model().isBlank())) {
+			throw new IllegalArgumentException("No SAM 2 models are installed. Put a model bundle folder into one of " +
+				models.roots() + ".");
+		}
+		final TrackerSettings chosen = TrackerDialog.show(imp, saved, TrackerDialog.modelItems(installed, saved
+			.model()));
+		if (chosen == null) return null;
+		Prefs.set(PREFS_KEY, chosen.toMacro());
+		record(chosen);
+		return chosen;
+	}
+
+	/** The recorder gets the settings' own macro line, so that a recorded run replays exactly. */
+	static void record(final TrackerSettings settings) {
+		if (!Recorder.record) return;
+		Recorder.resetCommandOptions();
+		recordOptions(settings);
+	}
+
+	/** Hands every option of the settings to the recorder, in the order of their macro line. */
+	static void recordOptions(final TrackerSettings settings) {
+		new MacroOptions(settings.toMacro()).forEach((key, value) -> {
+			if (value.isEmpty()) Recorder.recordOption(key);
+			else Recorder.recordOption(key, value);
+		});
+	}
+
+	private static TrackerSettings saved(final List<String> installed) {
+		final TrackerSettings builtIn = TrackerSettings.defaults(installed.isEmpty() ? "" : installed.get(0));
+		final String line = Prefs.get(PREFS_KEY, null);
+		if (line == null) return builtIn;
+		try {
+			return TrackerSettings.fromMacro(line, builtIn);
+		}
+		catch (final IllegalArgumentException e) {
+			return builtIn;
+		}
+	}
+
+	private static void fail(final String message) {
+		IJ.error(TITLE, message);
+		if (IJ.isMacro()) Macro.abort();
+	}
+}

@@ -1,0 +1,28 @@
+package org.sam2tracker.imagej;
+
+/** Where prompts are taken from. */
+public enum PromptSource {
+
+	/** The ROI Manager when it has entries, the image's overlay and selection otherwise. */
+	AUTO("auto"),
+	ROI_MANAGER("manager"),
+	/** The image's overlay and its selection. */
+	IMAGE("image");
+
+	private final String key;
+
+	PromptSource(final String key) {
+		this.key = key;
+	}
+
+	public String key() {
+		return key;
+	}
+
+	public static PromptSource of(final String key) {
+		for (final PromptSource s : values()) {
+			if (s.key.equalsIgnoreCase(key.trim())) return s;
+		}
+		throw new IllegalArgumentException("Unknown prompt source '" + key + "': use auto, manager or image.");
+	}
+}

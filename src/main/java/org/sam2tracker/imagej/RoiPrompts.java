@@ -1,0 +1,391 @@
+package org.sam2tracker.imagej;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
+import ij.process.FloatPolygon;
+import ij.process.ImageProcessor;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.sam2tracker.track.Prompt;
+
+/**
+ * Reads prompts from ROIs. Each ROI Manager entry (or overlay ROI) is one object, and entries that share a
+ * group (Properties > Group) are one object together. Points of a point ROI start one object each, or are
+ * clicks on one object ({@link PointMode}). A rectangle is a box, any other area ROI is an outline (a mask
+ * prompt), lines are refused. A point is a background click when it is in counter 1 of the multi-point tool,
+ * or when its ROI's name starts with "-", "neg" or "background". Each ROI keeps its own Z and T position; a
+ * ROI without one is taken to be on the image's current frame.
+ */
+public final class RoiPrompts {
+
+	/** The property that marks ROIs this plugin drew, so that they are never read back as prompts. */
+	public static final String OWN_ROI_PROPERTY = "sam2tracker";
+
+	private final ImagePlus imp;
+	private final TrackingAxis axis;
+	private final PointMode pointMode;
+	private final int first;
+	private final int last;
+	private final List<String> notes = new ArrayList<>();
+
+	/** @param first the first and {@code last} the last position of the chosen range along the axis */
+	public RoiPrompts(final ImagePlus imp, final PointMode pointMode, final int first, final int last) {
+		this.imp = imp;
+		this.axis = TrackingAxis.of(imp);
+		this.pointMode = pointMode;
+		this.first = first;
+		this.last = last;
+	}
+
+	/** The ROIs of the chosen source, each with a description for messages. */
+	public static List<NamedRoi> collect(final ImagePlus imp, final PromptSource source) {
+		final RoiManager manager = RoiManager.getInstance();
+		final boolean useManager = source == PromptSource.ROI_MANAGER || (source == PromptSource.AUTO &&
+			manager != null && manager.getCount() > 0);
+		final List<NamedRoi> rois = new ArrayList<>();
+		if (useManager) {
+			if (manager == null) return rois;
+			final Roi[] entries = manager.getRoisAsArray();
+			for (int i = 0; i < entries.length; i++) {
+				rois.add(new NamedRoi(entries[i], "ROI Manager entry " + (i + 1) + name(entries[i])));
+			}
+			return rois;
+		}
+		final Overlay overlay = imp.getOverlay();
+		if (overlay != null) {
+			for (int i = 0; i < overlay.size(); i++) {
+				final Roi roi = overlay.get(i);
+				if (roi.getProperty(OWN_ROI_PROPERTY) == null) rois.add(new NamedRoi(roi, "overlay ROI " + (i + 1) +
+					name(roi)));
+			}
+		}
+		if (imp.getRoi() != null) rois.add(new NamedRoi(imp.getRoi(), "the selection" + name(imp.getRoi())));
+		return rois;
+	}
+
+	/** A ROI and how messages should name it. */
+	public record NamedRoi(Roi roi, String description) {}
+
+	/** Notes on assumptions made while reading (for the log). */
+	public List<String> notes() {
+		return List.copyOf(notes);
+	}
+
+	/** One prompt per object and frame, objects numbered 1, 2, ... in the order the ROIs first name them. */
+	public List<ObjectPrompt> read(final List<NamedRoi> rois) throws PromptException {
+		if (rois.isEmpty()) {
+			throw new PromptException("There are no prompts. Mark each object on a frame with the multi-point, " +
+				"rectangle or freehand tool and add the ROIs to the ROI Manager (press T), or leave them as the " +
+				"image's selection.");
+		}
+		final Map<String, Integer> objectIds = new LinkedHashMap<>();
+		final Map<String, Builder> builders = new LinkedHashMap<>();
+		final List<Pending> backgroundOnly = new ArrayList<>();
+		for (int r = 0; r < rois.size(); r++) {
+			final NamedRoi named = rois.get(r);
+			final Roi roi = named.roi();
+			final String groupKey = roi.getGroup() > 0 ? "group " + roi.getGroup() : "roi " + r;
+			for (final Part part : parts(named)) {
+				final String key = part.splitKey == null ? groupKey : groupKey + " point " + part.splitKey;
+				if (part.onlyBackground()) {
+					backgroundOnly.add(new Pending(groupKey, part, named));
+					continue;
+				}
+				final int id = objectIds.computeIfAbsent(key, k -> objectIds.size() + 1);
+				builders.computeIfAbsent(id + "@" + part.position + "/" + part.plane, k -> new Builder(id, part.position,
+					part.plane)).add(part, named.description());
+			}
+		}
+		// Background clicks join every object of their ROI or group on their frame.
+		for (final Pending p : backgroundOnly) {
+			boolean used = false;
+			for (final Map.Entry<String, Integer> e : objectIds.entrySet()) {
+				if (!(e.getKey().equals(p.groupKey) || e.getKey().startsWith(p.groupKey + " point "))) continue;
+				final Builder b = builders.get(e.getValue() + "@" + p.part.position + "/" + p.part.plane);
+				if (b != null) {
+					b.add(p.part, p.roi.description());
+					used = true;
+				}
+			}
+			if (!used) {
+				throw new PromptException(capitalise(p.roi.description()) + " holds only background clicks on " +
+					axis.axisName() + " " + p.part.position + ", with no object there to belong to. Put it in the " +
+					"same group as its object (Properties > Group), or add a positive click.");
+			}
+		}
+		final List<ObjectPrompt> prompts = new ArrayList<>();
+		for (final Builder b : builders.values()) prompts.add(b.build(imp.getWidth(), imp.getHeight()));
+		return prompts;
+	}
+
+	// -- one ROI
+
+	private List<Part> parts(final NamedRoi named) throws PromptException {
+		final Roi roi = named.roi();
+		final String what = capitalise(named.description());
+		if (roi.isLine()) {
+			throw new PromptException(what + " is a line; a prompt is a point, a rectangle or an area. Draw the " +
+				"object with the multi-point, rectangle or freehand tool instead.");
+		}
+		final int[] at = position(roi, 0, what);
+		final List<Part> parts = new ArrayList<>();
+		if (roi instanceof PointRoi points) {
+			final FloatPolygon p = points.getFloatPolygon();
+			if (p.npoints == 0) throw new PromptException(what + " has no points.");
+			final boolean negativeRoi = isBackgroundName(roi.getName());
+			final Map<String, Part> byFrame = new LinkedHashMap<>();
+			final List<Part> negatives = new ArrayList<>();
+			for (int i = 0; i < p.npoints; i++) {
+				final int[] pos = points.getPointPosition(i) > 0 ? position(roi, points.getPointPosition(i), what) : at;
+				checkPoint(what, i, p.npoints, p.xpoints[i], p.ypoints[i]);
+				final boolean negative = negativeRoi || points.getCounter(i) == 1;
+				if (!negative && pointMode == PointMode.EACH) {
+					parts.add(Part.click(pos, p.xpoints[i], p.ypoints[i], 1, Integer.toString(i + 1)));
+				}
+				else if (negative && pointMode == PointMode.EACH) {
+					negatives.add(Part.click(pos, p.xpoints[i], p.ypoints[i], 0, null));
+				}
+				else {
+					byFrame.computeIfAbsent(pos[0] + "/" + pos[1], k -> Part.clicks(pos, null)).addClick(p.xpoints[i],
+						p.ypoints[i], negative ? 0 : 1);
+				}
+			}
+			parts.addAll(byFrame.values());
+			// In "each point" mode, background clicks of a ROI go to every object it starts on their frame.
+			for (final Part n : negatives) {
+				boolean used = false;
+				for (final Part part : parts) {
+					if (part.position == n.position && part.plane == n.plane && part.splitKey != null) {
+						part.addClick(n.xy.get(0), n.xy.get(1), 0);
+						used = true;
+					}
+				}
+				if (!used) parts.add(Part.clicks(new int[] { n.position, n.plane }, null).addClick(n.xy.get(0), n.xy.get(1),
+					0));
+			}
+			return parts;
+		}
+		final Rectangle bounds = roi.getBounds();
+		if (bounds.width <= 0 || bounds.height <= 0) throw new PromptException(what + " is empty (it has no area).");
+		final Rectangle image = new Rectangle(0, 0, imp.getWidth(), imp.getHeight());
+		if (!bounds.intersects(image)) throw outside(what, bounds);
+		if (roi.getType() == Roi.RECTANGLE && roi.getCornerDiameter() == 0) {
+			final Rectangle r = bounds.intersection(image);
+			parts.add(Part.box(at, new float[] { r.x, r.y, r.x + r.width, r.y + r.height }));
+			return parts;
+		}
+		if (!roi.isArea()) {
+			throw new PromptException(what + " is not a point, rectangle or area ROI and cannot be a prompt.");
+		}
+		final boolean[] mask = mask(roi, bounds);
+		boolean any = false;
+		for (final boolean b : mask) any |= b;
+		if (!any) throw new PromptException(what + " covers no pixel of the image: it is empty or outside it.");
+		parts.add(Part.mask(at, mask));
+		return parts;
+	}
+
+	private boolean[] mask(final Roi roi, final Rectangle bounds) {
+		final int w = imp.getWidth();
+		final int h = imp.getHeight();
+		final boolean[] mask = new boolean[w * h];
+		final ImageProcessor m = roi.getMask();
+		for (int y = Math.max(0, bounds.y); y < Math.min(h, bounds.y + bounds.height); y++) {
+			for (int x = Math.max(0, bounds.x); x < Math.min(w, bounds.x + bounds.width); x++) {
+				mask[y * w + x] = m == null || m.get(x - bounds.x, y - bounds.y) != 0;
+			}
+		}
+		return mask;
+	}
+
+	/** {position along the axis, plane across it} of a ROI (or of one of its points, by stack index). */
+	private int[] position(final Roi roi, final int stackIndex, final String what) throws PromptException {
+		int z;
+		int t;
+		if (stackIndex > 0) {
+			final int[] czt = imp.convertIndexToPosition(stackIndex);
+			z = czt[1];
+			t = czt[2];
+		}
+		else if (roi.hasHyperStackPosition()) {
+			z = roi.getZPosition();
+			t = roi.getTPosition();
+		}
+		else if (roi.getPosition() > 0) {
+			final int[] czt = imp.convertIndexToPosition(roi.getPosition());
+			z = czt[1];
+			t = czt[2];
+		}
+		else {
+			z = 0;
+			t = 0;
+		}
+		final int along = axis.alongZ() ? z : t;
+		if (along == 0 && axis.length() > 1) {
+			final int current = axis.alongZ() ? imp.getZ() : imp.getT();
+			notes.add(capitalise(what) + " is not tied to a " + axis.axisName() + "; it is taken to be on the current " +
+				axis.axisName() + ", " + current + ".");
+		}
+		if (z == 0) z = imp.getZ();
+		if (t == 0) t = imp.getT();
+		final int position = axis.alongZ() ? z : t;
+		if (position < first || position > last) {
+			throw new PromptException(what + " is on " + axis.axisName() + " " + position + ", outside the chosen " +
+				axis.axisName() + "s " + first + "-" + last + ". Widen the range or remove the ROI.");
+		}
+		return new int[] { position, axis.alongZ() ? 1 : z };
+	}
+
+	private void checkPoint(final String what, final int i, final int n, final float x, final float y)
+		throws PromptException
+	{
+		if (x < 0 || y < 0 || x >= imp.getWidth() || y >= imp.getHeight()) {
+			throw new PromptException(what + (n > 1 ? ", point " + (i + 1) + "," : "") + " lies outside the image at (" +
+				x + ", " + y + "); the image is " + imp.getWidth() + " x " + imp.getHeight() + " pixels.");
+		}
+	}
+
+	private PromptException outside(final String what, final Rectangle b) {
+		return new PromptException(what + " lies outside the image (its bounds are " + b.x + ", " + b.y + ", " +
+			b.width + " x " + b.height + "; the image is " + imp.getWidth() + " x " + imp.getHeight() + " pixels).");
+	}
+
+	static boolean isBackgroundName(final String name) {
+		if (name == null) return false;
+		final String n = name.trim().toLowerCase(Locale.ROOT);
+		return n.startsWith("-") || n.startsWith("neg") || n.startsWith("background");
+	}
+
+	private static String name(final Roi roi) {
+		return roi.getName() == null || roi.getName().isBlank() ? "" : " ('" + roi.getName() + "')";
+	}
+
+	private static String capitalise(final String s) {
+		return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+	}
+
+	// -- pieces of prompts before they are merged per object and frame
+
+	private record Pending(String groupKey, Part part, NamedRoi roi) {}
+
+	private static final class Part {
+
+		final int position;
+		final int plane;
+		final String splitKey; // non-null when one point of a ROI starts its own object
+		final List<Float> xy = new ArrayList<>();
+		final List<Integer> labels = new ArrayList<>();
+		float[] box;
+		boolean[] mask;
+
+		private Part(final int[] at, final String splitKey) {
+			this.position = at[0];
+			this.plane = at[1];
+			this.splitKey = splitKey;
+		}
+
+		static Part clicks(final int[] at, final String splitKey) {
+			return new Part(at, splitKey);
+		}
+
+		static Part click(final int[] at, final float x, final float y, final int label, final String splitKey) {
+			return new Part(at, splitKey).addClick(x, y, label);
+		}
+
+		static Part box(final int[] at, final float[] box) {
+			final Part p = new Part(at, null);
+			p.box = box;
+			return p;
+		}
+
+		static Part mask(final int[] at, final boolean[] mask) {
+			final Part p = new Part(at, null);
+			p.mask = mask;
+			return p;
+		}
+
+		Part addClick(final float x, final float y, final int label) {
+			xy.add(x);
+			xy.add(y);
+			labels.add(label);
+			return this;
+		}
+
+		boolean onlyBackground() {
+			return box == null && mask == null && !labels.isEmpty() && !labels.contains(1);
+		}
+	}
+
+	/** Merges the parts given for one object on one frame. */
+	private static final class Builder {
+
+		final int objectId;
+		final int position;
+		final int plane;
+		final List<Float> xy = new ArrayList<>();
+		final List<Integer> labels = new ArrayList<>();
+		final List<String> sources = new ArrayList<>();
+		float[] box;
+		String boxSource;
+		boolean[] mask;
+		String maskSource;
+		String clickSource;
+
+		Builder(final int objectId, final int position, final int plane) {
+			this.objectId = objectId;
+			this.position = position;
+			this.plane = plane;
+		}
+
+		void add(final Part part, final String source) throws PromptException {
+			if (!sources.contains(source)) sources.add(source);
+			if (part.box != null) {
+				if (box != null) throw new PromptException(capitalise(source) + " gives object " + objectId +
+					" a second box on the same frame as " + boxSource + "; one box per object and frame.");
+				box = part.box;
+				boxSource = source;
+			}
+			if (part.mask != null) {
+				if (mask == null) {
+					mask = part.mask.clone();
+					maskSource = source;
+				}
+				else {
+					for (int i = 0; i < mask.length; i++) mask[i] |= part.mask[i];
+				}
+			}
+			if (!part.labels.isEmpty()) {
+				xy.addAll(part.xy);
+				labels.addAll(part.labels);
+				if (clickSource == null) clickSource = source;
+			}
+			if (mask != null && (box != null || !labels.isEmpty())) {
+				throw new PromptException(capitalise(maskSource) + " gives object " + objectId + " an outline, and " +
+					(box != null ? boxSource + " a box" : clickSource + " clicks") + ", on the same frame. SAM 2 " +
+					"takes an outline, or clicks and a box, for one object on one frame: remove one of them.");
+			}
+		}
+
+		ObjectPrompt build(final int width, final int height) {
+			final String source = String.join(", ", sources);
+			final float[] points = new float[xy.size()];
+			for (int i = 0; i < points.length; i++) points[i] = xy.get(i);
+			final int[] l = labels.stream().mapToInt(Integer::intValue).toArray();
+			final Prompt prompt;
+			if (mask != null) prompt = Prompt.mask(mask);
+			else if (box != null) prompt = l.length == 0 ? Prompt.box(box[0], box[1], box[2], box[3]) : Prompt
+				.boxAndPoints(box, points, l);
+			else prompt = Prompt.points(points, l);
+			return new ObjectPrompt(objectId, position, plane, prompt, source);
+		}
+	}
+}

@@ -1,0 +1,201 @@
+package org.sam2tracker.imagej;
+
+import ij.ImagePlus;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+import org.sam2tracker.model.BundleException;
+import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.results.Calibration;
+import org.sam2tracker.results.Spot;
+import org.sam2tracker.results.SpotMeasurer;
+import org.sam2tracker.track.Direction;
+import org.sam2tracker.track.FrameResult;
+import org.sam2tracker.track.ObjectResult;
+import org.sam2tracker.track.TrackingSession;
+
+/**
+ * One tracking run over an image: opens the model, runs a session per plane that carries prompts (one for a
+ * z-stack), writes each finished frame into the label image and measures it. The input image is only read.
+ * Used by the Fiji commands and the command line alike.
+ */
+public final class TrackingJob {
+
+	/** Encoded frames kept per session: enough for a run that turns back at its start frame. */
+	private static final int FEATURE_CACHE_FRAMES = 4;
+
+	private final ImagePlus imp;
+	private final TrackingOptions options;
+	private final List<ObjectPrompt> prompts;
+	private final TrackingAxis axis;
+
+	public TrackingJob(final ImagePlus imp, final TrackingOptions options, final List<ObjectPrompt> prompts) {
+		this.imp = imp;
+		this.options = options;
+		this.prompts = List.copyOf(prompts);
+		this.axis = TrackingAxis.of(imp);
+	}
+
+	/** The first position of the run along the tracked axis (1-based). */
+	public int first() {
+		return options.first() <= 0 ? 1 : options.first();
+	}
+
+	/** The last position of the run along the tracked axis (1-based). */
+	public int last() {
+		return options.last() <= 0 ? axis.length() : options.last();
+	}
+
+	/** Checks the image, the options and the prompts before anything heavy starts. */
+	public void check() throws TrackingException {
+		ImageChecks.check(imp, options.channel());
+		if (first() > last() || first() < 1 || last() > axis.length()) {
+			throw new TrackingException("The " + axis.axisName() + " range " + first() + "-" + last() +
+				" does not fit the image, which has " + axis.length() + " " + axis.axisName() + "s.");
+		}
+		if (prompts.isEmpty()) {
+			throw new TrackingException("There are no prompts: mark at least one object on one " + axis.axisName() +
+				".");
+		}
+		for (final ObjectPrompt p : prompts) {
+			if (p.position() < first() || p.position() > last()) {
+				throw new TrackingException("The prompt from " + p.source() + " is on " + axis.axisName() + " " +
+					p.position() + ", outside the chosen " + axis.axisName() + "s " + first() + "-" + last() + ".");
+			}
+			if (p.plane() < 1 || p.plane() > axis.planes()) {
+				throw new TrackingException("The prompt from " + p.source() + " is on slice " + p.plane() +
+					"; the image has " + axis.planes() + ".");
+			}
+		}
+	}
+
+	public TrackingResult run(final TrackingListener listener, final BooleanSupplier cancelled)
+		throws TrackingException
+	{
+		check();
+		final int maxLabel = prompts.stream().mapToInt(ObjectPrompt::objectId).max().orElse(0);
+		final int objects = (int) prompts.stream().mapToInt(ObjectPrompt::objectId).distinct().count();
+		final TreeSet<Integer> planes = new TreeSet<>();
+		prompts.forEach(p -> planes.add(p.plane()));
+		final int total = planes.stream().mapToInt(this::framesToVisit).sum();
+		final GreyLevels levels = GreyLevels.of(imp, axis, options.intensity(), first(), last());
+		listener.log("Intensity: " + levels.describe() + ".");
+		final LabelImageBuilder labels = new LabelImageBuilder(imp, maxLabel);
+		final TreeMap<String, List<Spot>> spots = new TreeMap<>();
+		final Set<String> prompted = new HashSet<>();
+		prompts.forEach(p -> prompted.add(key(p.objectId(), p.position(), p.plane())));
+		final long start = System.nanoTime();
+		int done = 0;
+		boolean complete = true;
+		final String device;
+		try (Sam2Model model = open()) {
+			device = model.device().toString();
+			listener.log("Model " + model.bundle().manifest().modelName() + " on " + device + ".");
+			listener.started(total, objects);
+			for (final int plane : planes) {
+				final ImagePlusFrames frames = new ImagePlusFrames(imp, axis, options.channel(), plane, first(), last(),
+					levels);
+				final TrackingSession session = new TrackingSession(model, frames, FEATURE_CACHE_FRAMES);
+				final List<ObjectPrompt> here = prompts.stream().filter(p -> p.plane() == plane).sorted(Comparator
+					.comparingInt(ObjectPrompt::position)).toList();
+				for (final ObjectPrompt p : here) addPrompt(session, p);
+				final int[] counter = { done };
+				final boolean finished = session.propagate(startPosition(here) - first(), options.direction(), -1,
+					result -> {
+						record(result, frames, plane, labels, spots, prompted, maxLabel);
+						listener.frameDone(++counter[0], total);
+					}, cancelled);
+				done = counter[0];
+				if (!finished) {
+					complete = false;
+					break;
+				}
+			}
+		}
+		final double seconds = (System.nanoTime() - start) / 1e9;
+		listener.log(String.format(Locale.ROOT, "%s %d object%s through %d of %d frames in %.1f s (%.2f s per " +
+			"frame).", complete ? "Tracked" : "Cancelled: tracked", objects, objects == 1 ? "" : "s", done, total,
+			seconds, done == 0 ? 0 : seconds / done));
+		final List<Spot> all = new ArrayList<>();
+		spots.values().forEach(all::addAll);
+		all.sort(Comparator.comparingInt(Spot::label).thenComparingInt(Spot::frame).thenComparingInt(Spot::slice));
+		final ImagePlus labelImage = labels.image(imp);
+		if (!complete) labelImage.setProperty("Info", "Incomplete: the run was cancelled after " + done + " of " +
+			total + " frames.");
+		return new TrackingResult(labelImage, all, calibration(imp), axis.alongZ(), objects, done, total, complete,
+			device);
+	}
+
+	private Sam2Model open() throws TrackingException {
+		try {
+			return Sam2Model.open(options.model(), options.device(), Runtime.getRuntime().availableProcessors());
+		}
+		catch (final BundleException e) {
+			throw new TrackingException(e.getMessage(), e);
+		}
+	}
+
+	private void addPrompt(final TrackingSession session, final ObjectPrompt p) throws TrackingException {
+		try {
+			session.addPrompt(p.position() - first(), p.objectId(), p.prompt());
+		}
+		catch (final IllegalArgumentException e) {
+			throw new TrackingException("The prompt from " + p.source() + " cannot be used: " + e.getMessage(), e);
+		}
+	}
+
+	/** Forward runs start at the earliest prompt, backward runs at the latest; both start at the earliest. */
+	private int startPosition(final List<ObjectPrompt> here) {
+		final int earliest = here.get(0).position();
+		final int latest = here.get(here.size() - 1).position();
+		return options.direction() == Direction.BACKWARD ? latest : earliest;
+	}
+
+	private int framesToVisit(final int plane) {
+		final List<ObjectPrompt> here = prompts.stream().filter(p -> p.plane() == plane).sorted(Comparator
+			.comparingInt(ObjectPrompt::position)).toList();
+		final int s = startPosition(here);
+		return switch (options.direction()) {
+			case FORWARD -> last() - s + 1;
+			case BACKWARD -> s - first() + 1;
+			case BOTH -> (last() - s + 1) + (s > first() ? s - first() + 1 : 0);
+		};
+	}
+
+	private void record(final FrameResult result, final ImagePlusFrames frames, final int plane,
+		final LabelImageBuilder labels, final TreeMap<String, List<Spot>> spots, final Set<String> prompted,
+		final int maxLabel)
+	{
+		final boolean[][] masks = options.postprocessing().masks(result);
+		final int[] ids = result.objects().stream().mapToInt(ObjectResult::objectId).toArray();
+		final int position = frames.position(result.frame());
+		labels.write(position, plane, masks, ids);
+		final double[] scores = new double[maxLabel + 1];
+		java.util.Arrays.fill(scores, Double.NaN);
+		for (final ObjectResult o : result.objects()) scores[o.objectId()] = o.score();
+		final int frame = axis.alongZ() ? 1 : position;
+		final int slice = axis.alongZ() ? position : plane;
+		spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), SpotMeasurer.measure(frame, slice,
+			labels.labels(position, plane), frames.intensity(result.frame()), frames.width(), maxLabel, scores,
+			label -> prompted.contains(key(label, position, plane))));
+	}
+
+	private static String key(final int label, final int position, final int plane) {
+		return label + "@" + position + "/" + plane;
+	}
+
+	/** The image's calibration in the results' own terms. */
+	static Calibration calibration(final ImagePlus imp) {
+		final ij.measure.Calibration c = imp.getCalibration();
+		return new Calibration(c.pixelWidth, c.pixelHeight, c.pixelDepth, c.getUnit(), c.frameInterval,
+			c.getTimeUnit());
+	}
+}

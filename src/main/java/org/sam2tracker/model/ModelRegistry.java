@@ -1,0 +1,98 @@
+package org.sam2tracker.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Where installed model bundles live, and how a name such as "sam2.1-tiny" becomes a bundle folder. Folders
+ * are searched in order: the {@code sam2tracker.models} system property, the {@code SAM2_TRACKER_MODELS}
+ * environment variable (both may list several folders, separated like a class path), any folders the caller
+ * adds (Fiji adds its own models folder), and the per-user folder {@code ~/.sam2-tracker/models}.
+ */
+public final class ModelRegistry {
+
+	public static final String PROPERTY = "sam2tracker.models";
+	public static final String ENVIRONMENT = "SAM2_TRACKER_MODELS";
+
+	private final List<Path> roots;
+
+	public ModelRegistry(final List<Path> roots) {
+		this.roots = List.copyOf(roots);
+	}
+
+	/** The standard search order, with extra folders before the per-user one. */
+	public static ModelRegistry standard(final Path... extra) {
+		final List<Path> roots = new ArrayList<>();
+		addAll(roots, System.getProperty(PROPERTY));
+		addAll(roots, System.getenv(ENVIRONMENT));
+		Collections.addAll(roots, extra);
+		roots.add(userFolder());
+		return new ModelRegistry(roots);
+	}
+
+	/** The per-user model folder. */
+	public static Path userFolder() {
+		return Path.of(System.getProperty("user.home"), ".sam2-tracker", "models");
+	}
+
+	public List<Path> roots() {
+		return roots;
+	}
+
+	/** Installed bundles by name (the folder's name); where two folders hold one name, the first wins. */
+	public Map<String, Path> installed() {
+		final Map<String, Path> found = new LinkedHashMap<>();
+		for (final Path root : roots) {
+			if (!Files.isDirectory(root)) continue;
+			try (Stream<Path> children = Files.list(root)) {
+				children.filter(ModelRegistry::isBundle).sorted().forEach(dir -> found.putIfAbsent(dir.getFileName()
+					.toString(), dir));
+			}
+			catch (final IOException e) {
+				// An unreadable folder holds no usable models; the others still count.
+			}
+		}
+		return found;
+	}
+
+	/** A bundle folder from an installed name or a path to a bundle folder. */
+	public Path resolve(final String nameOrPath) throws BundleException {
+		if (nameOrPath == null || nameOrPath.isBlank()) {
+			throw new BundleException("No model was chosen. " + installedList());
+		}
+		final Path path = Path.of(nameOrPath.trim());
+		if (isBundle(path)) return path;
+		final Path named = installed().get(nameOrPath.trim());
+		if (named != null) return named;
+		if (Files.isDirectory(path)) {
+			throw new BundleException("The folder " + path + " is not a model bundle: it has no " +
+				BundleManifest.FILE_NAME + ".");
+		}
+		throw new BundleException("No model named '" + nameOrPath + "'. " + installedList());
+	}
+
+	private String installedList() {
+		final Map<String, Path> installed = installed();
+		final String where = "Install a bundle folder into one of " + roots + ", or give the path of a bundle folder.";
+		return installed.isEmpty() ? "No models are installed. " + where : "Installed: " +
+			String.join(", ", installed.keySet()) + ". " + where;
+	}
+
+	static boolean isBundle(final Path dir) {
+		return Files.isRegularFile(dir.resolve(BundleManifest.FILE_NAME));
+	}
+
+	private static void addAll(final List<Path> roots, final String list) {
+		if (list == null || list.isBlank()) return;
+		for (final String part : list.split(java.io.File.pathSeparator)) {
+			if (!part.isBlank()) roots.add(Path.of(part.trim()));
+		}
+	}
+}
