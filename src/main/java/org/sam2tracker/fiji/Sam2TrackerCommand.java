@@ -53,6 +53,9 @@ public class Sam2TrackerCommand extends ContextCommand {
 	@Parameter(label = "Prompts from", choices = { "auto", "manager", "image" })
 	private String prompts = "auto";
 
+	@Parameter(label = "RoiSet file", required = false, description = "A RoiSet .zip to read prompts from instead")
+	private String roiset = "";
+
 	@Parameter(label = "Points", choices = { "each", "roi" })
 	private String points = "each";
 
@@ -100,7 +103,7 @@ public class Sam2TrackerCommand extends ContextCommand {
 		final TrackerSettings settings;
 		try {
 			settings = new TrackerSettings(model, TrackerSettings.device(device), channel, first, last, TrackerSettings
-				.direction(direction), PromptSource.of(prompts), PointMode.of(points), new IntensityMapping(
+				.direction(direction), PromptSource.of(prompts), roiset == null ? "" : roiset, PointMode.of(points), new IntensityMapping(
 					IntensityMapping.Mode.of(intensity), saturated, min, max), nonOverlapping, fillHoles, overlay,
 				results, save == null ? "" : save);
 		}

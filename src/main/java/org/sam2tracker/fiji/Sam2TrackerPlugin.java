@@ -97,8 +97,8 @@ public class Sam2TrackerPlugin implements PlugIn {
 	/** Hands every option of the settings to the recorder, in the order of their macro line. */
 	static void recordOptions(final TrackerSettings settings) {
 		new MacroOptions(settings.toMacro()).forEach((key, value) -> {
-			if (value.isEmpty()) Recorder.recordOption(key);
-			else Recorder.recordOption(key, value);
+			if (TrackerSettings.FLAGS.contains(key)) Recorder.recordOption(key);
+			else Recorder.recordOption(key, value.isEmpty() ? "[]" : value);
 		});
 	}
 

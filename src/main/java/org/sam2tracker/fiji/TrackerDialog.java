@@ -43,8 +43,10 @@ final class TrackerDialog {
 		gd.addChoice(Key.DIRECTION.label, TrackerSettings.DIRECTIONS, defaults.direction().name().toLowerCase(
 			java.util.Locale.ROOT));
 		gd.addChoice(Key.PROMPTS.label, TrackerSettings.PROMPT_SOURCES, defaults.prompts().key());
+		gd.addFileField(Key.ROISET.label, defaults.roiset());
 		gd.addChoice(Key.POINTS.label, TrackerSettings.POINT_MODES, defaults.points().key());
-		gd.addMessage("Prompts: 'auto' uses the ROI Manager when it has entries, else the overlay and selection.\n" +
+		gd.addMessage("Prompts: 'auto' uses the ROI Manager when it has entries, else the overlay and selection;\n" +
+			"a RoiSet file, when given, is used instead.\n" +
 			"Points: 'each' makes every point an object, 'roi' makes every point ROI one object.\n" +
 			"Background clicks: counter 1 of the multi-point tool, or a ROI named '-...' or 'background...'.");
 		final boolean grey = imp.getBitDepth() == 16 || imp.getBitDepth() == 32;
@@ -70,6 +72,7 @@ final class TrackerDialog {
 		final int last = (int) gd.getNextNumber();
 		final String direction = gd.getNextChoice();
 		final PromptSource prompts = PromptSource.of(gd.getNextChoice());
+		final String roiset = gd.getNextString().trim();
 		final PointMode points = PointMode.of(gd.getNextChoice());
 		IntensityMapping intensity = defaults.intensity();
 		if (grey) {
@@ -85,7 +88,7 @@ final class TrackerDialog {
 		final boolean results = gd.getNextBoolean();
 		final String save = gd.getNextString().trim();
 		return new TrackerSettings(model, TrackerSettings.device(device), channel, first, last, TrackerSettings
-			.direction(direction), prompts, points, intensity, nonOverlapping, fillHoles, overlay, results, save);
+			.direction(direction), prompts, roiset, points, intensity, nonOverlapping, fillHoles, overlay, results, save);
 	}
 
 	/** Items for the model choice: the installed bundles, and the last one used when it is a folder path. */

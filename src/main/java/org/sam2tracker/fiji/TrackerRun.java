@@ -3,6 +3,7 @@ package org.sam2tracker.fiji;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,8 +12,10 @@ import java.util.function.BooleanSupplier;
 import org.sam2tracker.imagej.ObjectPrompt;
 import org.sam2tracker.imagej.OutlineOverlay;
 import org.sam2tracker.imagej.PromptException;
+import org.sam2tracker.imagej.PromptSource;
 import org.sam2tracker.imagej.ResultsTables;
 import org.sam2tracker.imagej.RoiPrompts;
+import org.sam2tracker.imagej.RoiSetFile;
 import org.sam2tracker.imagej.TrackingAxis;
 import org.sam2tracker.imagej.TrackingException;
 import org.sam2tracker.imagej.TrackingJob;
@@ -47,10 +50,18 @@ public final class TrackerRun {
 			throw new TrackingException("The " + axis.axisName() + " range " + first + "-" + last + " does not fit " +
 				imp.getTitle() + ", which has " + axis.length() + " " + axis.axisName() + "s.");
 		}
+		if (settings.roiset().isBlank() && settings.prompts() == PromptSource.ROI_MANAGER && GraphicsEnvironment
+			.isHeadless())
+		{
+			throw new TrackingException("The ROI Manager needs a screen, so a headless run cannot read prompts from " +
+				"it. Save the ROIs as a RoiSet (ROI Manager > More > Save...) and give roiset=<file>, or store them " +
+				"in the image's overlay and give prompts=image.");
+		}
 		final List<ObjectPrompt> prompts;
 		try {
 			final RoiPrompts reader = new RoiPrompts(imp, settings.points(), first, last);
-			prompts = reader.read(RoiPrompts.collect(imp, settings.prompts()));
+			prompts = reader.read(settings.roiset().isBlank() ? RoiPrompts.collect(imp, settings.prompts()) : RoiSetFile
+				.read(Path.of(settings.roiset())));
 			reader.notes().forEach(listener::log);
 		}
 		catch (final PromptException e) {

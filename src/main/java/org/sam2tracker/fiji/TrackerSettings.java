@@ -25,10 +25,11 @@ import org.sam2tracker.track.MaskPostprocessing;
  * @param channel "1", "2", ... or "merge"
  * @param first first frame (or slice in a z-stack), 1-based; 0 for the first
  * @param last last frame, 1-based; 0 for the last
+ * @param roiset a RoiSet .zip (or .roi) to read prompts from instead of the image, or "" (works headless)
  * @param save a folder for spots.csv and tracks.csv, or "" for none
  */
 public record TrackerSettings(String model, Device device, String channel, int first, int last,
-	Direction direction, PromptSource prompts, PointMode points, IntensityMapping intensity, boolean nonOverlapping,
+	Direction direction, PromptSource prompts, String roiset, PointMode points, IntensityMapping intensity, boolean nonOverlapping,
 	int fillHoles, boolean overlay, boolean results, String save)
 {
 
@@ -41,6 +42,7 @@ public record TrackerSettings(String model, Device device, String channel, int f
 		LAST("last", "Last frame"),
 		DIRECTION("direction", "Direction"),
 		PROMPTS("prompts", "Prompts from"),
+		ROISET("roiset", "RoiSet file (optional)"),
 		POINTS("points", "Points"),
 		INTENSITY("intensity", "Intensity"),
 		SATURATED("saturated", "Saturated (%)"),
@@ -66,6 +68,8 @@ public record TrackerSettings(String model, Device device, String channel, int f
 	}
 
 	public static final String MERGE = "merge";
+	/** Keys of checkboxes: present when ticked, absent otherwise. */
+	static final Set<String> FLAGS = Set.of(Key.NON_OVERLAPPING.key, Key.OVERLAY.key, Key.RESULTS.key);
 	public static final int DEFAULT_FILL_HOLES = 64;
 
 	static final String[] DEVICES = { "Auto", "GPU", "CPU" };
@@ -76,7 +80,7 @@ public record TrackerSettings(String model, Device device, String channel, int f
 
 	/** Defaults that suit fluorescent cells: both directions, no overlap, small holes filled, series stretch. */
 	public static TrackerSettings defaults(final String model) {
-		return new TrackerSettings(model, Device.AUTO, "1", 0, 0, Direction.BOTH, PromptSource.AUTO, PointMode.EACH,
+		return new TrackerSettings(model, Device.AUTO, "1", 0, 0, Direction.BOTH, PromptSource.AUTO, "", PointMode.EACH,
 			IntensityMapping.DEFAULT, true, DEFAULT_FILL_HOLES, false, false, "");
 	}
 
@@ -98,12 +102,12 @@ public record TrackerSettings(String model, Device device, String channel, int f
 			.device().name())), o.get(Key.CHANNEL.key, defaults.channel()).trim().toLowerCase(Locale.ROOT), whole(o,
 				Key.FIRST, defaults.first()), whole(o, Key.LAST, defaults.last()), direction(o.get(Key.DIRECTION.key,
 					defaults.direction().name())), PromptSource.of(o.get(Key.PROMPTS.key, defaults.prompts().key())),
-			PointMode.of(o.get(Key.POINTS.key, defaults.points().key())), intensity, o.has(Key.NON_OVERLAPPING.key),
+			o.get(Key.ROISET.key, defaults.roiset()), PointMode.of(o.get(Key.POINTS.key, defaults.points().key())), intensity, o.has(Key.NON_OVERLAPPING.key),
 			whole(o, Key.FILL_HOLES, defaults.fillHoles()), o.has(Key.OVERLAY.key), o.has(Key.RESULTS.key), o.get(
 				Key.SAVE.key, defaults.save()));
 	}
 
-	/** The macro options string that replays these settings. */
+	/** The macro options string that replays these settings: every key is written, so it needs no defaults. */
 	public String toMacro() {
 		final List<String> parts = new ArrayList<>();
 		parts.add(pair(Key.MODEL, model));
@@ -113,18 +117,17 @@ public record TrackerSettings(String model, Device device, String channel, int f
 		parts.add(pair(Key.LAST, Integer.toString(last)));
 		parts.add(pair(Key.DIRECTION, direction.name().toLowerCase(Locale.ROOT)));
 		parts.add(pair(Key.PROMPTS, prompts.key()));
+		parts.add(pair(Key.ROISET, roiset));
 		parts.add(pair(Key.POINTS, points.key()));
 		parts.add(pair(Key.INTENSITY, intensity.mode().key()));
 		parts.add(pair(Key.SATURATED, number(intensity.saturated())));
-		if (intensity.mode() == IntensityMapping.Mode.FIXED) {
-			parts.add(pair(Key.MIN, number(intensity.min())));
-			parts.add(pair(Key.MAX, number(intensity.max())));
-		}
+		parts.add(pair(Key.MIN, number(intensity.min())));
+		parts.add(pair(Key.MAX, number(intensity.max())));
 		if (nonOverlapping) parts.add(Key.NON_OVERLAPPING.key);
 		parts.add(pair(Key.FILL_HOLES, Integer.toString(fillHoles)));
 		if (overlay) parts.add(Key.OVERLAY.key);
 		if (results) parts.add(Key.RESULTS.key);
-		if (!save.isEmpty()) parts.add(pair(Key.SAVE, save));
+		parts.add(pair(Key.SAVE, save));
 		return String.join(" ", parts);
 	}
 

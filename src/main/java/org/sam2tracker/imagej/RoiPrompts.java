@@ -48,7 +48,7 @@ public final class RoiPrompts {
 
 	/** The ROIs of the chosen source, each with a description for messages. */
 	public static List<NamedRoi> collect(final ImagePlus imp, final PromptSource source) {
-		final RoiManager manager = RoiManager.getInstance();
+		final RoiManager manager = roiManager();
 		final boolean useManager = source == PromptSource.ROI_MANAGER || (source == PromptSource.AUTO &&
 			manager != null && manager.getCount() > 0);
 		final List<NamedRoi> rois = new ArrayList<>();
@@ -70,6 +70,15 @@ public final class RoiPrompts {
 		}
 		if (imp.getRoi() != null) rois.add(new NamedRoi(imp.getRoi(), "the selection" + name(imp.getRoi())));
 		return rois;
+	}
+
+	/**
+	 * The open ROI Manager, or the hidden one of a batch-mode macro. Without a screen there is none: making
+	 * one needs a window, so a headless run reads prompts from the image or a RoiSet file instead.
+	 */
+	private static RoiManager roiManager() {
+		if (java.awt.GraphicsEnvironment.isHeadless()) return RoiManager.getRawInstance();
+		return RoiManager.getInstance();
 	}
 
 	/** A ROI and how messages should name it. */

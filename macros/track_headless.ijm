@@ -1,0 +1,53 @@
+// SAM 2 Tracker without a screen: one image, prompts from a RoiSet file, results into a folder.
+//
+//   ImageJ-linux64 --headless --console -macro track_headless.ijm \
+//     "image=/data/cells.tif prompts=/data/cells_prompts.zip model=sam2.1-tiny output=/data/results"
+//
+// Writes <name>-labels.tif, <name>-labels-spots.csv and <name>-labels-tracks.csv into the output folder and
+// prints one line per object. Any option of the command can be added with "options=[...]", for example
+// options=[device=GPU direction=forward].
+
+args = getArgument();
+image = value(args, "image");
+prompts = value(args, "prompts");
+model = value(args, "model");
+output = value(args, "output");
+extra = value(args, "options");
+if (image == "" || prompts == "" || output == "") exit("Usage: image=<file> prompts=<RoiSet .zip> output=<folder> [model=<name or folder>] [options=[...]]");
+if (model == "") model = "sam2.1-tiny";
+if (!endsWith(output, File.separator)) output = output + File.separator;
+File.makeDirectory(output);
+
+setBatchMode(true);
+open(image);
+run("SAM 2 Tracker...", "model=[" + model + "] roiset=[" + prompts + "] direction=both non-overlapping fill_holes=64 results save=[" + output + "] " + extra);
+labels = getTitle();
+saveAs("Tiff", output + labels + ".tif");
+
+// One line per object, from the spots in the Results table.
+objects = 0;
+for (row = 0; row < nResults; row++) objects = maxOf(objects, getResult("Label", row));
+for (label = 1; label <= objects; label++) {
+	frames = 0;
+	area = 0;
+	for (row = 0; row < nResults; row++) {
+		if (getResult("Label", row) == label) {
+			frames++;
+			area += getResult("Area", row);
+		}
+	}
+	if (frames > 0) area = area / frames;
+	print("object " + label + ": " + frames + " frames, mean area " + d2s(area, 2));
+}
+close("*");
+
+function value(text, key) {
+	text = " " + text;
+	at = indexOf(text, " " + key + "=");
+	if (at < 0) return "";
+	start = at + lengthOf(key) + 2;
+	if (substring(text, start, start + 1) == "[") return substring(text, start + 1, indexOf(text, "]", start));
+	end = indexOf(text, " ", start);
+	if (end < 0) end = lengthOf(text);
+	return substring(text, start, end);
+}

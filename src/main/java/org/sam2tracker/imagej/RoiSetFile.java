@@ -1,0 +1,93 @@
+package org.sam2tracker.imagej;
+
+import ij.gui.Roi;
+import ij.io.RoiDecoder;
+import ij.io.RoiEncoder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * ImageJ RoiSet files (.zip of .roi entries, as the ROI Manager saves them, or a single .roi), read and written
+ * without the ROI Manager, which needs a screen. Entries are prompts in the same way as ROI Manager entries.
+ */
+public final class RoiSetFile {
+
+	private RoiSetFile() {}
+
+	public static List<RoiPrompts.NamedRoi> read(final Path file) throws PromptException {
+		final String shown = file.getFileName().toString();
+		try {
+			if (shown.toLowerCase(java.util.Locale.ROOT).endsWith(".roi")) {
+				final Roi roi = decode(Files.readAllBytes(file), shown);
+				return List.of(new RoiPrompts.NamedRoi(roi, shown + name(roi)));
+			}
+			final List<RoiPrompts.NamedRoi> rois = new ArrayList<>();
+			try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+				for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+					if (!e.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".roi")) continue;
+					final Roi roi = decode(zip.readAllBytes(), e.getName());
+					rois.add(new RoiPrompts.NamedRoi(roi, shown + " entry " + (rois.size() + 1) + name(roi)));
+				}
+			}
+			if (rois.isEmpty()) throw new PromptException(shown + " holds no ROIs: save prompts with the ROI " +
+				"Manager's More > Save...");
+			return rois;
+		}
+		catch (final NoSuchFileException e) {
+			throw new PromptException("The prompt file " + file + " does not exist.");
+		}
+		catch (final ZipException e) {
+			throw new PromptException(shown + " is not a RoiSet .zip file (" + e.getMessage() + ").");
+		}
+		catch (final IOException e) {
+			throw new PromptException("Cannot read the prompt file " + file + ": " + e.getMessage());
+		}
+	}
+
+	/** Writes ROIs as a RoiSet .zip, under its name only once complete. */
+	public static void write(final List<Roi> rois, final Path file) throws IOException {
+		final Path dir = file.toAbsolutePath().getParent();
+		Files.createDirectories(dir);
+		final Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+		try {
+			try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
+				for (int i = 0; i < rois.size(); i++) {
+					zip.putNextEntry(new ZipEntry(String.format("%04d.roi", i + 1)));
+					zip.write(RoiEncoder.saveAsByteArray(rois.get(i)));
+					zip.closeEntry();
+				}
+			}
+			Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
+	}
+
+	private static Roi decode(final byte[] bytes, final String entry) throws PromptException {
+		try {
+			final Roi roi = new RoiDecoder(bytes, entry).getRoi();
+			if (roi != null) return roi;
+		}
+		catch (final IOException | RuntimeException e) {
+			// Reported below, with the entry's name.
+		}
+		throw new PromptException(entry + " is not a readable ImageJ ROI.");
+	}
+
+	private static String name(final Roi roi) {
+		return roi.getName() == null || roi.getName().isBlank() ? "" : " ('" + roi.getName() + "')";
+	}
+}
