@@ -74,7 +74,7 @@ final class LabelImageBuilder {
 	static String titleFor(final String inputTitle) {
 		String base = inputTitle == null || inputTitle.isBlank() ? "image" : inputTitle;
 		final int dot = base.lastIndexOf('.');
-		if (dot > 0 && base.length() - dot <= 9) base = base.substring(0, dot);
+		if (dot > 0 && base.substring(dot + 1).matches("[A-Za-z][A-Za-z0-9]{0,7}")) base = base.substring(0, dot);
 		if (base.endsWith(".ome")) base = base.substring(0, base.length() - 4);
 		return base + "-labels";
 	}
