@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.Prefs;
 import ij.WindowManager;
+import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.Recorder;
 
@@ -25,6 +26,7 @@ public class Sam2TrackerPlugin implements PlugIn {
 
 	static final String TITLE = "SAM 2 Tracker";
 	private static final String PREFS_KEY = "sam2tracker.settings";
+	private static final java.util.concurrent.atomic.AtomicInteger FAILURES = new java.util.concurrent.atomic.AtomicInteger();
 
 	@Override
 	public void run(final String arg) {
@@ -114,8 +116,25 @@ public class Sam2TrackerPlugin implements PlugIn {
 		}
 	}
 
+	/** Runs that could not go on since this ImageJ started: a headless launcher's exit code. */
+	static int failures() {
+		return FAILURES.get();
+	}
+
+	/** Reports a run that cannot go on and stops the calling macro. Without a screen there is no dialog. */
 	private static void fail(final String message) {
-		IJ.error(TITLE, message);
-		if (IJ.isMacro()) Macro.abort();
+		FAILURES.incrementAndGet();
+		if (GraphicsEnvironment.isHeadless()) {
+			System.err.println(TITLE + ": " + message);
+			// ImageJ would show the macro error in a dialog, which needs a screen: stop the macro quietly.
+			final Interpreter macro = Interpreter.getInstance();
+			if (macro != null) {
+				macro.setIgnoreErrors(true);
+				macro.abort(message);
+			}
+		}
+		else {
+			IJ.error(TITLE, message);
+		}
 	}
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.imagej.RoiSetFile;
 import org.sam2tracker.model.TestData;
-import org.sam2tracker.testing.HeadlessImageJ;
 
 /** The macros in macros/, each run by a real, headless ImageJ on the toy bundle. */
 class MacrosTest {
@@ -91,6 +90,20 @@ class MacrosTest {
 		assertTrue(spots.get(0).startsWith("Label,Frame,Slice,X,Y"));
 		assertTrue(spots.size() > 60);
 		assertEquals(5, Files.readAllLines(out.resolve("cells-16bit-labels-tracks.csv")).size(), "header and 4 tracks");
+	}
+
+	@Test
+	void headlessMacroStopsAtAModelThatIsNotThere() throws Exception {
+		final Path prompts = dir.resolve("cells_prompts.zip");
+		RoiSetFile.write(List.of(Prompts.cellClicks(1)), prompts);
+		final Path out = dir.resolve("results");
+		final int failuresBefore = Sam2TrackerPlugin.failures();
+		IJ.runMacroFile(Path.of("macros/track_headless.ijm").toAbsolutePath().toString(), "image=[" + CELLS
+			.toAbsolutePath() + "] prompts=[" + prompts + "] model=no-such-model output=[" + out + "]");
+		assertEquals(failuresBefore + 1, Sam2TrackerPlugin.failures(), "the failure is counted for the exit code");
+		try (var files = Files.list(out)) {
+			assertEquals(0, files.count(), "the macro stopped before writing anything");
+		}
 	}
 
 	private static double max(final double[] values) {

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.imagej.RoiSetFile;
 import org.sam2tracker.model.TestData;
-import org.sam2tracker.testing.HeadlessImageJ;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;

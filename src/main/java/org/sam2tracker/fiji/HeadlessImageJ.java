@@ -1,4 +1,4 @@
-package org.sam2tracker.testing;
+package org.sam2tracker.fiji;
 
 import ij.Menus;
 
@@ -9,14 +9,18 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plain ImageJ 1 in headless mode cannot build its menus, so {@code IJ.run} finds no command. Fiji fixes this
- * with its legacy layer; these tests do the same by hand: the command table gets ImageJ's own commands (from
- * IJ_Props.txt in ij.jar) and ours (from the plugins.config packaged in our jar), as ImageJ would read them.
+ * Runs an ImageJ macro without a screen on plain ImageJ 1 (Fiji does not need this: its legacy layer does the
+ * same). Headless ImageJ 1 cannot build its menus, so {@code run("...")} in a macro finds no command; here the
+ * command table gets ImageJ's own commands (from IJ_Props.txt in ij.jar) and ours (from the plugins.config in
+ * our jar), read as ImageJ reads them.
+ * <p>
+ * {@code java -cp <jars> org.sam2tracker.fiji.HeadlessImageJ macro.ijm "argument"}
  */
 public final class HeadlessImageJ {
 
@@ -24,6 +28,18 @@ public final class HeadlessImageJ {
 	private static final Pattern PLUGIN = Pattern.compile("^\\s*([^#\"]+?),\\s*\"(.+?)\",\\s*(\\S+)\\s*$");
 
 	private HeadlessImageJ() {}
+
+	/** Runs a macro file with an argument; exits non-zero when the macro aborts. */
+	public static void main(final String[] args) {
+		if (args.length < 1 || args.length > 2) {
+			System.err.println("Usage: HeadlessImageJ <macro.ijm> [argument]");
+			System.exit(2);
+		}
+		install();
+		final String result = ij.IJ.runMacroFile(Path.of(args[0]).toAbsolutePath().toString(), args.length > 1
+			? args[1] : "");
+		System.exit("[aborted]".equals(result) || Sam2TrackerPlugin.failures() > 0 ? 1 : 0);
+	}
 
 	/** Installs the command table once; later calls do nothing. */
 	public static synchronized void install() {
