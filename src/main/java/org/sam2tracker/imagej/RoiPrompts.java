@@ -1,9 +1,11 @@
 package org.sam2tracker.imagej;
 
 import ij.ImagePlus;
+import ij.gui.ImageRoi;
 import ij.gui.Overlay;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
+import ij.gui.TextRoi;
 import ij.plugin.frame.RoiManager;
 import ij.process.FloatPolygon;
 import ij.process.ImageProcessor;
@@ -20,10 +22,11 @@ import org.sam2tracker.track.Prompt;
 /**
  * Reads prompts from ROIs. Each ROI Manager entry (or overlay ROI) is one object, and entries that share a
  * group (Properties > Group) are one object together. Points of a point ROI start one object each, or are
- * clicks on one object ({@link PointMode}). A rectangle is a box, any other area ROI is an outline (a mask
- * prompt), lines are refused. A point is a background click when it is in counter 1 of the multi-point tool,
- * or when its ROI's name starts with "-", "neg" or "background". Each ROI keeps its own Z and T position; a
- * ROI without one is taken to be on the image's current frame.
+ * clicks on one object ({@link PointMode}); the points of a grouped ROI are always clicks on the group's
+ * object. A rectangle is a box, any other area ROI is an outline (a mask prompt), lines, text and images are
+ * refused. A point is a background click when it is in counter 1 of the multi-point tool, or when its ROI's
+ * name starts with "-", "neg" or "background". Each ROI (or each point of a point ROI) keeps its own Z and T
+ * position; one without is taken to be on the image's current frame.
  */
 public final class RoiPrompts {
 
@@ -145,22 +148,28 @@ public final class RoiPrompts {
 			throw new PromptException(what + " is a line; a prompt is a point, a rectangle or an area. Draw the " +
 				"object with the multi-point, rectangle or freehand tool instead.");
 		}
-		final int[] at = position(roi, 0, what);
+		if (roi instanceof TextRoi || roi instanceof ImageRoi) {
+			throw new PromptException(what + " is " + (roi instanceof TextRoi ? "text" : "an image") + ", not a " +
+				"prompt. Remove it, or mark the object with the multi-point, rectangle or freehand tool.");
+		}
 		final List<Part> parts = new ArrayList<>();
 		if (roi instanceof PointRoi points) {
 			final FloatPolygon p = points.getFloatPolygon();
 			if (p.npoints == 0) throw new PromptException(what + " has no points.");
 			final boolean negativeRoi = isBackgroundName(roi.getName());
+			final boolean each = pointMode == PointMode.EACH && roi.getGroup() == 0;
+			int[] at = null;
 			final Map<String, Part> byFrame = new LinkedHashMap<>();
 			final List<Part> negatives = new ArrayList<>();
 			for (int i = 0; i < p.npoints; i++) {
+				if (points.getPointPosition(i) <= 0 && at == null) at = position(roi, 0, what);
 				final int[] pos = points.getPointPosition(i) > 0 ? position(roi, points.getPointPosition(i), what) : at;
 				checkPoint(what, i, p.npoints, p.xpoints[i], p.ypoints[i]);
 				final boolean negative = negativeRoi || points.getCounter(i) == 1;
-				if (!negative && pointMode == PointMode.EACH) {
+				if (!negative && each) {
 					parts.add(Part.click(pos, p.xpoints[i], p.ypoints[i], 1, Integer.toString(i + 1)));
 				}
-				else if (negative && pointMode == PointMode.EACH) {
+				else if (negative && each) {
 					negatives.add(Part.click(pos, p.xpoints[i], p.ypoints[i], 0, null));
 				}
 				else {
@@ -183,6 +192,7 @@ public final class RoiPrompts {
 			}
 			return parts;
 		}
+		final int[] at = position(roi, 0, what);
 		final Rectangle bounds = roi.getBounds();
 		if (bounds.width <= 0 || bounds.height <= 0) throw new PromptException(what + " is empty (it has no area).");
 		final Rectangle image = new Rectangle(0, 0, imp.getWidth(), imp.getHeight());
