@@ -47,7 +47,8 @@ final class TrackerDialog {
 		gd.addChoice(Key.POINTS.label, TrackerSettings.POINT_MODES, defaults.points().key());
 		gd.addMessage("Prompts: 'auto' uses the ROI Manager when it has entries, else the overlay and selection;\n" +
 			"a RoiSet file, when given, is used instead.\n" +
-			"Points: 'each' makes every point an object, 'roi' makes every point ROI one object.\n" +
+			"Points: 'each' makes every point an object, 'roi' makes every point ROI one object;\n" +
+			"ROIs in one group (ROI Manager > Properties) are always one object.\n" +
 			"Background clicks: counter 1 of the multi-point tool, or a ROI named '-...' or 'background...'.");
 		final boolean grey = imp.getBitDepth() == 16 || imp.getBitDepth() == 32;
 		if (grey) {
