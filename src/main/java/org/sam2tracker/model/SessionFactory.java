@@ -72,8 +72,8 @@ public final class SessionFactory implements AutoCloseable {
 		return null;
 	}
 
-	private static BundleException gpuError(final String why) {
-		return new BundleException("The GPU was requested but cannot be used: " + why +
+	private static DeviceException gpuError(final String why) {
+		return new DeviceException("The GPU was requested but cannot be used: " + why +
 			". Choose Auto or CPU, or install the GPU build with CUDA 12 and cuDNN 9.");
 	}
 
