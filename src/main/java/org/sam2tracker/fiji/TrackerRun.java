@@ -15,7 +15,7 @@ import org.sam2tracker.imagej.PromptException;
 import org.sam2tracker.imagej.PromptSource;
 import org.sam2tracker.imagej.ResultsTables;
 import org.sam2tracker.imagej.RoiPrompts;
-import org.sam2tracker.imagej.RoiSetFile;
+import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.imagej.TrackingAxis;
 import org.sam2tracker.imagej.TrackingException;
 import org.sam2tracker.imagej.TrackingJob;
@@ -23,7 +23,7 @@ import org.sam2tracker.imagej.TrackingListener;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.ModelRegistry;
-import org.sam2tracker.results.CsvTableWriter;
+import org.sam2tracker.io.CsvTableWriter;
 
 /** The SAM 2 Tracker command's work, shared by the ImageJ 1 plugin and the SciJava command. */
 public final class TrackerRun {

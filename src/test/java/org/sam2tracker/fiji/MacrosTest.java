@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2tracker.imagej.RoiSetFile;
+import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.TestData;
 
 /** The macros in macros/, each run by a real, headless ImageJ on the toy bundle. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2tracker.imagej.RoiSetFile;
+import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.TestData;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.sam2tracker.imagej.RoiSetFile;
+import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.TestData;
 
 /**

@@ -1,4 +1,4 @@
-package org.sam2tracker.imagej;
+package org.sam2tracker.io;
 
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
@@ -10,13 +10,15 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+
+import org.sam2tracker.imagej.PromptException;
+import org.sam2tracker.imagej.RoiPrompts;
 
 /**
  * ImageJ RoiSet files (.zip of .roi entries, as the ROI Manager saves them, or a single .roi), read and written
@@ -58,10 +60,7 @@ public final class RoiSetFile {
 
 	/** Writes ROIs as a RoiSet .zip, under its name only once complete. */
 	public static void write(final List<Roi> rois, final Path file) throws IOException {
-		final Path dir = file.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		final Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-		try {
+		AtomicFiles.write(file, temp -> {
 			try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
 				for (int i = 0; i < rois.size(); i++) {
 					zip.putNextEntry(new ZipEntry(String.format("%04d.roi", i + 1)));
@@ -69,11 +68,7 @@ public final class RoiSetFile {
 					zip.closeEntry();
 				}
 			}
-			Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
+		});
 	}
 
 	private static Roi decode(final byte[] bytes, final String entry) throws PromptException {

@@ -1,11 +1,12 @@
-package org.sam2tracker.results;
+package org.sam2tracker.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+
+import org.sam2tracker.results.Table;
 
 /**
  * Writes a table as comma-separated values with a header line. The file appears under its name only when it
@@ -16,10 +17,7 @@ public final class CsvTableWriter {
 	private CsvTableWriter() {}
 
 	public static void write(final Table table, final Path file) throws IOException {
-		final Path dir = file.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		final Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-		try {
+		AtomicFiles.write(file, temp -> {
 			try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
 				out.write(String.join(",", table.columns()));
 				out.newLine();
@@ -31,15 +29,11 @@ public final class CsvTableWriter {
 					out.newLine();
 				}
 			}
-			Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
+		});
 	}
 
 	/** The shortest text that reads back as the same double; NaN as an empty cell, which spreadsheets read as missing. */
-	static String format(final double v) {
+	public static String format(final double v) {
 		if (Double.isNaN(v)) return "";
 		if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
 		return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
