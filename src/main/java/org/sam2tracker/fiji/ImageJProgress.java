@@ -4,6 +4,7 @@ import ij.IJ;
 
 import java.util.Locale;
 
+import org.sam2tracker.imagej.Clock;
 import org.sam2tracker.imagej.TrackingListener;
 
 /**
@@ -48,12 +49,6 @@ final class ImageJProgress implements TrackingListener {
 	static String line(final int done, final int total, final double elapsed, final int objects) {
 		final double left = done == 0 ? Double.NaN : elapsed / done * (total - done);
 		return String.format(Locale.ROOT, "SAM 2 Tracker: frame %d of %d, %d object%s, %s elapsed, %s left", done,
-			total, objects, objects == 1 ? "" : "s", clock(elapsed), Double.isNaN(left) ? "?" : "about " + clock(left));
-	}
-
-	static String clock(final double seconds) {
-		final long s = Math.round(seconds);
-		return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format(
-			Locale.ROOT, "%d:%02d", s / 60, s % 60);
+			total, objects, objects == 1 ? "" : "s", Clock.format(elapsed), Double.isNaN(left) ? "?" : "about " + Clock.format(left));
 	}
 }

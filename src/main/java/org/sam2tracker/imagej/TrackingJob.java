@@ -77,7 +77,19 @@ public final class TrackingJob {
 		}
 	}
 
+	/** Opens the options' model, runs, and closes the model. */
 	public TrackingResult run(final TrackingListener listener, final BooleanSupplier cancelled)
+		throws TrackingException
+	{
+		check();
+		try (Sam2Model model = open()) {
+			listener.log("Model " + model.bundle().manifest().modelName() + " on " + model.device() + ".");
+			return run(model, listener, cancelled);
+		}
+	}
+
+	/** Runs on a model that is already open (a batch opens it once); the options' model and device are not used. */
+	public TrackingResult run(final Sam2Model model, final TrackingListener listener, final BooleanSupplier cancelled)
 		throws TrackingException
 	{
 		check();
@@ -95,29 +107,25 @@ public final class TrackingJob {
 		final long start = System.nanoTime();
 		int done = 0;
 		boolean complete = true;
-		final String device;
-		try (Sam2Model model = open()) {
-			device = model.device().toString();
-			listener.log("Model " + model.bundle().manifest().modelName() + " on " + device + ".");
-			listener.started(total, objects);
-			for (final int plane : planes) {
-				final ImagePlusFrames frames = new ImagePlusFrames(imp, axis, options.channel(), plane, first(), last(),
-					levels);
-				final TrackingSession session = new TrackingSession(model, frames, FEATURE_CACHE_FRAMES);
-				final List<ObjectPrompt> here = prompts.stream().filter(p -> p.plane() == plane).sorted(Comparator
-					.comparingInt(ObjectPrompt::position)).toList();
-				for (final ObjectPrompt p : here) addPrompt(session, p);
-				final int[] counter = { done };
-				final boolean finished = session.propagate(startPosition(here) - first(), options.direction(), -1,
-					result -> {
-						record(result, frames, plane, labels, spots, prompted, maxLabel);
-						listener.frameDone(++counter[0], total);
-					}, cancelled);
-				done = counter[0];
-				if (!finished) {
-					complete = false;
-					break;
-				}
+		final String device = model.device().toString();
+		listener.started(total, objects);
+		for (final int plane : planes) {
+			final ImagePlusFrames frames = new ImagePlusFrames(imp, axis, options.channel(), plane, first(), last(),
+				levels);
+			final TrackingSession session = new TrackingSession(model, frames, FEATURE_CACHE_FRAMES);
+			final List<ObjectPrompt> here = prompts.stream().filter(p -> p.plane() == plane).sorted(Comparator
+				.comparingInt(ObjectPrompt::position)).toList();
+			for (final ObjectPrompt p : here) addPrompt(session, p);
+			final int[] counter = { done };
+			final boolean finished = session.propagate(startPosition(here) - first(), options.direction(), -1,
+				result -> {
+					record(result, frames, plane, labels, spots, prompted, maxLabel);
+					listener.frameDone(++counter[0], total);
+				}, cancelled);
+			done = counter[0];
+			if (!finished) {
+				complete = false;
+				break;
 			}
 		}
 		final double seconds = (System.nanoTime() - start) / 1e9;
@@ -131,7 +139,7 @@ public final class TrackingJob {
 		if (!complete) labelImage.setProperty("Info", "Incomplete: the run was cancelled after " + done + " of " +
 			total + " frames.");
 		return new TrackingResult(labelImage, all, calibration(imp), axis.alongZ(), objects, done, total, complete,
-			device);
+			device, seconds);
 	}
 
 	private Sam2Model open() throws TrackingException {

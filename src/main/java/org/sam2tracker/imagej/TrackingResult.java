@@ -17,7 +17,7 @@ import org.sam2tracker.results.TrackTable;
  * {@code complete} is false when the run was cancelled; everything then covers the frames done until then.
  */
 public record TrackingResult(ImagePlus labels, List<Spot> spots, Calibration calibration, boolean alongSlices,
-	int objects, int framesDone, int framesTotal, boolean complete, String device)
+	int objects, int framesDone, int framesTotal, boolean complete, String device, double seconds)
 {
 
 	public List<Track> tracks() {

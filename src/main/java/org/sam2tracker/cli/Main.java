@@ -1,0 +1,73 @@
+package org.sam2tracker.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code java -jar SAM2_Tracker.jar track|models|info ...}. Runs without a screen.
+ */
+@Command(name = "sam2-tracker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+	subcommands = { TrackCommand.class, ModelsCommand.class, InfoCommand.class, CommandLine.HelpCommand.class },
+	description = "SAM 2.1 video tracking of objects marked on one frame of a time-lapse or z-stack.",
+	footer = { "", "Exit status: 0 done, 1 some inputs of a batch failed, 2 bad input, 3 model problem, " +
+		"4 device problem, 130 cancelled." })
+public final class Main implements Runnable {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	public static void main(final String[] args) {
+		System.setProperty("java.awt.headless", "true");
+		final Cancellation cancellation = Cancellation.onSignals(Thread.currentThread());
+		final int code = execute(System.out, System.err, cancellation, args);
+		// During a shutdown the JVM is ending anyway, and System.exit would wait for ever.
+		if (!cancellation.shuttingDown()) System.exit(code);
+	}
+
+	/** Runs a command line and returns its exit status. */
+	public static int execute(final PrintStream out, final PrintStream err, final Cancellation cancellation,
+		final String... args)
+	{
+		final CommandLine cli = new CommandLine(new Main(), new Factory(out, err, cancellation));
+		cli.setOut(new PrintWriter(out, true));
+		cli.setErr(new PrintWriter(err, true));
+		cli.setCaseInsensitiveEnumValuesAllowed(true);
+		return cli.execute(args);
+	}
+
+	@Override
+	public void run() {
+		spec.commandLine().usage(spec.commandLine().getOut());
+	}
+
+	/** The version of this build, from the jar's manifest. */
+	static String version() {
+		final String v = Main.class.getPackage().getImplementationVersion();
+		return v == null ? "development build" : v;
+	}
+
+	static final class Version implements CommandLine.IVersionProvider {
+
+		@Override
+		public String[] getVersion() {
+			return new String[] { "SAM 2 Tracker " + version() };
+		}
+	}
+
+	/** Hands every command the streams and the cancellation flag. */
+	private record Factory(PrintStream out, PrintStream err, Cancellation cancellation)
+		implements CommandLine.IFactory
+	{
+
+		@Override
+		public <K> K create(final Class<K> type) throws Exception {
+			if (type == TrackCommand.class) return type.cast(new TrackCommand(out, err, cancellation));
+			if (type == ModelsCommand.class) return type.cast(new ModelsCommand(out, err));
+			if (type == InfoCommand.class) return type.cast(new InfoCommand(out));
+			return CommandLine.defaultFactory().create(type);
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package org.sam2tracker.io;
+
+import ij.ImagePlus;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.sam2tracker.imagej.ObjectPrompt;
+import org.sam2tracker.imagej.PointMode;
+import org.sam2tracker.imagej.PromptException;
+import org.sam2tracker.imagej.RoiPrompts;
+import org.sam2tracker.imagej.TrackingAxis;
+
+/** Prompts from a file, by its kind: CSV, JSON, or an ImageJ RoiSet (.zip or .roi). */
+public final class PromptFiles {
+
+	/** The endings a prompt file may have, in the order they are looked for beside an image. */
+	public static final List<String> ENDINGS = List.of(".csv", ".json", ".zip", ".roi");
+
+	private PromptFiles() {}
+
+	public static List<ObjectPrompt> read(final Path file, final ImagePlus imp, final PointMode pointMode)
+		throws PromptException
+	{
+		final TrackingAxis axis = TrackingAxis.of(imp);
+		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (name.endsWith(".csv")) return PromptCsv.read(file, axis, imp.getWidth(), imp.getHeight());
+		if (name.endsWith(".json")) return PromptJson.read(file, axis, imp.getWidth(), imp.getHeight());
+		if (name.endsWith(".zip") || name.endsWith(".roi")) {
+			return new RoiPrompts(imp, pointMode, 1, axis.length()).read(RoiSetFile.read(file));
+		}
+		throw new PromptException(file.getFileName() + " is not a prompt file: use a .csv, a .json or an ImageJ " +
+			"RoiSet .zip (see the README for the formats).");
+	}
+}
