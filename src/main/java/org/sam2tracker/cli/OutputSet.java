@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.io.CsvTableWriter;
 import org.sam2tracker.io.CtcResultWriter;
+import org.sam2tracker.io.FileCollisions;
 import org.sam2tracker.io.LabelTiffWriter;
 import org.sam2tracker.io.RunReport;
 import org.sam2tracker.io.TrackMateCsv;
@@ -41,7 +42,7 @@ final class OutputSet {
 	}
 
 	List<Path> existing() {
-		return all().stream().filter(Files::exists).toList();
+		return FileCollisions.existing(all());
 	}
 
 	void write(final TrackingResult result, final RunReport runReport) throws IOException {
