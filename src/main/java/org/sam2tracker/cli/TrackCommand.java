@@ -144,6 +144,10 @@ final class TrackCommand implements Callable<Integer> {
 			options = options();
 			work = expand();
 		}
+		catch (final BundleException e) {
+			err.println(e.getMessage());
+			return ExitCodes.MODEL;
+		}
 		catch (final IllegalArgumentException | InputException e) {
 			err.println(e.getMessage());
 			return ExitCodes.BAD_INPUT;
@@ -234,14 +238,8 @@ final class TrackCommand implements Callable<Integer> {
 		}
 	}
 
-	private TrackingOptions options() {
-		final Path bundle;
-		try {
-			bundle = ModelRegistry.standard().resolve(model);
-		}
-		catch (final BundleException e) {
-			throw new IllegalArgumentException(e.getMessage());
-		}
+	private TrackingOptions options() throws BundleException {
+		final Path bundle = ModelRegistry.standard().resolve(model);
 		final int channelNumber = channel.trim().equalsIgnoreCase("merge") ? ImagePlusFrames.MERGE : parseChannel();
 		return new TrackingOptions(bundle, device, channelNumber, first, last, direction, new MaskPostprocessing(
 			!overlapping, fillHoles), new IntensityMapping(IntensityMapping.Mode.of(intensity), saturated, min, max));

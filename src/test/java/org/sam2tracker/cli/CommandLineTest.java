@@ -156,8 +156,8 @@ class CommandLineTest {
 		final ImagePlus eight = IJ.openImage(TestData.ROOT.resolve("clips/cells/cells-8bit.tif").toString());
 		final Path frames = Files.createDirectories(dir.resolve("frames"));
 		for (int t = 1; t <= 32; t++) {
-			IJ.saveAs(new ImagePlus("f", eight.getStack().getProcessor(t)), "PNG", frames.resolve("frame" + t + ".png")
-				.toString());
+			new FileSaver(new ImagePlus("f", eight.getStack().getProcessor(t))).saveAsPng(frames.resolve("frame" + t +
+				".png").toString());
 		}
 		final Path out = dir.resolve("sequence-out");
 		final Run r = run("track", frames.toString(), "--sequence", "-p", csvPrompts().toString(), "-m", TOY, "-o", out
