@@ -12,12 +12,14 @@ public class Cancellation {
 
 	private final AtomicBoolean cancelled = new AtomicBoolean();
 	private volatile boolean shuttingDown;
+	private volatile boolean working = true;
 
 	/** Raises the flag on Ctrl-C or a termination signal, and lets {@code worker} finish before the JVM ends. */
 	public static Cancellation onSignals(final Thread worker) {
 		final Cancellation c = new Cancellation();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			c.shuttingDown = true;
+			if (!c.working) return; // an ordinary exit: nothing to stop or wait for
 			c.cancelled.set(true);
 			try {
 				worker.join(GRACE_MILLIS);
@@ -35,6 +37,11 @@ public class Cancellation {
 
 	public void cancel() {
 		cancelled.set(true);
+	}
+
+	/** The work is over: an exit from here on needs no waiting. */
+	public void finished() {
+		working = false;
 	}
 
 	/** True once the JVM is ending: calling System.exit then would wait for ever. */

@@ -42,8 +42,8 @@ final class ConsoleProgress implements TrackingListener {
 		final String left = done == 0 ? "?" : Clock.format(elapsed / done * (total - done));
 		if (terminal) {
 			final int filled = BAR * done / Math.max(1, total);
-			err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d frames, %d objects, %s elapsed, %s left ", name, "#".repeat(
-				filled), ".".repeat(BAR - filled), done, total, objects, Clock.format(elapsed), left);
+			err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d frames, %s, %s elapsed, %s left ", name, "#".repeat(filled),
+				".".repeat(BAR - filled), done, total, objects(), Clock.format(elapsed), left);
 			if (done == total) err.println();
 			err.flush();
 			return;
@@ -51,9 +51,13 @@ final class ConsoleProgress implements TrackingListener {
 		final int tenth = 10 * done / Math.max(1, total);
 		if (tenth != lastTenth || done == total) {
 			lastTenth = tenth;
-			err.printf(Locale.ROOT, "%s: frame %d of %d, %d objects, %s elapsed, %s left%n", name, done, total, objects,
+			err.printf(Locale.ROOT, "%s: frame %d of %d, %s, %s elapsed, %s left%n", name, done, total, objects(),
 				Clock.format(elapsed), left);
 		}
+	}
+
+	private String objects() {
+		return objects + (objects == 1 ? " object" : " objects");
 	}
 
 	@Override

@@ -23,6 +23,7 @@ public final class Main implements Runnable {
 		System.setProperty("java.awt.headless", "true");
 		final Cancellation cancellation = Cancellation.onSignals(Thread.currentThread());
 		final int code = execute(System.out, System.err, cancellation, args);
+		cancellation.finished();
 		// During a shutdown the JVM is ending anyway, and System.exit would wait for ever.
 		if (!cancellation.shuttingDown()) System.exit(code);
 	}
