@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.CellsTruth;
 
 /**
  * The command line end to end through its main entry, on the toy and reference bundles: inputs, prompt formats,
@@ -332,23 +333,9 @@ class CommandLineTest {
 	}
 
 	private static float[][] centres() {
-		final ImagePlus truth = IJ.openImage(TestData.ROOT.resolve("clips/cells/labels.tif").toString());
-		final float[][] out = new float[3][];
-		final int[] cells = { 1, 3, 4 };
-		for (int i = 0; i < 3; i++) {
-			final var ip = truth.getStack().getProcessor(1);
-			double sx = 0, sy = 0;
-			int n = 0;
-			for (int p = 0; p < ip.getPixelCount(); p++) {
-				if ((int) ip.getf(p) != cells[i]) continue;
-				sx += p % ip.getWidth();
-				sy += p / ip.getWidth();
-				n++;
-			}
-			out[i] = new float[] { (float) (sx / n), (float) (sy / n) };
-		}
-		return out;
+		return new float[][] { CellsTruth.centroid(1, 1), CellsTruth.centroid(1, 3), CellsTruth.centroid(1, 4) };
 	}
+
 
 	static List<Map<String, String>> csv(final Path file) throws Exception {
 		final List<String> lines = Files.readAllLines(file);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.CellsTruth;
 
 /** The macros in macros/, each run by a real, headless ImageJ on the toy bundle. */
 class MacrosTest {
@@ -122,8 +123,6 @@ class MacrosTest {
 	/** Prompts on the cells clip, from its ground truth. */
 	static final class Prompts {
 
-		private static final ImagePlus TRUTH = IJ.openImage(TestData.ROOT.resolve("clips/cells/labels.tif").toString());
-
 		/** One multi-point ROI with a click on each of the four cells. */
 		static Roi cellClicks(final int frame) {
 			final PointRoi roi = new PointRoi();
@@ -143,16 +142,9 @@ class MacrosTest {
 		}
 
 		static double[] centroid(final int frame, final int cell) {
-			final var ip = TRUTH.getStack().getProcessor(frame);
-			double sx = 0, sy = 0;
-			int n = 0;
-			for (int p = 0; p < ip.getPixelCount(); p++) {
-				if ((int) ip.getf(p) != cell) continue;
-				sx += p % ip.getWidth();
-				sy += p / ip.getWidth();
-				n++;
-			}
-			return new double[] { sx / n, sy / n };
+			final float[] c = CellsTruth.centroid(frame, cell);
+			return new double[] { c[0], c[1] };
 		}
+
 	}
 }

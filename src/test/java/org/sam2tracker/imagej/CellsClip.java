@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.CellsTruth;
 
 /** The synthetic cells clip and its ground truth, with prompts made from the truth. */
 final class CellsClip {
@@ -36,26 +37,16 @@ final class CellsClip {
 	}
 
 	/** The centroid (x, y) of a cell on a frame. */
-	static float[] centroid(final ImagePlus truth, final int frame, final int cell) {
-		final int[] labels = truth(truth, frame);
-		final int w = truth.getWidth();
-		double sx = 0, sy = 0;
-		int n = 0;
-		for (int p = 0; p < labels.length; p++) {
-			if (labels[p] != cell) continue;
-			sx += p % w;
-			sy += p / w;
-			n++;
-		}
-		if (n == 0) throw new IllegalArgumentException("cell " + cell + " is not on frame " + frame);
-		return new float[] { (float) (sx / n), (float) (sy / n) };
+	static float[] centroid(final int frame, final int cell) {
+		return CellsTruth.centroid(frame, cell);
 	}
 
+
 	/** One point ROI per cell at its centroid on a frame, each tied to that frame. */
-	static List<Roi> clicks(final ImagePlus truth, final int frame, final int... cells) {
+	static List<Roi> clicks(final int frame, final int... cells) {
 		final List<Roi> rois = new ArrayList<>();
 		for (final int cell : cells) {
-			final float[] c = centroid(truth, frame, cell);
+			final float[] c = centroid(frame, cell);
 			final PointRoi roi = new PointRoi(c[0], c[1]);
 			roi.setPosition(0, 0, frame);
 			roi.setName("cell " + cell);

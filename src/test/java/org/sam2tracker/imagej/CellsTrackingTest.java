@@ -43,7 +43,7 @@ class CellsTrackingTest {
 		throws Exception
 	{
 		final List<RoiPrompts.NamedRoi> rois = new ArrayList<>();
-		for (final Roi roi : CellsClip.clicks(truth == null ? CellsClip.truth() : truth, 1, cells)) {
+		for (final Roi roi : CellsClip.clicks(1, cells)) {
 			rois.add(new RoiPrompts.NamedRoi(roi, roi.getName()));
 		}
 		final List<ObjectPrompt> prompts = new RoiPrompts(imp, PointMode.EACH, 1, TrackingAxis.of(imp).length())

@@ -90,7 +90,7 @@ class InputTypesTest {
 		final ImagePlus zt = new ImagePlus("zt", stack);
 		zt.setDimensions(1, 2, CellsClip.FRAMES);
 		zt.setOpenAsHyperStack(true);
-		final float[] c = CellsClip.centroid(CellsClip.truth(), 1, 3);
+		final float[] c = CellsClip.centroid(1, 3);
 		final PointRoi inSlice1 = new PointRoi(c[0], c[1]);
 		inSlice1.setPosition(0, 1, 1);
 		final PointRoi inSlice2 = new PointRoi(zt.getWidth() - 1 - c[0], c[1]);
@@ -118,7 +118,7 @@ class InputTypesTest {
 		z.setDimensions(1, CellsClip.FRAMES, 1);
 		z.getCalibration().pixelDepth = 0.5;
 		assertTrue(TrackingAxis.of(z).alongZ());
-		final float[] c = CellsClip.centroid(CellsClip.truth(), 1, 3);
+		final float[] c = CellsClip.centroid(1, 3);
 		final PointRoi click = new PointRoi(c[0], c[1]);
 		click.setPosition(1);
 		final List<ObjectPrompt> prompts = new RoiPrompts(z, PointMode.EACH, 1, CellsClip.FRAMES).read(List.of(
@@ -169,8 +169,8 @@ class InputTypesTest {
 
 	@Test
 	void aFrameRangeLeavesTheOtherFramesEmpty() throws Exception {
-		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, 5, 20).read(CellsClip.clicks(
-			CellsClip.truth(), 5, 3).stream().map(r -> new RoiPrompts.NamedRoi(r, "click")).toList());
+		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, 5, 20).read(CellsClip.clicks(5, 3)
+			.stream().map(r -> new RoiPrompts.NamedRoi(r, "click")).toList());
 		final TrackingResult result = new TrackingJob(sixteen, FORWARD.withRange(5, 20), prompts).run(
 			TrackingListener.NONE, () -> false);
 		assertEquals(CellsClip.FRAMES, result.labels().getNFrames());
@@ -186,7 +186,7 @@ class InputTypesTest {
 	void backwardAndBothDirectionsReachTheFirstFrame() throws Exception {
 		for (final Direction direction : new Direction[] { Direction.BACKWARD, Direction.BOTH }) {
 			final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, 1, CellsClip.FRAMES).read(
-				CellsClip.clicks(CellsClip.truth(), 16, 3).stream().map(r -> new RoiPrompts.NamedRoi(r, "click"))
+				CellsClip.clicks(16, 3).stream().map(r -> new RoiPrompts.NamedRoi(r, "click"))
 					.toList());
 			final TrackingResult result = new TrackingJob(sixteen, FORWARD.withDirection(direction), prompts).run(
 				TrackingListener.NONE, () -> false);
@@ -205,8 +205,8 @@ class InputTypesTest {
 		// Cell 3 is clicked on frame 1; cell 4, which swims out at frame 8 and back at 25, is clicked on frame 27.
 		final ImagePlus truth = CellsClip.truth();
 		final List<RoiPrompts.NamedRoi> rois = new java.util.ArrayList<>();
-		CellsClip.clicks(truth, 1, 3).forEach(r -> rois.add(new RoiPrompts.NamedRoi(r, "cell 3")));
-		CellsClip.clicks(truth, 27, 4).forEach(r -> rois.add(new RoiPrompts.NamedRoi(r, "cell 4")));
+		CellsClip.clicks(1, 3).forEach(r -> rois.add(new RoiPrompts.NamedRoi(r, "cell 3")));
+		CellsClip.clicks(27, 4).forEach(r -> rois.add(new RoiPrompts.NamedRoi(r, "cell 4")));
 		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, 1, CellsClip.FRAMES).read(rois);
 		final TrackingResult result = new TrackingJob(sixteen, FORWARD, prompts).run(TrackingListener.NONE,
 			() -> false);
@@ -223,7 +223,7 @@ class InputTypesTest {
 	void aCancelledRunKeepsTheFramesDone() throws Exception {
 		final int[] seen = { 0 };
 		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, 1, CellsClip.FRAMES).read(
-			CellsClip.clicks(CellsClip.truth(), 1, 3).stream().map(r -> new RoiPrompts.NamedRoi(r, "click")).toList());
+			CellsClip.clicks(1, 3).stream().map(r -> new RoiPrompts.NamedRoi(r, "click")).toList());
 		final TrackingListener counter = new TrackingListener() {
 
 			@Override
