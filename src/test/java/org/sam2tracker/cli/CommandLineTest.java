@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.TestData;
 import org.sam2tracker.testing.CellsTruth;
+import org.sam2tracker.testing.TiffBytes;
 
 /**
  * The command line end to end through its main entry, on the toy and reference bundles: inputs, prompt formats,
@@ -168,6 +169,39 @@ class CommandLineTest {
 		assertEquals(32, fromFrames.getNFrames());
 		// frame10.png comes after frame9.png: the cell is where the 8-bit TIFF has it on every frame.
 		assertSameLabels(track(TestData.ROOT.resolve("clips/cells/cells-8bit.tif"), csvPrompts(), "eight"), fromFrames);
+	}
+
+	@Test
+	void anOmeTiffIsReadInItsOwnDimensionOrder() throws Exception {
+		// Two channels stored channel by channel (XYTZC): the cells, then a dark channel.
+		final ImagePlus cells = IJ.openImage(CELLS.toString());
+		final short[][] pages = new short[64][];
+		for (int t = 0; t < 32; t++) {
+			pages[t] = (short[]) cells.getStack().getPixels(t + 1);
+			pages[32 + t] = new short[pages[t].length];
+		}
+		final Path ome = dir.resolve("cells.ome.tif");
+		TiffBytes.write(ome, 256, 192, pages, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><OME xmlns=" +
+			"\"http://www.openmicroscopy.org/Schemas/OME/2016-06\"><Image ID=\"Image:0\"><Pixels ID=\"Pixels:0\" " +
+			"DimensionOrder=\"XYTZC\" Type=\"uint16\" SizeX=\"256\" SizeY=\"192\" SizeC=\"2\" SizeZ=\"1\" " +
+			"SizeT=\"32\" PhysicalSizeX=\"0.65\" PhysicalSizeY=\"0.65\" TimeIncrement=\"5\"><Channel ID=\"Channel:0:0\" " +
+			"SamplesPerPixel=\"1\"/><Channel ID=\"Channel:0:1\" SamplesPerPixel=\"1\"/></Pixels></Image></OME>");
+		final ImagePlus labels = track(ome, csvPrompts(), "ome");
+		assertEquals(32, labels.getNFrames());
+		assertEquals(1, labels.getNChannels());
+		assertEquals(0.65, labels.getCalibration().pixelWidth, 1e-6);
+		assertSameLabels(track(CELLS, csvPrompts(), "tiff"), labels);
+	}
+
+	@Test
+	void aTiffImageJCannotReadIsRefusedNotReadAsBlank() throws Exception {
+		final Path odd = dir.resolve("odd.tif");
+		TiffBytes.write(odd, 8, 8, new short[][] { new short[64] }, null, 50000);
+		final Run r = run("track", odd.toString(), "-p", csvPrompts().toString(), "-m", TOY, "-o", dir.resolve("odd")
+			.toString());
+		assertEquals(ExitCodes.BAD_INPUT, r.code());
+		assertTrue(r.err().contains("compression"), r.err());
+		assertFalse(Files.exists(dir.resolve("odd/odd-labels.tif")));
 	}
 
 	@Test

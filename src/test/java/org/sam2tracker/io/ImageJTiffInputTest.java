@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sam2tracker.testing.TiffBytes;
 
 /** TIFFs as ImageJ writes them, and multi-page TIFFs that do not say what their pages are. */
 class ImageJTiffInputTest {

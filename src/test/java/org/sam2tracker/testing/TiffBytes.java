@@ -1,4 +1,4 @@
-package org.sam2tracker.io;
+package org.sam2tracker.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * Classic little-endian TIFF files of 16-bit pages, written byte by byte: for what ImageJ's writer cannot
  * produce (other programs' plain stacks, OME-XML descriptions, compressions ImageJ does not read).
  */
-final class TiffBytes {
+public final class TiffBytes {
 
 	private static final int SHORT = 3;
 	private static final int LONG = 4;
@@ -20,14 +20,14 @@ final class TiffBytes {
 	private TiffBytes() {}
 
 	/** Uncompressed pages; the description (if not null) goes into the first page's directory. */
-	static void write(final Path file, final int width, final int height, final short[][] pages,
+	public static void write(final Path file, final int width, final int height, final short[][] pages,
 		final String description) throws IOException
 	{
 		write(file, width, height, pages, description, 1);
 	}
 
 	/** Pages stored as they are, but under the compression code given. */
-	static void write(final Path file, final int width, final int height, final short[][] pages,
+	public static void write(final Path file, final int width, final int height, final short[][] pages,
 		final String description, final int compression) throws IOException
 	{
 		final byte[] text = description == null ? null : (description + "\0").getBytes(StandardCharsets.UTF_8);
