@@ -1,0 +1,208 @@
+package org.sam2tracker.model;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A checkpoint in the safetensors format, read without a library: an 8-byte little-endian header length, a
+ * JSON header naming each tensor's dtype, shape and byte range, then the raw little-endian data. Tensors are
+ * read one at a time, so a checkpoint of any size needs only the memory of its largest tensor.
+ */
+public final class SafetensorsFile implements AutoCloseable {
+
+	/** One tensor's entry in the header; {@code begin} and {@code end} count from the start of the data. */
+	public record Entry(String name, String dtype, long[] shape, long begin, long end) {
+
+		public long elements() {
+			long n = 1;
+			for (final long d : shape) n *= d;
+			return n;
+		}
+	}
+
+	/** Header lengths beyond this are damage, not headers (real ones are well under a megabyte). */
+	private static final long MAX_HEADER = 100L << 20;
+
+	private final Path file;
+	private final FileChannel channel;
+	private final long dataStart;
+	private final Map<String, Entry> entries;
+
+	private SafetensorsFile(final Path file, final FileChannel channel, final long dataStart,
+		final Map<String, Entry> entries)
+	{
+		this.file = file;
+		this.channel = channel;
+		this.dataStart = dataStart;
+		this.entries = entries;
+	}
+
+	public static SafetensorsFile open(final Path file) throws BundleException {
+		FileChannel channel = null;
+		try {
+			channel = FileChannel.open(file, StandardOpenOption.READ);
+			final long size = channel.size();
+			final ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+			if (size < 8 || channel.read(length, 0) != 8) throw damaged(file, "it is shorter than its header");
+			final long headerLength = length.flip().getLong();
+			if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > size) {
+				throw damaged(file, "its header length (" + headerLength + " bytes) does not fit a file of " + size +
+					" bytes");
+			}
+			final ByteBuffer header = ByteBuffer.allocate((int) headerLength);
+			while (header.hasRemaining()) {
+				if (channel.read(header, 8 + header.position()) < 0) throw damaged(file, "its header is cut short");
+			}
+			final Map<String, Entry> entries = parse(file, new String(header.array(), StandardCharsets.UTF_8),
+				size - 8 - headerLength);
+			return new SafetensorsFile(file, channel, 8 + headerLength, entries);
+		}
+		catch (final NoSuchFileException e) {
+			close(channel);
+			throw new BundleException("The weights file " + file + " does not exist.");
+		}
+		catch (final IOException e) {
+			close(channel);
+			throw new BundleException("Cannot read the weights file " + file + ": " + e.getMessage(), e);
+		}
+		catch (final BundleException | RuntimeException e) {
+			close(channel);
+			throw e;
+		}
+	}
+
+	public Map<String, Entry> entries() {
+		return Collections.unmodifiableMap(entries);
+	}
+
+	/**
+	 * A tensor as floats (F32, F16 and BF16 are converted), after checking that it exists and has the shape the
+	 * caller needs. Every message names the tensor.
+	 */
+	public float[] floats(final String name, final long[] shape) throws BundleException {
+		final Entry e = entries.get(name);
+		if (e == null) {
+			throw new BundleException("The weights file " + file.getFileName() + " has no tensor '" + name + "'. It " +
+				"is not a checkpoint of this model, or it is incomplete: download it again.");
+		}
+		if (!Arrays.equals(e.shape(), shape)) {
+			throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " has the shape " + Arrays
+				.toString(e.shape()) + "; this model needs " + Arrays.toString(shape) + ". The checkpoint is of " +
+				"another model size.");
+		}
+		final int width = switch (e.dtype()) {
+			case "F32" -> 4;
+			case "F16", "BF16" -> 2;
+			default -> throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " holds " + e
+				.dtype() + " values; weights must be F32, F16 or BF16.");
+		};
+		if (e.end() - e.begin() != e.elements() * width) {
+			throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " has " + (e.end() - e
+				.begin()) + " bytes for " + e.elements() + " " + e.dtype() + " values: the file is damaged.");
+		}
+		if (e.elements() > Integer.MAX_VALUE - 8) {
+			throw new BundleException("The tensor '" + name + "' is too large to read (" + e.elements() + " values).");
+		}
+		final ByteBuffer bytes = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
+		try {
+			while (bytes.hasRemaining()) {
+				if (channel.read(bytes, dataStart + e.begin() + bytes.position()) < 0) {
+					throw damaged(file, "the tensor '" + name + "' is cut short");
+				}
+			}
+		}
+		catch (final IOException ex) {
+			throw new BundleException("Cannot read the tensor '" + name + "' from " + file + ": " + ex.getMessage(), ex);
+		}
+		bytes.flip();
+		final float[] out = new float[(int) e.elements()];
+		switch (e.dtype()) {
+			case "F32" -> bytes.asFloatBuffer().get(out);
+			case "F16" -> {
+				for (int i = 0; i < out.length; i++) out[i] = halfToFloat(bytes.getShort());
+			}
+			default -> {
+				for (int i = 0; i < out.length; i++) out[i] = Float.intBitsToFloat((bytes.getShort() & 0xffff) << 16);
+			}
+		}
+		return out;
+	}
+
+	@Override
+	public void close() {
+		close(channel);
+	}
+
+	/** IEEE 754 half precision to single (Java 17 has no Float.float16ToFloat). */
+	static float halfToFloat(final short half) {
+		final int h = half & 0xffff;
+		final int sign = (h & 0x8000) << 16;
+		final int exponent = (h >>> 10) & 0x1f;
+		final int mantissa = h & 0x3ff;
+		if (exponent == 0x1f) return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13)); // inf, NaN
+		if (exponent != 0) return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+		final float subnormal = mantissa * 0x1p-24f;
+		return sign == 0 ? subnormal : -subnormal;
+	}
+
+	private static Map<String, Entry> parse(final Path file, final String json, final long dataLength)
+		throws BundleException
+	{
+		final JsonObject header;
+		try {
+			header = JsonParser.parseString(json).getAsJsonObject();
+		}
+		catch (final JsonParseException | IllegalStateException e) {
+			throw damaged(file, "its header is not JSON");
+		}
+		final Map<String, Entry> entries = new LinkedHashMap<>();
+		for (final Map.Entry<String, JsonElement> item : header.entrySet()) {
+			if (item.getKey().equals("__metadata__")) continue;
+			try {
+				final JsonObject t = item.getValue().getAsJsonObject();
+				final long[] shape = new long[t.getAsJsonArray("shape").size()];
+				for (int i = 0; i < shape.length; i++) shape[i] = t.getAsJsonArray("shape").get(i).getAsLong();
+				final long begin = t.getAsJsonArray("data_offsets").get(0).getAsLong();
+				final long end = t.getAsJsonArray("data_offsets").get(1).getAsLong();
+				if (begin < 0 || end < begin || end > dataLength) {
+					throw damaged(file, "the tensor '" + item.getKey() + "' lies outside its data (bytes " + begin + "-" +
+						end + " of " + dataLength + ")");
+				}
+				entries.put(item.getKey(), new Entry(item.getKey(), t.get("dtype").getAsString(), shape, begin, end));
+			}
+			catch (final RuntimeException e) {
+				throw damaged(file, "the header entry of '" + item.getKey() + "' is malformed");
+			}
+		}
+		return entries;
+	}
+
+	private static BundleException damaged(final Path file, final String why) {
+		return new BundleException("The weights file " + file + " is damaged: " + why + ". Download it again.");
+	}
+
+	private static void close(final FileChannel channel) {
+		if (channel == null) return;
+		try {
+			channel.close();
+		}
+		catch (final IOException e) {
+			// Closing a read-only channel loses nothing.
+		}
+	}
+}
