@@ -14,6 +14,7 @@ import torch
 
 from . import FORMAT_VERSION
 from .graphs import GRAPHS
+from . import weightless as wl
 
 OPSET = 17
 SELF_CHECK_TOLERANCE = 1e-4
@@ -226,8 +227,29 @@ def checkpoint_map(model, graph_path: str, prefix="model.") -> list[dict]:
     return rows
 
 
-def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print, overwrite=False) -> dict:
-    """Exports, checks and writes a bundle; nothing is left at out_dir unless every check passed."""
+def weightless_check(model, name: str, full_path: str, path: str, rows: list[dict], checkpoint: str) -> float:
+    """Largest difference between the full graph and the weightless one given the checkpoint's weights: it
+    proves the checkpoint map and the checkpoint's tensor names, and must be exactly 0."""
+    import onnxruntime as ort
+
+    specs_in, specs_out = graph_specs(model)[name]
+    full = ort.InferenceSession(full_path, providers=["CPUExecutionProvider"])
+    light = wl.weightless_session(path, rows, checkpoint)
+    worst = 0.0
+    for i, dims in enumerate(SELF_CHECK_SHAPES[name]):
+        inputs = sample_inputs(model, name, np.random.default_rng(200 + i), **dims)
+        for a, b in zip(full.run(None, inputs), light.run(None, inputs)):
+            worst = max(worst, float(np.max(np.abs(a.astype(np.float64) - b))) if a.size else 0.0)
+    return worst
+
+
+def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print, overwrite=False,
+                 weightless=False, include_weights=False) -> dict:
+    """Exports, checks and writes a bundle; nothing is left at out_dir unless every check passed.
+
+    weightless: graphs without the checkpoint's weights, and a manifest naming the checkpoint file that an
+    engine loads them from (see weightless.py); include_weights puts that file, as transformers saves it,
+    in the bundle."""
     import onnx
     import onnxruntime
     import transformers
@@ -240,6 +262,7 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
     try:
         specs = graph_specs(model)
         graphs, checks, mapping = {}, {}, {}
+        checkpoint = wl.save_checkpoint(model, os.path.join(work, ".checkpoint")) if weightless else None
         for name in GRAPHS:
             path = os.path.join(work, f"{name}.onnx")
             export_graph(model, name, path)
@@ -249,6 +272,17 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
             if not diff <= SELF_CHECK_TOLERANCE:
                 raise ExportError(f"self-check failed for {name}: max abs diff {diff:.3e} > {SELF_CHECK_TOLERANCE}")
             mapping[name] = checkpoint_map(model, path)
+            if weightless:
+                full_path = path + ".full"
+                shutil.move(path, full_path)
+                shutil.copy(full_path, path)
+                wl.strip_weights(path, mapping[name])
+                same = weightless_check(model, name, full_path, path, mapping[name], checkpoint)
+                os.remove(full_path)
+                log(f"weightless {name:18s} max abs diff {same:.3e} against the full graph")
+                if same != 0.0:
+                    raise ExportError(f"the weightless {name} graph with the checkpoint's weights differs from the "
+                                      f"full graph by {same:.3e}")
             ins, outs = specs[name]
             graphs[name] = {"file": f"{name}.onnx", "sha256": sha256(path), "bytes": os.path.getsize(path),
                             "inputs": [s.as_json() for s in ins], "outputs": [s.as_json() for s in outs]}
@@ -257,6 +291,16 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
             json.dump({"checkpoint_format": "transformers Sam2VideoModel state dict (model.safetensors)",
                        "graphs": mapping}, f, indent=1)
             f.write("\n")
+        weights = None
+        if weightless:
+            weights = {"file": wl.WEIGHTS_FILE, "format": "safetensors",
+                       "checkpoint": "transformers Sam2VideoModel state dict", "bytes": None, "sha256": None}
+            if include_weights:
+                shutil.move(checkpoint, os.path.join(work, wl.WEIGHTS_FILE))
+                os.chmod(os.path.join(work, wl.WEIGHTS_FILE), 0o644)
+                weights.update(bytes=os.path.getsize(os.path.join(work, wl.WEIGHTS_FILE)),
+                               sha256=sha256(os.path.join(work, wl.WEIGHTS_FILE)))
+            shutil.rmtree(os.path.join(work, ".checkpoint"))
         manifest = {
             "format": "sam2-tracker-bundle",
             "format_version": FORMAT_VERSION,
@@ -264,6 +308,7 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
             "config": engine_config(model),
             "graphs": graphs,
             "checkpoint_map": {"file": CHECKPOINT_MAP, "sha256": sha256(map_path)},
+            **({"weights": weights} if weights else {}),
             "exporter": {"transformers": transformers.__version__, "torch": torch.__version__.split("+")[0],
                          "onnx": onnx.__version__, "onnxruntime": onnxruntime.__version__, "opset": OPSET},
             "self_check": {"tolerance": SELF_CHECK_TOLERANCE, "max_abs_diff": checks},

@@ -18,10 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bundle's manifest.json, read and checked: the format and its version, the model's name, the configuration
- * and the five graphs with their tensors.
+ * A bundle's manifest.json, read and checked: the format and its version, the model's name, the configuration,
+ * the five graphs with their tensors and, for graphs without weights, the checkpoint that holds them
+ * ({@code weights} and {@code checkpointMap} are null for graphs with their weights inside).
  */
-public record BundleManifest(int formatVersion, String modelName, BundleConfig config, Map<String, GraphSpec> graphs) {
+public record BundleManifest(int formatVersion, String modelName, BundleConfig config, Map<String, GraphSpec> graphs,
+	WeightsSpec weights, String checkpointMap)
+{
 
 	public static final String FILE_NAME = "manifest.json";
 	public static final String FORMAT = "sam2-tracker-bundle";
@@ -76,7 +79,22 @@ public record BundleManifest(int formatVersion, String modelName, BundleConfig c
 			if (!graphsJson.has(graph)) throw bad(file, "it lists no graph '" + graph + "'");
 			graphs.put(graph, graph(file, graph, object(file, graphsJson, graph)));
 		}
-		return new BundleManifest(version, name, config, graphs);
+		WeightsSpec weights = null;
+		String checkpointMap = null;
+		if (root.has("weights") && !root.get("weights").isJsonNull()) {
+			weights = weights(file, object(file, root, "weights"));
+			checkpointMap = string(file, object(file, root, "checkpoint_map"), "file");
+		}
+		return new BundleManifest(version, name, config, graphs, weights, checkpointMap);
+	}
+
+	private static WeightsSpec weights(final Path file, final JsonObject w) throws BundleException {
+		final String format = string(file, w, "format");
+		if (!"safetensors".equals(format)) throw bad(file, "its weights are in '" + format + "', not safetensors");
+		final JsonElement bytes = w.get("bytes");
+		final JsonElement sha = w.get("sha256");
+		return new WeightsSpec(string(file, w, "file"), bytes == null || bytes.isJsonNull() ? -1 : bytes.getAsLong(),
+			sha == null || sha.isJsonNull() ? null : sha.getAsString());
 	}
 
 	private static BundleConfig config(final Path file, final JsonObject c) throws BundleException {

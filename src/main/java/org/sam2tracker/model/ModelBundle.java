@@ -40,7 +40,34 @@ public final class ModelBundle {
 					". Install or export the model again.");
 			}
 		}
+		final WeightsSpec weights = manifest.weights();
+		if (weights != null) {
+			final Path file = folder.resolve(weights.file());
+			if (!Files.isRegularFile(file)) throw weightsMissing(folder, manifest);
+			final long size = file.toFile().length();
+			if (weights.sizeKnown() && size != weights.bytes()) {
+				throw new BundleException("The weights of " + manifest.modelName() + " in " + folder + " are damaged: " +
+					weights.file() + " has " + size + " bytes, " + weights.bytes() + " were installed. Install the " +
+					"model again.");
+			}
+		}
 		return new ModelBundle(folder, manifest);
+	}
+
+	static BundleException weightsMissing(final Path folder, final BundleManifest manifest) {
+		return new BundleException("The model " + manifest.modelName() + " in " + folder + " has no weights: " +
+			manifest.weights().file() + " is missing. Install it with Plugins > SAM2 Tracker > Manage Models, or " +
+			"on the command line with: models install " + manifest.modelName());
+	}
+
+	/**
+	 * Checks the weights file against the SHA-256 recorded at install; slow for large models (it reads every
+	 * byte), so it runs when asked (verify), not at every opening. True when there is nothing to check.
+	 */
+	public boolean weightsIntact() throws BundleException {
+		final WeightsSpec weights = manifest.weights();
+		if (weights == null || weights.sha256() == null) return true;
+		return sha256(folder.resolve(weights.file())).equalsIgnoreCase(weights.sha256());
 	}
 
 	public Path folder() {

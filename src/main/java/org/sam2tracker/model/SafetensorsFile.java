@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -95,29 +96,7 @@ public final class SafetensorsFile implements AutoCloseable {
 	 * caller needs. Every message names the tensor.
 	 */
 	public float[] floats(final String name, final long[] shape) throws BundleException {
-		final Entry e = entries.get(name);
-		if (e == null) {
-			throw new BundleException("The weights file " + file.getFileName() + " has no tensor '" + name + "'. It " +
-				"is not a checkpoint of this model, or it is incomplete: download it again.");
-		}
-		if (!Arrays.equals(e.shape(), shape)) {
-			throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " has the shape " + Arrays
-				.toString(e.shape()) + "; this model needs " + Arrays.toString(shape) + ". The checkpoint is of " +
-				"another model size.");
-		}
-		final int width = switch (e.dtype()) {
-			case "F32" -> 4;
-			case "F16", "BF16" -> 2;
-			default -> throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " holds " + e
-				.dtype() + " values; weights must be F32, F16 or BF16.");
-		};
-		if (e.end() - e.begin() != e.elements() * width) {
-			throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " has " + (e.end() - e
-				.begin()) + " bytes for " + e.elements() + " " + e.dtype() + " values: the file is damaged.");
-		}
-		if (e.elements() > Integer.MAX_VALUE - 8) {
-			throw new BundleException("The tensor '" + name + "' is too large to read (" + e.elements() + " values).");
-		}
+		final Entry e = checked(name, shape);
 		final ByteBuffer bytes = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
 		try {
 			while (bytes.hasRemaining()) {
@@ -141,6 +120,58 @@ public final class SafetensorsFile implements AutoCloseable {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * A tensor as a direct float buffer for ONNX Runtime. F32 tensors are mapped from the file, not copied, so
+	 * a model's weights cost no Java heap and share the operating system's file cache; others are converted.
+	 */
+	public FloatBuffer directFloats(final String name, final long[] shape) throws BundleException {
+		final Entry e = checked(name, shape);
+		final long offset = dataStart + e.begin();
+		if (e.dtype().equals("F32") && offset % Float.BYTES == 0 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+			try {
+				return channel.map(FileChannel.MapMode.READ_ONLY, offset, e.end() - e.begin()).order(
+					ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+			}
+			catch (final IOException ex) {
+				throw new BundleException("Cannot read the tensor '" + name + "' from " + file + ": " + ex.getMessage(),
+					ex);
+			}
+		}
+		final float[] values = floats(name, shape);
+		final FloatBuffer direct = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder())
+			.asFloatBuffer();
+		direct.put(values).flip();
+		return direct;
+	}
+
+	/** The entry of a tensor that exists, has the shape the caller needs, a float dtype and all its bytes. */
+	private Entry checked(final String name, final long[] shape) throws BundleException {
+		final Entry e = entries.get(name);
+		if (e == null) {
+			throw new BundleException("The weights file " + file.getFileName() + " has no tensor '" + name + "'. It " +
+				"is not a checkpoint of this model, or it is incomplete: download it again.");
+		}
+		if (!Arrays.equals(e.shape(), shape)) {
+			throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " has the shape " + Arrays
+				.toString(e.shape()) + "; this model needs " + Arrays.toString(shape) + ". The checkpoint is of " +
+				"another model size.");
+		}
+		final int width = switch (e.dtype()) {
+			case "F32" -> 4;
+			case "F16", "BF16" -> 2;
+			default -> throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " holds " + e
+				.dtype() + " values; weights must be F32, F16 or BF16.");
+		};
+		if (e.end() - e.begin() != e.elements() * width) {
+			throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " has " + (e.end() - e
+				.begin()) + " bytes for " + e.elements() + " " + e.dtype() + " values: the file is damaged.");
+		}
+		if (e.elements() > Integer.MAX_VALUE - 8) {
+			throw new BundleException("The tensor '" + name + "' is too large to read (" + e.elements() + " values).");
+		}
+		return e;
 	}
 
 	@Override

@@ -24,6 +24,7 @@ public final class Sam2Model implements AutoCloseable {
 	private final Map<String, OrtSession> sessions = new LinkedHashMap<>();
 	private final Map<String, long[]> timings = new LinkedHashMap<>(); // graph -> {calls, nanoseconds}
 	private final BundleConfig c;
+	private CheckpointWeights weights; // null when the graphs hold their weights
 
 	private Sam2Model(final ModelBundle bundle, final SessionFactory factory) {
 		this.bundle = bundle;
@@ -37,8 +38,10 @@ public final class Sam2Model implements AutoCloseable {
 		final SessionFactory factory = new SessionFactory(device, cpuThreads);
 		final Sam2Model model = new Sam2Model(bundle, factory);
 		try {
+			model.weights = CheckpointWeights.of(bundle);
 			for (final String name : BundleManifest.GRAPH_NAMES) {
-				final OrtSession session = factory.open(bundle.graphFile(name));
+				final OrtSession session = model.weights == null ? factory.open(bundle.graphFile(name))
+					: factory.open(bundle.graphFile(name), model.weights.forGraph(factory.environment(), name));
 				model.sessions.put(name, session);
 				GraphContract.verify(bundle.manifest().graph(name), session);
 			}
@@ -220,6 +223,8 @@ public final class Sam2Model implements AutoCloseable {
 			}
 		}
 		sessions.clear();
+		if (weights != null) weights.close(); // only now: the sessions read the weights' buffers
+		weights = null;
 		factory.close();
 	}
 }

@@ -5,8 +5,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 
+import ai.onnxruntime.OnnxTensorLike;
+
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Map;
 
 /**
  * Creates ONNX Runtime sessions on the chosen device. One {@link OrtEnvironment} serves the whole process.
@@ -17,6 +20,7 @@ public final class SessionFactory implements AutoCloseable {
 	private final OrtEnvironment env = OrtEnvironment.getEnvironment();
 	private final SessionOptions options;
 	private final DeviceChoice choice;
+	private final int cpuThreads;
 
 	public SessionFactory(final Device device, final int cpuThreads) throws BundleException {
 		DeviceChoice chosen = null;
@@ -54,6 +58,7 @@ public final class SessionFactory implements AutoCloseable {
 		}
 		this.options = opts;
 		this.choice = chosen;
+		this.cpuThreads = cpuThreads;
 	}
 
 	private static SessionOptions base(final int cpuThreads) throws OrtException {
@@ -82,9 +87,31 @@ public final class SessionFactory implements AutoCloseable {
 			return env.createSession(graph.toString(), options);
 		}
 		catch (final OrtException e) {
-			throw new BundleException("ONNX Runtime cannot load " + graph + ": " + e.getMessage() +
-				". The file may be damaged; install or export the model again.", e);
+			throw cannotLoad(graph, e);
 		}
+	}
+
+	/**
+	 * A session of a graph whose weight placeholders are filled with the given tensors (a graph without
+	 * weights). Such options hold one graph's tensors, so each of these sessions gets its own, on the same device.
+	 */
+	public OrtSession open(final Path graph, final Map<String, ? extends OnnxTensorLike> weights)
+		throws BundleException
+	{
+		if (weights.isEmpty()) return open(graph);
+		try (SessionOptions own = base(cpuThreads)) {
+			if (choice.gpu()) own.addCUDA(0);
+			own.addExternalInitializers(new java.util.LinkedHashMap<String, OnnxTensorLike>(weights));
+			return env.createSession(graph.toString(), own);
+		}
+		catch (final OrtException e) {
+			throw cannotLoad(graph, e);
+		}
+	}
+
+	private static BundleException cannotLoad(final Path graph, final OrtException e) {
+		return new BundleException("ONNX Runtime cannot load " + graph + ": " + e.getMessage() +
+			". The file may be damaged; install or export the model again.", e);
 	}
 
 	public OrtEnvironment environment() {

@@ -12,6 +12,8 @@ public final class TestData {
 
 	public static final Path ROOT = Path.of("test-data");
 	public static final Path REFERENCE_BUNDLE = ROOT.resolve("bundles/sam2.1-fixture");
+	/** The reference bundle's model as graphs without weights plus its model.safetensors. */
+	public static final Path CHECKPOINT_BUNDLE = ROOT.resolve("bundles/sam2.1-fixture-checkpoint");
 	public static final Path TOY_BUNDLE = ROOT.resolve("bundles/toy-blob-tracker");
 
 	private TestData() {}

@@ -13,12 +13,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.Npy;
@@ -29,32 +31,53 @@ import org.sam2tracker.testing.TestClips;
 /**
  * The engine against transformers' own video tracking, scenario by scenario (test-data/reference): the same
  * frames in the same order, low-resolution logits within 1e-3, masks with IoU at least 0.999, the same
- * multimask choices and the same present or absent decisions.
+ * multimask choices and the same present or absent decisions. It runs the reference bundle (weights inside
+ * the graphs) and the same model as graphs without weights plus its model.safetensors (the path of the
+ * official checkpoints).
+ *
+ * <p>The system properties {@code sam2tracker.reference.bundle} and {@code sam2tracker.reference.runs} point
+ * it at another bundle and its recorded runs, e.g. a full-size model made by
+ * {@code models/export/make_checkpoint_proof.py}.
  */
 class ReferenceEquivalenceTest {
 
 	private static final double MAX_LOGIT_DIFF = 1e-3;
 	private static final double MIN_IOU = 0.999;
-	private static Sam2Model model;
-
-	@BeforeAll
-	static void open() throws Exception {
-		model = Sam2Model.open(TestData.REFERENCE_BUNDLE, Device.CPU, 2);
-	}
+	private static final Map<Path, Sam2Model> MODELS = new HashMap<>();
 
 	@AfterAll
 	static void close() {
-		model.close();
+		MODELS.values().forEach(Sam2Model::close);
+		MODELS.clear();
 	}
 
-	static Stream<Path> scenarios() throws IOException {
-		return Files.list(TestData.ROOT.resolve("reference")).filter(d -> Files.exists(d.resolve("scenario.json")))
-			.sorted();
+	static Stream<Arguments> scenarios() throws IOException {
+		final String bundle = System.getProperty("sam2tracker.reference.bundle");
+		final List<Path> bundles = bundle != null ? List.of(Path.of(bundle)) : List.of(TestData.REFERENCE_BUNDLE,
+			TestData.CHECKPOINT_BUNDLE);
+		final Path runs = Path.of(System.getProperty("sam2tracker.reference.runs", TestData.ROOT.resolve("reference")
+			.toString()));
+		final List<Path> scenarios;
+		try (Stream<Path> found = Files.list(runs)) {
+			scenarios = found.filter(d -> Files.exists(d.resolve("scenario.json"))).sorted().toList();
+		}
+		return bundles.stream().flatMap(b -> scenarios.stream().map(s -> Arguments.of(b.getFileName().toString(), b,
+			s)));
 	}
 
-	@ParameterizedTest(name = "{0}")
+	private static Sam2Model model(final Path bundle) throws Exception {
+		Sam2Model model = MODELS.get(bundle);
+		if (model == null) {
+			model = Sam2Model.open(bundle, Device.CPU, 2);
+			MODELS.put(bundle, model);
+		}
+		return model;
+	}
+
+	@ParameterizedTest(name = "{0} {2}")
 	@MethodSource("scenarios")
-	void matchesTheReference(final Path scenario) throws IOException {
+	void matchesTheReference(final String name, final Path bundle, final Path scenario) throws Exception {
+		final Sam2Model model = model(bundle);
 		final JsonObject spec = JsonParser.parseString(Files.readString(scenario.resolve("scenario.json")))
 			.getAsJsonObject();
 		final FrameSource frames = TestClips.open(spec.get("clip").getAsString());
@@ -101,7 +124,7 @@ class ReferenceEquivalenceTest {
 				}
 			}
 		}
-		System.out.printf("%s: max abs logit diff %.3e, min mask IoU %.6f%n", scenario.getFileName(), worstDiff,
+		System.out.printf("%s %s: max abs logit diff %.3e, min mask IoU %.6f%n", name, scenario.getFileName(), worstDiff,
 			worstIou);
 		assertTrue(worstDiff <= MAX_LOGIT_DIFF, scenario.getFileName() + ": max abs logit diff " + worstDiff);
 		assertTrue(worstIou >= MIN_IOU, scenario.getFileName() + ": min IoU " + worstIou);

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""The weightless graphs that ship with the plugin, and the checkpoint fixture of the tests.
+
+  refenv run python3 models/export/make_model_graphs.py                 # models/sam2.1-hiera-*/ (all sizes)
+  refenv run python3 models/export/make_model_graphs.py --sizes tiny    # one size
+  refenv run python3 models/export/make_model_graphs.py --fixture       # test-data/bundles/sam2.1-fixture-checkpoint
+
+A size's graphs do not depend on its weights: they are exported from the architecture with seeded random
+weights, checked against torch, stripped of every checkpoint tensor, and checked again with the weights read
+back from a model.safetensors that transformers wrote (identical outputs). The plugin then loads the official
+model.safetensors of facebook/sam2.1-hiera-* into them.
+
+--fixture writes the test fixture: the reference bundle's model (test-data/bundles/sam2.1-fixture) as
+weightless graphs plus its model.safetensors, so that the Java tests run the checkpoint path on the recorded
+reference scenarios.
+"""
+
+import argparse
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from sam2_export import fixtures  # noqa: E402
+from sam2_export.configs import HUB_IDS  # noqa: E402
+from sam2_export.export import ExportError, write_bundle  # noqa: E402
+from sam2_export.models import check_versions, random_model  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(HERE))
+CHECKPOINT_FIXTURE = "sam2.1-fixture-checkpoint"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="*", default=None, choices=list(HUB_IDS))
+    parser.add_argument("--fixture", action="store_true", help="write the checkpoint fixture of the tests")
+    parser.add_argument("--out", default=os.path.join(REPO, "models"))
+    args = parser.parse_args(argv)
+    sizes = args.sizes if args.sizes is not None else ([] if args.fixture else list(HUB_IDS))
+    try:
+        check_versions()
+        for size in sizes:
+            name = f"sam2.1-hiera-{size}"
+            print(f"== {name}")
+            manifest = write_bundle(random_model(size, 0), os.path.join(args.out, name), name, HUB_IDS[size],
+                                    overwrite=True, weightless=True)
+            report(os.path.join(args.out, name), manifest)
+        if args.fixture:
+            with open(os.path.join(HERE, "fixture_parameters.json")) as f:
+                params = json.load(f)
+            folder = os.path.join(REPO, "test-data", "bundles", CHECKPOINT_FIXTURE)
+            print(f"== {CHECKPOINT_FIXTURE}")
+            manifest = write_bundle(fixtures.fixture_model(params["seed"], params["score_bias"]), folder,
+                                    CHECKPOINT_FIXTURE, "the model of sam2.1-fixture, weights in model.safetensors",
+                                    overwrite=True, weightless=True, include_weights=True)
+            report(folder, manifest)
+    except ExportError as e:
+        print(f"make_model_graphs: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def report(folder, manifest):
+    total = 0
+    for graph in manifest["graphs"].values():
+        total += graph["bytes"]
+        print(f"  {graph['file']:24s} {graph['bytes'] / 1e6:9.3f} MB")
+    print(f"  {'graphs':24s} {total / 1e6:9.3f} MB in {folder}")
+    weights = manifest.get("weights") or {}
+    if weights.get("bytes"):
+        print(f"  {weights['file']:24s} {weights['bytes'] / 1e6:9.3f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

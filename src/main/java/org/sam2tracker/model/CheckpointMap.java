@@ -1,0 +1,72 @@
+package org.sam2tracker.model;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A bundle's checkpoint_map.json: for each graph, which checkpoint tensor fills each of its weight
+ * placeholders, with the shape the graph needs and the axis order to apply (null when none).
+ */
+public final class CheckpointMap {
+
+	/** One placeholder of a graph and the checkpoint tensor that fills it. */
+	public record Row(String initializer, String tensor, long[] shape, int[] transpose) {}
+
+	private final Map<String, List<Row>> graphs;
+
+	private CheckpointMap(final Map<String, List<Row>> graphs) {
+		this.graphs = graphs;
+	}
+
+	public static CheckpointMap read(final Path file) throws BundleException {
+		try {
+			final JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+				.getAsJsonObject();
+			final Map<String, List<Row>> graphs = new LinkedHashMap<>();
+			for (final Map.Entry<String, JsonElement> graph : root.getAsJsonObject("graphs").entrySet()) {
+				final List<Row> rows = new ArrayList<>();
+				for (final JsonElement e : graph.getValue().getAsJsonArray()) {
+					final JsonObject r = e.getAsJsonObject();
+					if (!"checkpoint".equals(r.get("source").getAsString())) continue; // constants stay in the graph
+					final long[] shape = new long[r.getAsJsonArray("shape").size()];
+					for (int i = 0; i < shape.length; i++) shape[i] = r.getAsJsonArray("shape").get(i).getAsLong();
+					int[] transpose = null;
+					if (r.has("transpose") && !r.get("transpose").isJsonNull()) {
+						transpose = new int[r.getAsJsonArray("transpose").size()];
+						for (int i = 0; i < transpose.length; i++) {
+							transpose[i] = r.getAsJsonArray("transpose").get(i).getAsInt();
+						}
+					}
+					rows.add(new Row(r.get("initializer").getAsString(), r.get("tensor").getAsString(), shape,
+						transpose));
+				}
+				graphs.put(graph.getKey(), List.copyOf(rows));
+			}
+			return new CheckpointMap(graphs);
+		}
+		catch (final IOException e) {
+			throw new BundleException("Cannot read the checkpoint map " + file + ": " + e.getMessage() +
+				". Install the model again.", e);
+		}
+		catch (final JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+			throw new BundleException("The checkpoint map " + file + " is damaged (" + e.getMessage() +
+				"). Install the model again.", e);
+		}
+	}
+
+	/** The placeholders of a graph; empty for a graph that has all its weights inside. */
+	public List<Row> rows(final String graph) {
+		return graphs.getOrDefault(graph, List.of());
+	}
+}

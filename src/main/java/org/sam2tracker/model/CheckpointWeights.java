@@ -1,0 +1,91 @@
+package org.sam2tracker.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The weights of a bundle whose graphs hold none, read from its checkpoint (the official model.safetensors)
+ * through the checkpoint map, as ONNX Runtime tensors for the placeholders of each graph. The tensors back
+ * the sessions made from them, so they live until this is closed, after the sessions.
+ */
+public final class CheckpointWeights implements AutoCloseable {
+
+	private final SafetensorsFile checkpoint;
+	private final CheckpointMap map;
+	private final List<OnnxTensor> created = new ArrayList<>();
+
+	private CheckpointWeights(final SafetensorsFile checkpoint, final CheckpointMap map) {
+		this.checkpoint = checkpoint;
+		this.map = map;
+	}
+
+	/** The weights of a bundle, or null when its graphs hold their weights inside. */
+	public static CheckpointWeights of(final ModelBundle bundle) throws BundleException {
+		final WeightsSpec weights = bundle.manifest().weights();
+		if (weights == null) return null;
+		final Path file = bundle.folder().resolve(weights.file());
+		if (!Files.isRegularFile(file)) throw ModelBundle.weightsMissing(bundle.folder(), bundle.manifest());
+		final CheckpointMap map = CheckpointMap.read(bundle.folder().resolve(bundle.manifest().checkpointMap()));
+		return new CheckpointWeights(SafetensorsFile.open(file), map);
+	}
+
+	/** The tensors that fill a graph's placeholders, by initializer name. */
+	public Map<String, OnnxTensor> forGraph(final OrtEnvironment env, final String graph) throws BundleException {
+		final Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+		for (final CheckpointMap.Row row : map.rows(graph)) {
+			final FloatBuffer values = row.transpose() == null ? checkpoint.directFloats(row.tensor(), checkpointShape(row))
+				: transposed(row);
+			try {
+				final OnnxTensor tensor = OnnxTensor.createTensor(env, values, row.shape());
+				created.add(tensor);
+				tensors.put(row.initializer(), tensor);
+			}
+			catch (final OrtException e) {
+				throw new BundleException("ONNX Runtime cannot hold the tensor '" + row.tensor() + "': " + e.getMessage(), e);
+			}
+		}
+		return tensors;
+	}
+
+	/** The shape of the tensor in the checkpoint: the graph's shape with the axis order undone. */
+	private static long[] checkpointShape(final CheckpointMap.Row row) {
+		if (row.transpose() == null) return row.shape();
+		final long[] shape = new long[row.shape().length];
+		for (int i = 0; i < shape.length; i++) shape[row.transpose()[i]] = row.shape()[i];
+		return shape;
+	}
+
+	/** A matrix stored the other way round in the checkpoint (the only reordering the exporter records). */
+	private FloatBuffer transposed(final CheckpointMap.Row row) throws BundleException {
+		if (row.shape().length != 2) {
+			throw new BundleException("The checkpoint map asks to reorder the axes of '" + row.tensor() +
+				"', which has " + row.shape().length + "; only matrices can be transposed. Install the model again.");
+		}
+		final long[] stored = checkpointShape(row);
+		final float[] in = checkpoint.floats(row.tensor(), stored);
+		final int rows = (int) stored[0];
+		final int cols = (int) stored[1];
+		final FloatBuffer out = java.nio.ByteBuffer.allocateDirect(in.length * Float.BYTES).order(java.nio.ByteOrder
+			.nativeOrder()).asFloatBuffer();
+		for (int c = 0; c < cols; c++) {
+			for (int r = 0; r < rows; r++) out.put(in[r * cols + c]);
+		}
+		return out.flip();
+	}
+
+	@Override
+	public void close() {
+		created.forEach(OnnxTensor::close);
+		created.clear();
+		checkpoint.close();
+	}
+}
