@@ -16,7 +16,9 @@ reference scenarios.
 """
 
 import argparse
+import filecmp
 import json
+import shutil
 import os
 import sys
 
@@ -30,6 +32,9 @@ from sam2_export.models import check_versions, random_model  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
 CHECKPOINT_FIXTURE = "sam2.1-fixture-checkpoint"
+# Graphs that are the same for every size (only the image encoder differs) are kept once, in this folder; a
+# model folder holds only the files of its own. The plugin's installer looks in the model's folder first.
+SHARED = "sam2.1-shared"
 
 
 def main(argv=None):
@@ -47,6 +52,7 @@ def main(argv=None):
             manifest = write_bundle(random_model(size, 0), os.path.join(args.out, name), name, HUB_IDS[size],
                                     overwrite=True, weightless=True)
             report(os.path.join(args.out, name), manifest)
+            share_identical(args.out, name, manifest)
         if args.fixture:
             with open(os.path.join(HERE, "fixture_parameters.json")) as f:
                 params = json.load(f)
@@ -60,6 +66,23 @@ def main(argv=None):
         print(f"make_model_graphs: {e}", file=sys.stderr)
         return 2
     return 0
+
+
+def share_identical(out, name, manifest):
+    """Moves the graphs that every size has alike into the shared folder, or drops them where it has them."""
+    shared = os.path.join(out, SHARED)
+    os.makedirs(shared, exist_ok=True)
+    for graph, spec in manifest["graphs"].items():
+        if graph == "image_encoder":
+            continue
+        mine = os.path.join(out, name, spec["file"])
+        theirs = os.path.join(shared, spec["file"])
+        if not os.path.exists(theirs):
+            shutil.move(mine, theirs)
+        elif filecmp.cmp(mine, theirs, shallow=False):
+            os.remove(mine)
+        else:
+            print(f"  {spec['file']} differs from {SHARED}'s: kept in {name}")
 
 
 def report(folder, manifest):

@@ -136,6 +136,50 @@ def export_graph(model, name: str, path: str):
                           input_names=[s.name for s in specs_in], output_names=[s.name for s in specs_out],
                           dynamic_axes=dynamic)
     _declare_shapes(path, specs_in, specs_out)
+    _canonical_names(path)
+
+
+def _canonical_names(path):
+    """Renames the exporter's numbered values and nodes (onnx::MatMul_1234, /layers.0/Add_3_output_0) in graph
+    order. Their numbers depend on what else the process exported before, so the same module exported after
+    another model's graphs would differ byte for byte; with these names it does not, and the graphs that every
+    model size shares are shipped once. Inputs, outputs and named weights (model.*) keep their names."""
+    import onnx
+
+    model = onnx.load(path)
+    graph = model.graph
+    keep = {v.name for v in graph.input} | {v.name for v in graph.output}
+    keep |= {i.name for i in graph.initializer if i.name.startswith("model.")}
+    names = {}
+
+    def rename(name):
+        if not name or name in keep:
+            return name
+        if name not in names:
+            names[name] = f"v{len(names)}"
+        return names[name]
+
+    counter = [0]
+
+    def walk(g):
+        """Renames a graph and, through If and Loop nodes, the subgraphs that read the outer graph's values."""
+        for init in g.initializer:
+            init.name = rename(init.name)
+        for node in g.node:
+            node.name = f"n{counter[0]}"
+            counter[0] += 1
+            node.input[:] = [rename(n) for n in node.input]
+            node.output[:] = [rename(n) for n in node.output]
+            for attr in node.attribute:
+                if attr.type == onnx.AttributeProto.GRAPH:
+                    walk(attr.g)
+                for sub in attr.graphs:
+                    walk(sub)
+        for info in list(g.value_info) + (list(g.output) + list(g.input) if g is not graph else []):
+            info.name = rename(info.name)
+
+    walk(graph)
+    onnx.save(model, path)
 
 
 def _declare_shapes(path, specs_in, specs_out):

@@ -14,6 +14,14 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.sam2tracker.install.CatalogEntry;
+import org.sam2tracker.install.DownloadException;
+import org.sam2tracker.install.DownloadSettings;
+import org.sam2tracker.install.InstallException;
+import org.sam2tracker.install.ModelCatalog;
+import org.sam2tracker.install.ModelDownload;
+import org.sam2tracker.install.ModelInstaller;
+import org.sam2tracker.install.Sizes;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.BundleManifest;
 import org.sam2tracker.model.Device;
@@ -25,8 +33,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Installed model bundles: list them, verify one, install one from a folder or a zip. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List, verify and install model bundles.")
+/**
+ * Models: list the installed ones and the ones the plugin can install, install SAM 2.1 by name (downloading
+ * the official weights, or from a file the user has), install a bundle from a folder or a zip, verify, remove.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List, install, verify and remove models.")
 final class ModelsCommand {
 
 	private final PrintStream out;
@@ -37,18 +48,75 @@ final class ModelsCommand {
 		this.err = err;
 	}
 
-	@Command(name = "list", mixinStandardHelpOptions = true, description = "List installed bundles.")
+	@Command(name = "list", mixinStandardHelpOptions = true, description = "List installed models, and the " +
+		"SAM 2.1 models that 'models install NAME' installs.")
 	int list() {
 		final ModelRegistry registry = ModelRegistry.standard();
 		final Map<String, Path> installed = registry.installed();
-		if (installed.isEmpty()) {
-			out.println("No models installed. Folders searched: " + registry.roots());
-			return ExitCodes.OK;
-		}
+		if (installed.isEmpty()) out.println("No models installed. Folders searched: " + registry.roots());
 		for (final Map.Entry<String, Path> e : installed.entrySet()) {
 			out.printf(Locale.ROOT, "%-28s %9.1f MB  %s%n", e.getKey(), size(e.getValue()) / 1e6, e.getValue());
 		}
+		final ModelInstaller installer = installer(null);
+		out.println();
+		out.println("Installable by name (into " + installer.root() + "):");
+		for (final CatalogEntry entry : installer.catalog().entries()) {
+			out.printf(Locale.ROOT, "  %-10s %-16s %-24s %s%n", entry.shortName(), entry.title(), "(" + Sizes.megabytes(
+				entry.plannedBytes()) + " download)", installer.status(entry));
+		}
 		return ExitCodes.OK;
+	}
+
+	@Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a model installed by name.")
+	int remove(@Parameters(paramLabel = "NAME", description = "tiny, small, base-plus, large or a full name") final String name,
+		@Option(names = "--to", paramLabel = "FOLDER", description = "the model folder (default: the install folder)") final Path target)
+	{
+		final ModelInstaller installer = installer(target);
+		final CatalogEntry entry = installer.catalog().find(name).orElse(null);
+		if (entry == null) {
+			err.println("No model named '" + name + "' in the catalog: choose one of " + installer.catalog()
+				.shortNames() + ".");
+			return ExitCodes.BAD_INPUT;
+		}
+		try {
+			installer.remove(entry);
+			out.println("Removed " + entry.title() + " from " + installer.root() + ".");
+			return ExitCodes.OK;
+		}
+		catch (final InstallException e) {
+			err.println(e.getMessage());
+			return ExitCodes.MODEL;
+		}
+	}
+
+	private static ModelInstaller installer(final Path target) {
+		return new ModelInstaller(ModelCatalog.builtIn(), target == null ? ModelRegistry.installFolder() : target,
+			new ModelDownload(DownloadSettings.defaults()));
+	}
+
+	/** Installs a catalog model: the official weights downloaded, or taken from a file the user has. */
+	private int installByName(final CatalogEntry entry, final Path weightsFile, final Path target) {
+		final ModelInstaller installer = installer(target);
+		final Cancellation cancellation = Cancellation.onSignals(Thread.currentThread());
+		try {
+			out.println((weightsFile == null ? "Downloading " + entry.title() + " weights from " + entry.weightsUrl()
+				: "Installing " + entry.title() + " weights from " + weightsFile) + " into " + installer.root());
+			final Path folder = installer.install(entry, weightsFile, new DownloadProgress(err, System.console() != null),
+				cancellation::isCancelled);
+			out.println("Installed " + entry.title() + " in " + folder + ". Track with: -m " + entry.shortName());
+			return ExitCodes.OK;
+		}
+		catch (final java.util.concurrent.CancellationException e) {
+			err.println("Cancelled. What was downloaded is kept; 'models install " + entry.shortName() + "' resumes.");
+			return ExitCodes.CANCELLED;
+		}
+		catch (final InstallException | DownloadException e) {
+			err.println(e.getMessage());
+			return ExitCodes.MODEL;
+		}
+		finally {
+			cancellation.finished();
+		}
 	}
 
 	@Command(name = "verify", mixinStandardHelpOptions = true, description = "Check a bundle: every file's " +
@@ -56,6 +124,12 @@ final class ModelsCommand {
 	int verify(@Parameters(paramLabel = "MODEL", description = "an installed name or a bundle folder") final String model) {
 		try {
 			final Path folder = ModelRegistry.standard().resolve(model);
+			final ModelBundle bundle = ModelBundle.open(folder);
+			if (!bundle.weightsIntact()) {
+				err.println("The weights of " + model + " in " + folder + " have changed since they were installed " +
+					"(their SHA-256 differs). Remove the model and install it again.");
+				return ExitCodes.MODEL;
+			}
 			try (Sam2Model m = Sam2Model.open(folder, Device.CPU, 1)) {
 				out.println(m.bundle().manifest().modelName() + " in " + folder + ": every file and graph checks out.");
 			}
@@ -67,14 +141,32 @@ final class ModelsCommand {
 		}
 	}
 
-	@Command(name = "install", mixinStandardHelpOptions = true, description = "Install a bundle from a folder or " +
-		"a .zip, after checking it. It appears under its name only once complete and verified.")
-	int install(@Parameters(paramLabel = "SOURCE", description = "a bundle folder or a .zip holding one") final Path source,
-		@Option(names = "--name", description = "the installed name (default: the bundle folder's name)") String name,
-		@Option(names = "--to", description = "the model folder (default: ${DEFAULT-VALUE})") final Path target,
+	@Command(name = "install", mixinStandardHelpOptions = true, description = { "Install SAM 2.1 by name " +
+		"(tiny, small, base-plus, large): the official weights are downloaded once and checked. With --from, the " +
+		"weights come from a model.safetensors you have (no internet needed).", "Or install a bundle from a folder " +
+			"or a .zip. A model appears only once complete and verified." })
+	int install(@Parameters(paramLabel = "MODEL", description = "tiny, small, base-plus, large, or a bundle " +
+		"folder or .zip") final String model,
+		@Option(names = "--from", paramLabel = "FILE", description = "the model.safetensors of facebook/sam2.1-hiera-" +
+			"NAME, already downloaded") final Path weightsFile,
+		@Option(names = "--name", description = "the installed name of a bundle (default: its folder's name)") String name,
+		@Option(names = "--to", paramLabel = "FOLDER", description = "the model folder (default: the sam2tracker.models " +
+			"property, else SAM2_TRACKER_MODELS, else ~/.sam2-tracker/models)") final Path target,
 		@Option(names = "--overwrite", description = "replace an installed bundle of that name") final boolean overwrite)
 	{
-		final Path root = target == null ? ModelRegistry.userFolder() : target;
+		final Path source = Path.of(model);
+		final CatalogEntry entry = ModelCatalog.builtIn().find(model).orElse(null);
+		if (entry != null && !Files.exists(source)) return installByName(entry, weightsFile, target);
+		if (!Files.exists(source)) {
+			err.println("'" + model + "' is neither a model the plugin installs by name (" + ModelCatalog.builtIn()
+				.shortNames() + ") nor a bundle folder or .zip.");
+			return ExitCodes.BAD_INPUT;
+		}
+		if (weightsFile != null) {
+			err.println("--from goes with a model name (e.g. 'models install tiny --from model.safetensors').");
+			return ExitCodes.BAD_INPUT;
+		}
+		final Path root = target == null ? ModelRegistry.installFolder() : target;
 		Path staging = null;
 		try {
 			Files.createDirectories(root);

@@ -14,6 +14,10 @@ import java.io.IOException;
 import java.util.List;
 
 import org.sam2tracker.imagej.TrackingException;
+import org.sam2tracker.install.CatalogEntry;
+import org.sam2tracker.install.DownloadException;
+import org.sam2tracker.install.InstallException;
+import org.sam2tracker.install.Sizes;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.model.ModelRegistry;
 
@@ -77,13 +81,23 @@ public class Sam2TrackerPlugin implements PlugIn {
 			return TrackerSettings.fromMacro(macro, TrackerSettings.defaults(installed.isEmpty() ? "" : installed.get(
 				0)));
 		}
-		if (installed.isEmpty() && (saved.model() == null || saved.model().isBlank())) {
-			throw new IllegalArgumentException("No SAM 2 models are installed. Put a model bundle folder into one of " +
-				models.roots() + ".");
-		}
-		final TrackerSettings chosen = TrackerDialog.show(imp, saved, TrackerDialog.modelItems(installed, saved
-			.model()));
+		final ModelOffers offers = new ModelOffers(FijiInstall.installer(), installed);
+		final List<String> items = offers.items(TrackerDialog.modelItems(installed, saved.model()));
+		TrackerSettings chosen = TrackerDialog.show(imp, saved, items);
 		if (chosen == null) return null;
+		final CatalogEntry offer = offers.offered(chosen.model());
+		if (offer != null) {
+			if (!IJ.showMessageWithCancel(TITLE, offer.title() + " is not installed yet. Download it now?\n \n" +
+				Sizes.megabytes(offer.plannedBytes()) + ", once, from " + offer.weightsUrl().getHost() + " into\n" +
+				offers.installer().root())) return null;
+			try {
+				FijiInstall.install(offers.installer(), offer, null);
+			}
+			catch (final InstallException | DownloadException e) {
+				throw new IllegalArgumentException(e.getMessage(), e);
+			}
+			chosen = chosen.withModel(offer.name());
+		}
 		Prefs.set(PREFS_KEY, chosen.toMacro());
 		record(chosen);
 		return chosen;
@@ -121,11 +135,15 @@ public class Sam2TrackerPlugin implements PlugIn {
 		return FAILURES.get();
 	}
 
-	/** Reports a run that cannot go on and stops the calling macro. Without a screen there is no dialog. */
 	private static void fail(final String message) {
+		fail(TITLE, message);
+	}
+
+	/** Reports a command that cannot go on and stops the calling macro. Without a screen there is no dialog. */
+	static void fail(final String title, final String message) {
 		FAILURES.incrementAndGet();
 		if (GraphicsEnvironment.isHeadless()) {
-			System.err.println(TITLE + ": " + message);
+			System.err.println(title + ": " + message);
 			// ImageJ would show the macro error in a dialog, which needs a screen: stop the macro quietly.
 			final Interpreter macro = Interpreter.getInstance();
 			if (macro != null) {
@@ -134,7 +152,7 @@ public class Sam2TrackerPlugin implements PlugIn {
 			}
 		}
 		else {
-			IJ.error(TITLE, message);
+			IJ.error(title, message);
 		}
 	}
 }

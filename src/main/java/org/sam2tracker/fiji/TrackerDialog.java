@@ -4,7 +4,6 @@ import ij.ImagePlus;
 import ij.gui.GenericDialog;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.sam2tracker.imagej.IntensityMapping;
@@ -17,6 +16,7 @@ import org.sam2tracker.fiji.TrackerSettings.Key;
 final class TrackerDialog {
 
 	static final String HELP = "https://github.com/sam2tracker/sam2-tracker#readme";
+	static final String NO_MODELS = "(no models installed)";
 
 	private TrackerDialog() {}
 
@@ -96,6 +96,6 @@ final class TrackerDialog {
 	static List<String> modelItems(final java.util.Collection<String> installed, final String last) {
 		final List<String> items = new ArrayList<>(installed);
 		if (last != null && !last.isBlank() && !items.contains(last)) items.add(last);
-		return items.isEmpty() ? Arrays.asList("(no models installed)") : items;
+		return items.isEmpty() ? new ArrayList<>(List.of(NO_MODELS)) : items;
 	}
 }

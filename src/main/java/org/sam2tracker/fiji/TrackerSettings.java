@@ -79,6 +79,11 @@ public record TrackerSettings(String model, Device device, String channel, int f
 	static final String[] INTENSITIES = { "series", "frame", "display", "fixed" };
 
 	/** Defaults that suit fluorescent cells: both directions, no overlap, small holes filled, series stretch. */
+	public TrackerSettings withModel(final String name) {
+		return new TrackerSettings(name, device, channel, first, last, direction, prompts, roiset, points, intensity,
+			nonOverlapping, fillHoles, overlay, results, save);
+	}
+
 	public static TrackerSettings defaults(final String model) {
 		return new TrackerSettings(model, Device.AUTO, "1", 0, 0, Direction.BOTH, PromptSource.AUTO, "", PointMode.EACH,
 			IntensityMapping.DEFAULT, true, DEFAULT_FILL_HOLES, false, false, "");

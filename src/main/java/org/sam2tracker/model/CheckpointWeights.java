@@ -38,6 +38,21 @@ public final class CheckpointWeights implements AutoCloseable {
 		return new CheckpointWeights(SafetensorsFile.open(file), map);
 	}
 
+	/**
+	 * Checks, without loading anything, that the bundle's checkpoint has every tensor its graphs need, with the
+	 * right shape and a float dtype: a wrong or damaged file is refused with the first bad tensor's name.
+	 */
+	public static void check(final ModelBundle bundle) throws BundleException {
+		try (CheckpointWeights weights = of(bundle)) {
+			if (weights == null) return;
+			for (final String graph : BundleManifest.GRAPH_NAMES) {
+				for (final CheckpointMap.Row row : weights.map.rows(graph)) {
+					weights.checkpoint.checked(row.tensor(), checkpointShape(row));
+				}
+			}
+		}
+	}
+
 	/** The tensors that fill a graph's placeholders, by initializer name. */
 	public Map<String, OnnxTensor> forGraph(final OrtEnvironment env, final String graph) throws BundleException {
 		final Map<String, OnnxTensor> tensors = new LinkedHashMap<>();

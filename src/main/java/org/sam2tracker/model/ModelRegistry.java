@@ -21,6 +21,9 @@ public final class ModelRegistry {
 	public static final String PROPERTY = "sam2tracker.models";
 	public static final String ENVIRONMENT = "SAM2_TRACKER_MODELS";
 
+	/** "tiny" names the installed "sam2.1-hiera-tiny": the catalog's short names work wherever names do. */
+	static final String SHORT_NAME_PREFIX = "sam2.1-hiera-";
+
 	private final List<Path> roots;
 
 	public ModelRegistry(final List<Path> roots) {
@@ -40,6 +43,17 @@ public final class ModelRegistry {
 	/** The per-user model folder. */
 	public static Path userFolder() {
 		return Path.of(System.getProperty("user.home"), ".sam2-tracker", "models");
+	}
+
+	/**
+	 * Where installs go: the first folder of the {@code sam2tracker.models} property or of the
+	 * {@code SAM2_TRACKER_MODELS} variable when set (a shared folder on a cluster), else the per-user folder.
+	 */
+	public static Path installFolder() {
+		final List<Path> chosen = new ArrayList<>();
+		addAll(chosen, System.getProperty(PROPERTY));
+		addAll(chosen, System.getenv(ENVIRONMENT));
+		return chosen.isEmpty() ? userFolder() : chosen.get(0);
 	}
 
 	public List<Path> roots() {
@@ -69,7 +83,9 @@ public final class ModelRegistry {
 		}
 		final Path path = Path.of(nameOrPath.trim());
 		if (isBundle(path)) return path;
-		final Path named = installed().get(nameOrPath.trim());
+		final Map<String, Path> installed = installed();
+		final Path named = installed.containsKey(nameOrPath.trim()) ? installed.get(nameOrPath.trim())
+			: installed.get(SHORT_NAME_PREFIX + nameOrPath.trim());
 		if (named != null) return named;
 		if (Files.isDirectory(path)) {
 			throw new BundleException("The folder " + path + " is not a model bundle: it has no " +
@@ -80,7 +96,9 @@ public final class ModelRegistry {
 
 	private String installedList() {
 		final Map<String, Path> installed = installed();
-		final String where = "Install a bundle folder into one of " + roots + ", or give the path of a bundle folder.";
+		final String where = "Install SAM 2.1 (tiny, small, base-plus or large) with Plugins > SAM2 Tracker > Manage " +
+			"Models in Fiji or 'models install tiny' on the command line, or give the path of a bundle folder. " +
+			"Folders searched: " + roots + ".";
 		return installed.isEmpty() ? "No models are installed. " + where : "Installed: " +
 			String.join(", ", installed.keySet()) + ". " + where;
 	}

@@ -147,7 +147,7 @@ public final class SafetensorsFile implements AutoCloseable {
 	}
 
 	/** The entry of a tensor that exists, has the shape the caller needs, a float dtype and all its bytes. */
-	private Entry checked(final String name, final long[] shape) throws BundleException {
+	public Entry checked(final String name, final long[] shape) throws BundleException {
 		final Entry e = entries.get(name);
 		if (e == null) {
 			throw new BundleException("The weights file " + file.getFileName() + " has no tensor '" + name + "'. It " +

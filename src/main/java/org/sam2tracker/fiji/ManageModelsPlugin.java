@@ -1,0 +1,111 @@
+package org.sam2tracker.fiji;
+
+import ij.IJ;
+import ij.Macro;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.sam2tracker.install.CatalogEntry;
+import org.sam2tracker.install.DownloadException;
+import org.sam2tracker.install.InstallException;
+import org.sam2tracker.install.InstallStatus;
+import org.sam2tracker.install.ModelInstaller;
+import org.sam2tracker.install.Sizes;
+
+/**
+ * Plugins > Tracking > SAM 2 Manage Models...: the SAM 2.1 models with their size and status; install one
+ * (downloading the official weights once, or from a model.safetensors already on disk), verify or remove it.
+ * Recordable: {@code run("SAM 2 Manage Models...", "model=tiny action=install")}, with {@code from=<file>} for
+ * an offline install.
+ */
+public class ManageModelsPlugin implements PlugIn {
+
+	static final String TITLE = "SAM 2 Manage Models";
+	static final String[] ACTIONS = { "install", "verify", "remove" };
+
+	@Override
+	public void run(final String arg) {
+		final ModelInstaller installer = FijiInstall.installer();
+		final List<CatalogEntry> entries = installer.catalog().entries();
+		final String macro = Macro.getOptions();
+		final String model;
+		final String action;
+		final String from;
+		if (macro == null && !GraphicsEnvironment.isHeadless()) {
+			final GenericDialog gd = new GenericDialog(TITLE);
+			final StringBuilder table = new StringBuilder("Models are installed in " + installer.root() + "\n \n");
+			final List<String> items = new ArrayList<>();
+			for (final CatalogEntry e : entries) {
+				table.append(String.format(Locale.ROOT, "%s (%s): %s, %s%n", e.title(), e.description(), Sizes.megabytes(
+					e.plannedBytes()), installer.status(e)));
+				items.add(e.shortName());
+			}
+			gd.addMessage(table.toString());
+			gd.addChoice("Model", items.toArray(new String[0]), items.get(0));
+			gd.addChoice("Action", ACTIONS, ACTIONS[0]);
+			gd.addFileField("Weights file (optional, for install)", "");
+			gd.addMessage("Install downloads the model's official weights (model.safetensors of facebook/sam2.1-hiera-*)\n" +
+				"once. Without internet, download that file elsewhere and give it as the weights file.");
+			gd.addHelp(TrackerDialog.HELP);
+			gd.showDialog();
+			if (gd.wasCanceled()) return;
+			model = gd.getNextChoice();
+			action = gd.getNextChoice();
+			from = gd.getNextString().trim();
+		}
+		else {
+			model = Macro.getValue(macro == null ? "" : macro, "model", "");
+			action = Macro.getValue(macro == null ? "" : macro, "action", "install").toLowerCase(Locale.ROOT);
+			from = Macro.getValue(macro == null ? "" : macro, "from", "").trim();
+		}
+		final CatalogEntry entry = installer.catalog().find(model).orElse(null);
+		if (entry == null) {
+			fail("No model named '" + model + "': choose one of " + installer.catalog().shortNames() + ".");
+			return;
+		}
+		switch (action) {
+			case "install" -> install(installer, entry, from.isEmpty() ? null : Path.of(from));
+			case "verify" -> verify(installer, entry);
+			case "remove" -> remove(installer, entry);
+			default -> fail("Unknown action '" + action + "': choose install, verify or remove.");
+		}
+	}
+
+	private static void install(final ModelInstaller installer, final CatalogEntry entry, final Path from) {
+		try {
+			FijiInstall.install(installer, entry, from);
+		}
+		catch (final InstallException | DownloadException e) {
+			fail(e.getMessage());
+		}
+	}
+
+	private static void verify(final ModelInstaller installer, final CatalogEntry entry) {
+		IJ.showStatus("Verifying " + entry.title() + "...");
+		final InstallStatus status = installer.verify(entry);
+		IJ.showStatus("");
+		if (status.installed()) IJ.log("SAM 2 Tracker: " + entry.title() + " in " + installer.folder(entry) +
+			": every file checks out.");
+		else fail(entry.title() + ": " + status);
+	}
+
+	private static void remove(final ModelInstaller installer, final CatalogEntry entry) {
+		try {
+			installer.remove(entry);
+			IJ.log("SAM 2 Tracker: " + entry.title() + " removed from " + installer.root() + ".");
+		}
+		catch (final InstallException e) {
+			fail(e.getMessage());
+		}
+	}
+
+	private static void fail(final String message) {
+		Sam2TrackerPlugin.fail(TITLE, message);
+	}
+}

@@ -1,0 +1,209 @@
+package org.sam2tracker.install;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.sam2tracker.model.BundleException;
+import org.sam2tracker.model.BundleManifest;
+import org.sam2tracker.model.CheckpointWeights;
+import org.sam2tracker.model.ModelBundle;
+
+/**
+ * Installs catalog models into a model folder: the graphs from the plugin, the weights downloaded (or copied
+ * from a file the user has) and checked. A model's folder appears only complete and verified: everything is
+ * assembled in a hidden folder beside it and moved into place at the end, so an interrupted install never
+ * looks installed, and a later one resumes the download. Installs of one model are serialised across
+ * processes.
+ */
+public final class ModelInstaller {
+
+	private static final String DOWNLOADS = ".downloads";
+	private static final String LOCKS = ".locks";
+
+	private final ModelCatalog catalog;
+	private final Path root;
+	private final ModelDownload download;
+
+	public ModelInstaller(final ModelCatalog catalog, final Path root, final ModelDownload download) {
+		this.catalog = catalog;
+		this.root = root;
+		this.download = download;
+	}
+
+	public ModelCatalog catalog() {
+		return catalog;
+	}
+
+	public Path root() {
+		return root;
+	}
+
+	public Path folder(final CatalogEntry entry) {
+		return root.resolve(entry.name());
+	}
+
+	/** Whether a model is installed here, quickly: files present and sizes right (verify reads every byte). */
+	public InstallStatus status(final CatalogEntry entry) {
+		final Path folder = folder(entry);
+		if (!Files.isDirectory(folder)) return new InstallStatus(InstallStatus.State.NOT_INSTALLED, "");
+		try {
+			ModelBundle.open(folder);
+			return new InstallStatus(InstallStatus.State.INSTALLED, "");
+		}
+		catch (final BundleException e) {
+			final boolean noWeights = !Files.exists(folder.resolve(WEIGHTS_FILE));
+			return new InstallStatus(noWeights ? InstallStatus.State.INCOMPLETE : InstallStatus.State.DAMAGED, e
+				.getMessage());
+		}
+	}
+
+	/** Every check there is: graphs, weights' SHA-256 against the one recorded at install, every tensor. */
+	public InstallStatus verify(final CatalogEntry entry) {
+		final InstallStatus quick = status(entry);
+		if (!quick.installed()) return quick;
+		try {
+			final ModelBundle bundle = ModelBundle.open(folder(entry));
+			if (!bundle.weightsIntact()) {
+				return new InstallStatus(InstallStatus.State.DAMAGED, WEIGHTS_FILE + " has changed since it was " +
+					"installed (its SHA-256 differs). Remove the model and install it again.");
+			}
+			CheckpointWeights.check(bundle);
+			return quick;
+		}
+		catch (final BundleException e) {
+			return new InstallStatus(InstallStatus.State.DAMAGED, e.getMessage());
+		}
+	}
+
+	/**
+	 * Installs a model, downloading its weights or, with {@code weightsFile}, taking them from a file the user
+	 * already has (offline install). Returns the model's folder; a model already installed is left as it is.
+	 */
+	public Path install(final CatalogEntry entry, final Path weightsFile, final DownloadListener listener,
+		final BooleanSupplier cancelled) throws InstallException, DownloadException
+	{
+		try {
+			Files.createDirectories(root);
+		}
+		catch (final IOException e) {
+			throw new InstallException("Cannot create the model folder " + root + ": " + e.getMessage() + ". Choose " +
+				"a folder you can write to with -D" + org.sam2tracker.model.ModelRegistry.PROPERTY + "=/path or the " +
+				org.sam2tracker.model.ModelRegistry.ENVIRONMENT + " environment variable.", e);
+		}
+		try (InstallLock lock = lock(entry, listener, cancelled)) {
+			if (status(entry).installed()) {
+				listener.message(entry.title() + " is installed already in " + folder(entry) + ".");
+				return folder(entry);
+			}
+			final Path downloads = root.resolve(DOWNLOADS);
+			final RecordedHash record = new RecordedHash(downloads, entry);
+			final RecordedHash.Value known = record.get(entry);
+			final String expectedSha = entry.sha256() != null ? entry.sha256() : known == null ? null : known.sha256();
+			final long expectedBytes = entry.bytes() >= 0 ? entry.bytes() : known == null ? -1 : known.bytes();
+			final Path weights = downloads.resolve(entry.name() + ".safetensors");
+			final DownloadRequest request = new DownloadRequest(entry.weightsUrl(), weights, expectedBytes,
+				expectedSha);
+			final String sha = weightsFile == null ? download.fetch(request, listener, cancelled) : download.copyLocal(
+				weightsFile, request, listener, cancelled);
+			final long bytes = Files.size(weights);
+			final Path folder = assemble(entry, weights, bytes, sha);
+			if (entry.sha256() == null && known == null) record.put(entry, sha, bytes);
+			return folder;
+		}
+		catch (final IOException e) {
+			throw new InstallException(entry.title() + " was not installed: " + e.getMessage() + " (in " + root + ").",
+				e);
+		}
+	}
+
+	/** Graphs and weights into a hidden folder, checked as a whole, then moved into place in one step. */
+	private Path assemble(final CatalogEntry entry, final Path weights, final long bytes, final String sha)
+		throws IOException, InstallException
+	{
+		final Path staging = Files.createTempDirectory(root, ".install-" + entry.name() + "-");
+		try {
+			final JsonObject manifest;
+			try (InputStream in = catalog.graphs().open(entry.graphs(), BundleManifest.FILE_NAME)) {
+				manifest = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+					.getAsJsonObject();
+			}
+			for (final String graph : BundleManifest.GRAPH_NAMES) {
+				copy(entry, manifest.getAsJsonObject("graphs").getAsJsonObject(graph).get("file").getAsString(),
+					staging);
+			}
+			copy(entry, manifest.getAsJsonObject("checkpoint_map").get("file").getAsString(), staging);
+			final JsonObject w = manifest.getAsJsonObject("weights");
+			w.addProperty("bytes", bytes);
+			w.addProperty("sha256", sha);
+			w.addProperty("url", entry.weightsUrl().toString());
+			Files.writeString(staging.resolve(BundleManifest.FILE_NAME), new GsonBuilder().setPrettyPrinting()
+				.create().toJson(manifest) + "\n", StandardCharsets.UTF_8);
+			Files.move(weights, staging.resolve(w.get("file").getAsString()), StandardCopyOption.ATOMIC_MOVE);
+			try {
+				CheckpointWeights.check(ModelBundle.open(staging));
+			}
+			catch (final BundleException e) {
+				throw new InstallException("The weights are not those of " + entry.title() + ", so it was not " +
+					"installed: " + e.getMessage(), e);
+			}
+			final Path folder = folder(entry);
+			if (Files.exists(folder)) delete(folder); // an incomplete or damaged earlier install
+			Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
+			return folder;
+		}
+		finally {
+			if (Files.exists(staging)) delete(staging);
+		}
+	}
+
+	private void copy(final CatalogEntry entry, final String file, final Path into) throws IOException {
+		try (InputStream in = catalog.graphs().open(entry.graphs(), file)) {
+			Files.copy(in, into.resolve(file));
+		}
+	}
+
+	/** Removes an installed model: renamed away first, so that a removal cut short never looks installed. */
+	public void remove(final CatalogEntry entry) throws InstallException {
+		final Path folder = folder(entry);
+		if (!Files.exists(folder)) return;
+		try (InstallLock lock = lock(entry, DownloadListener.NONE, () -> false)) {
+			delete(folder);
+		}
+		catch (final IOException e) {
+			throw new InstallException("Could not remove " + folder + ": " + e.getMessage() + ". If a tracker is " +
+				"using the model, close it and try again.", e);
+		}
+	}
+
+	/** One install or removal of a model at a time, across threads and processes. */
+	private InstallLock lock(final CatalogEntry entry, final DownloadListener listener, final BooleanSupplier cancelled)
+		throws IOException
+	{
+		final Path file = root.resolve(LOCKS).resolve(entry.name() + ".lock");
+		Files.createDirectories(file.getParent());
+		return InstallLock.acquire(file, () -> listener.message("Waiting for another install of " + entry.title() +
+			" to finish..."), new CancelCheck(cancelled, () -> "The install of " + entry.title() + " was cancelled " +
+				"while waiting for another install of it."));
+	}
+
+	private void delete(final Path folder) throws IOException {
+		final Path doomed = root.resolve(".removing-" + folder.getFileName() + "-" + System.nanoTime());
+		Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
+		try (Stream<Path> all = Files.walk(doomed)) {
+			for (final Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
+		}
+	}
+
+	static final String WEIGHTS_FILE = "model.safetensors";
+}

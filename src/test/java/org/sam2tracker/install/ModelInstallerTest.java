@@ -1,0 +1,274 @@
+package org.sam2tracker.install;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sam2tracker.model.Device;
+import org.sam2tracker.model.FrameFeatures;
+import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.model.TestData;
+
+/**
+ * Installing a catalog model end to end: graphs from a catalog, weights in the official checkpoint format
+ * served over a loopback HTTP server (the fixture model's model.safetensors), the installed model run in ONNX
+ * Runtime against the same model with its weights inside the graphs.
+ */
+class ModelInstallerTest {
+
+	private static final String NAME = "sam2.1-fixture-checkpoint";
+
+	@TempDir
+	Path dir;
+
+	private HttpServer server;
+	private final AtomicInteger fullGets = new AtomicInteger();
+	private final AtomicReference<byte[]> served = new AtomicReference<>();
+	private byte[] weights;
+	private ModelCatalog catalog;
+	private Path root;
+
+	@BeforeEach
+	void serveTheCheckpoint() throws IOException {
+		weights = Files.readAllBytes(TestData.CHECKPOINT_BUNDLE.resolve("model.safetensors"));
+		served.set(weights);
+		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/model.safetensors", exchange -> {
+			final byte[] body = served.get();
+			if (exchange.getRequestHeaders().getFirst("Range") == null) fullGets.incrementAndGet();
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
+		server.start();
+		catalog = ModelCatalog.read(catalogFolder("http://127.0.0.1:" + server.getAddress().getPort() +
+			"/model.safetensors"));
+		root = dir.resolve("models");
+	}
+
+	@AfterEach
+	void stop() {
+		server.stop(0);
+	}
+
+	/** A catalog with one model: the fixture's graphs without weights, its weights at {@code url}. */
+	private Path catalogFolder(final String url) throws IOException {
+		final Path folder = Files.createDirectories(dir.resolve("catalog"));
+		final Path graphs = Files.createDirectories(folder.resolve(NAME));
+		try (Stream<Path> files = Files.list(TestData.CHECKPOINT_BUNDLE)) {
+			for (final Path f : (Iterable<Path>) files::iterator) {
+				if (!f.getFileName().toString().equals("model.safetensors")) Files.copy(f, graphs.resolve(f.getFileName()));
+			}
+		}
+		Files.writeString(folder.resolve("catalog.json"), "{\"format\": \"sam2-tracker-catalog\", \"format_version\": 1, " +
+			"\"models\": [{\"name\": \"" + NAME + "\", \"short\": \"fixture\", \"title\": \"SAM 2.1 fixture\", " +
+			"\"description\": \"test\", \"weights\": {\"url\": \"" + url + "\", \"bytes\": null, \"sha256\": null, " +
+			"\"approx_bytes\": " + Files.size(TestData.CHECKPOINT_BUNDLE.resolve("model.safetensors")) + "}}]}");
+		return folder;
+	}
+
+	private ModelInstaller installer() {
+		return new ModelInstaller(catalog, root, new ModelDownload(DownloadSettings.defaults()));
+	}
+
+	private CatalogEntry entry() {
+		return catalog.find("fixture").orElseThrow();
+	}
+
+	private static final DownloadListener QUIET = (done, total) -> {};
+
+	@Test
+	void anInstalledModelRunsLikeTheModelWithWeightsInside() throws Exception {
+		final ModelInstaller installer = installer();
+		assertEquals(InstallStatus.State.NOT_INSTALLED, installer.status(entry()).state());
+		final Path folder = installer.install(entry(), null, QUIET, () -> false);
+		assertEquals(root.resolve(NAME), folder);
+		assertTrue(installer.verify(entry()).installed(), installer.verify(entry()).toString());
+		final JsonObject w = JsonParser.parseString(Files.readString(folder.resolve("manifest.json")))
+			.getAsJsonObject().getAsJsonObject("weights");
+		assertEquals(weights.length, w.get("bytes").getAsLong());
+		assertEquals(64, w.get("sha256").getAsString().length());
+		assertArrayEquals(weights, Files.readAllBytes(folder.resolve("model.safetensors")));
+		final int s = 256;
+		final float[] pixels = new float[3 * s * s];
+		for (int i = 0; i < pixels.length; i++) pixels[i] = (float) Math.sin(i * 0.001);
+		try (Sam2Model installed = Sam2Model.open(folder, Device.CPU, 1);
+			Sam2Model inside = Sam2Model.open(TestData.REFERENCE_BUNDLE, Device.CPU, 1))
+		{
+			final FrameFeatures a = installed.encodeImage(pixels);
+			final FrameFeatures b = inside.encodeImage(pixels);
+			assertArrayEquals(b.imageEmbed(), a.imageEmbed());
+			assertArrayEquals(b.highResFeat0(), a.highResFeat0());
+		}
+		assertNoLeftovers();
+	}
+
+	@Test
+	void theHashOfTheFirstDownloadGuardsTheNext() throws Exception {
+		final ModelInstaller installer = installer();
+		installer.install(entry(), null, QUIET, () -> false);
+		installer.remove(entry());
+		assertEquals(InstallStatus.State.NOT_INSTALLED, installer.status(entry()).state());
+		final byte[] changed = weights.clone();
+		changed[changed.length - 1] ^= 1; // same size, one bit of one weight different
+		served.set(changed);
+		final DownloadException e = assertThrows(DownloadException.class, () -> installer.install(entry(), null, QUIET,
+			() -> false));
+		assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+		assertFalse(Files.exists(root.resolve(NAME)));
+		assertNoLeftovers();
+	}
+
+	@Test
+	void offlineInstallFromAFileTheUserHas() throws Exception {
+		final Path file = Files.write(dir.resolve("downloaded-elsewhere.safetensors"), weights);
+		final Path folder = installer().install(entry(), file, QUIET, () -> false);
+		assertEquals(0, fullGets.get(), "an offline install must not touch the network");
+		assertArrayEquals(weights, Files.readAllBytes(folder.resolve("model.safetensors")));
+		assertTrue(Files.exists(file), "the user's file is copied, not taken");
+	}
+
+	@Test
+	void weightsOfAnotherModelAreRefusedNamingTheTensor() throws Exception {
+		final Path other = dir.resolve("other.safetensors");
+		Files.write(other, renamedFirstTensor(weights));
+		final InstallException e = assertThrows(InstallException.class, () -> installer().install(entry(), other,
+			QUIET, () -> false));
+		assertTrue(e.getMessage().contains("not those of SAM 2.1 fixture"), e.getMessage());
+		assertTrue(e.getMessage().contains("has no tensor '"), e.getMessage());
+		assertFalse(Files.exists(root.resolve(NAME)));
+		assertNoLeftovers();
+	}
+
+	@Test
+	void anInstallAlreadyThereIsKeptAndAMissingWeightsFileIsIncomplete() throws Exception {
+		final ModelInstaller installer = installer();
+		installer.install(entry(), null, QUIET, () -> false);
+		final List<String> messages = new ArrayList<>();
+		installer.install(entry(), null, new DownloadListener() {
+
+			@Override
+			public void progress(final long done, final long total) {}
+
+			@Override
+			public void message(final String line) {
+				messages.add(line);
+			}
+		}, () -> false);
+		assertEquals(1, fullGets.get(), "the second install downloads nothing");
+		assertTrue(messages.stream().anyMatch(m -> m.contains("installed already")), messages.toString());
+		Files.delete(root.resolve(NAME).resolve("model.safetensors"));
+		final InstallStatus status = installer.status(entry());
+		assertEquals(InstallStatus.State.INCOMPLETE, status.state());
+		assertTrue(status.detail().contains("models install"), status.detail());
+		installer.install(entry(), null, QUIET, () -> false); // repairs it
+		assertTrue(installer.verify(entry()).installed());
+	}
+
+	@Test
+	void changedWeightsFailVerification() throws Exception {
+		final ModelInstaller installer = installer();
+		final Path folder = installer.install(entry(), null, QUIET, () -> false);
+		final byte[] changed = weights.clone();
+		changed[changed.length - 5] ^= 0x40;
+		Files.write(folder.resolve("model.safetensors"), changed);
+		assertTrue(installer.status(entry()).installed(), "the quick status checks sizes only");
+		final InstallStatus verified = installer.verify(entry());
+		assertEquals(InstallStatus.State.DAMAGED, verified.state());
+		assertTrue(verified.detail().contains("SHA-256"), verified.detail());
+	}
+
+	@Test
+	void twoInstallsAtOnceDownloadOnceAndBothSucceed() throws Exception {
+		final ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			final List<Future<Path>> results = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				results.add(pool.submit(() -> new ModelInstaller(catalog, root, new ModelDownload(DownloadSettings
+					.defaults())).install(entry(), null, QUIET, () -> false)));
+			}
+			for (final Future<Path> r : results) assertEquals(root.resolve(NAME), r.get());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertEquals(1, fullGets.get());
+		assertTrue(installer().verify(entry()).installed());
+	}
+
+	@Test
+	void theBuiltInCatalogShipsEveryFileOfEveryModel() throws Exception {
+		final ModelCatalog builtIn = ModelCatalog.builtIn();
+		assertEquals(List.of("tiny", "small", "base-plus", "large"), builtIn.entries().stream().map(
+			CatalogEntry::shortName).toList());
+		for (final CatalogEntry e : builtIn.entries()) {
+			assertTrue(e.weightsUrl().toString().startsWith("https://huggingface.co/facebook/" + e.name().replace(
+				"sam2.1-hiera", "sam2.1-hiera") + "/resolve/"), e.weightsUrl().toString());
+			assertTrue(e.approxBytes() > 100_000_000L, e.name() + " has no size estimate");
+			final JsonObject manifest;
+			try (var in = builtIn.graphs().open(e.graphs(), "manifest.json")) {
+				manifest = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+			}
+			assertEquals(e.name(), manifest.getAsJsonObject("model").get("name").getAsString());
+			assertNotNull(manifest.get("weights"), e.name() + " must name its weights file");
+			for (final String graph : List.of("image_encoder", "mask_decoder", "mask_prompt", "memory_encoder",
+				"memory_attention"))
+			{
+				final JsonObject spec = manifest.getAsJsonObject("graphs").getAsJsonObject(graph);
+				try (var in = builtIn.graphs().open(e.graphs(), spec.get("file").getAsString())) {
+					assertEquals(spec.get("bytes").getAsLong(), in.readAllBytes().length, e.name() + " " + graph);
+				}
+			}
+		}
+	}
+
+	/** Nothing half-made is left in the model folder: no staging folder, no partial download. */
+	private void assertNoLeftovers() throws IOException {
+		if (!Files.exists(root)) return;
+		try (Stream<Path> all = Files.walk(root)) {
+			final List<String> names = all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".install-") ||
+				n.startsWith(".removing-") || n.endsWith(".part")).toList();
+			assertTrue(names.isEmpty(), "left behind: " + names);
+		}
+	}
+
+	/** The same checkpoint with one tensor under another name (a header of the same length). */
+	private static byte[] renamedFirstTensor(final byte[] checkpoint) {
+		final int length = (int) java.nio.ByteBuffer.wrap(checkpoint, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+			.getLong();
+		final String header = new String(checkpoint, 8, length, StandardCharsets.UTF_8);
+		final String name = JsonParser.parseString(header).getAsJsonObject().keySet().stream().filter(k -> !k.equals(
+			"__metadata__")).findFirst().orElseThrow();
+		final byte[] copy = checkpoint.clone();
+		copy[8 + header.indexOf('"' + name + '"') + 1] ^= 0x20; // one letter's case
+		return copy;
+	}
+}
