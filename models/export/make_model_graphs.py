@@ -29,6 +29,7 @@ from sam2_export import fixtures  # noqa: E402
 from sam2_export.configs import HUB_IDS  # noqa: E402
 from sam2_export.export import ExportError, write_bundle  # noqa: E402
 from sam2_export.models import check_versions, random_model  # noqa: E402
+from sam2_export.weightless import save_checkpoint  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
 CHECKPOINT_FIXTURE = "sam2.1-fixture-checkpoint"
@@ -42,6 +43,8 @@ def main(argv=None):
     parser.add_argument("--sizes", nargs="*", default=None, choices=list(HUB_IDS))
     parser.add_argument("--fixture", action="store_true", help="write the checkpoint fixture of the tests")
     parser.add_argument("--out", default=os.path.join(REPO, "models"))
+    parser.add_argument("--sizes-only", action="store_true",
+                        help="only record each size's checkpoint size in catalog.json (approx_bytes)")
     args = parser.parse_args(argv)
     sizes = args.sizes if args.sizes is not None else ([] if args.fixture else list(HUB_IDS))
     try:
@@ -49,6 +52,9 @@ def main(argv=None):
         for size in sizes:
             name = f"sam2.1-hiera-{size}"
             print(f"== {name}")
+            record_size(args.out, name, random_model(size, 0))
+            if args.sizes_only:
+                continue
             manifest = write_bundle(random_model(size, 0), os.path.join(args.out, name), name, HUB_IDS[size],
                                     overwrite=True, weightless=True)
             report(os.path.join(args.out, name), manifest)
@@ -66,6 +72,23 @@ def main(argv=None):
         print(f"make_model_graphs: {e}", file=sys.stderr)
         return 2
     return 0
+
+
+def record_size(out, name, model):
+    """The size of this architecture's checkpoint as transformers writes it, as the catalog's estimate of the
+    official file's (for the free-space check and the dialogs; the exact size is checked when known)."""
+    with tempfile.TemporaryDirectory() as folder:
+        size = os.path.getsize(save_checkpoint(model, folder))
+    path = os.path.join(out, "catalog.json")
+    with open(path) as f:
+        catalog = json.load(f)
+    for entry in catalog["models"]:
+        if entry["name"] == name:
+            entry["weights"]["approx_bytes"] = size
+    with open(path, "w") as f:
+        json.dump(catalog, f, indent=1)
+        f.write("\n")
+    print(f"  checkpoint of the architecture: {size / 1e6:.1f} MB")
 
 
 def share_identical(out, name, manifest):

@@ -66,7 +66,7 @@ public final class Main implements Runnable {
 		@Override
 		public <K> K create(final Class<K> type) throws Exception {
 			if (type == TrackCommand.class) return type.cast(new TrackCommand(out, err, cancellation));
-			if (type == ModelsCommand.class) return type.cast(new ModelsCommand(out, err));
+			if (type == ModelsCommand.class) return type.cast(new ModelsCommand(out, err, cancellation));
 			if (type == InfoCommand.class) return type.cast(new InfoCommand(out));
 			return CommandLine.defaultFactory().create(type);
 		}

@@ -42,10 +42,12 @@ final class ModelsCommand {
 
 	private final PrintStream out;
 	private final PrintStream err;
+	private final Cancellation cancellation;
 
-	ModelsCommand(final PrintStream out, final PrintStream err) {
+	ModelsCommand(final PrintStream out, final PrintStream err, final Cancellation cancellation) {
 		this.out = out;
 		this.err = err;
+		this.cancellation = cancellation;
 	}
 
 	@Command(name = "list", mixinStandardHelpOptions = true, description = "List installed models, and the " +
@@ -97,7 +99,6 @@ final class ModelsCommand {
 	/** Installs a catalog model: the official weights downloaded, or taken from a file the user has. */
 	private int installByName(final CatalogEntry entry, final Path weightsFile, final Path target) {
 		final ModelInstaller installer = installer(target);
-		final Cancellation cancellation = Cancellation.onSignals(Thread.currentThread());
 		try {
 			out.println((weightsFile == null ? "Downloading " + entry.title() + " weights from " + entry.weightsUrl()
 				: "Installing " + entry.title() + " weights from " + weightsFile) + " into " + installer.root());
@@ -113,9 +114,6 @@ final class ModelsCommand {
 		catch (final InstallException | DownloadException e) {
 			err.println(e.getMessage());
 			return ExitCodes.MODEL;
-		}
-		finally {
-			cancellation.finished();
 		}
 	}
 

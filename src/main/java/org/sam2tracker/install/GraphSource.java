@@ -19,7 +19,12 @@ interface GraphSource {
 				return open(model, file);
 			}
 			catch (final NoSuchFileException e) {
-				return open(shared, file);
+				try {
+					return open(shared, file);
+				}
+				catch (final NoSuchFileException inShared) {
+					throw e; // name the model's own file, not the fallback
+				}
 			}
 		};
 	}

@@ -336,6 +336,31 @@ class CommandLineTest {
 	}
 
 	@Test
+	void sam2ModelsInstallByNameAndWrongWeightsAreRefusedNamingATensor() throws Exception {
+		final Path models = dir.resolve("models");
+		final Run list = run("models", "list");
+		assertEquals(0, list.code(), list.err());
+		for (final String name : List.of("tiny", "small", "base-plus", "large")) {
+			assertTrue(list.out().contains("  " + name + " "), list.out());
+		}
+		// The fixture's checkpoint is a real transformers model.safetensors, but of another architecture.
+		final Run refused = run("models", "install", "tiny", "--from", TestData.CHECKPOINT_BUNDLE.resolve(
+			"model.safetensors").toString(), "--to", models.toString());
+		assertEquals(ExitCodes.MODEL, refused.code(), refused.err());
+		assertTrue(refused.err().contains("not those of SAM 2.1 tiny"), refused.err());
+		assertTrue(refused.err().matches("(?s).*tensor '[a-z_.0-9]+'.*"), refused.err());
+		assertFalse(Files.exists(models.resolve("sam2.1-hiera-tiny")));
+		final Run unknown = run("models", "install", "huge", "--to", models.toString());
+		assertEquals(ExitCodes.BAD_INPUT, unknown.code());
+		assertTrue(unknown.err().contains("tiny, small, base-plus, large"), unknown.err());
+		if (org.sam2tracker.model.ModelRegistry.standard().installed().containsKey("sam2.1-hiera-tiny")) return;
+		final Run notInstalled = run("track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", "tiny", "-o", dir
+			.resolve("out").toString());
+		assertEquals(ExitCodes.MODEL, notInstalled.code());
+		assertTrue(notInstalled.err().contains("models install tiny"), notInstalled.err());
+	}
+
+	@Test
 	void infoSaysWhatThisMachineOffers() {
 		final Run r = run("info");
 		assertEquals(0, r.code());

@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +44,7 @@ class ModelInstallerTest {
 	@TempDir
 	Path dir;
 
-	private HttpServer server;
+	private TestServer server;
 	private final AtomicInteger fullGets = new AtomicInteger();
 	private final AtomicReference<byte[]> served = new AtomicReference<>();
 	private byte[] weights;
@@ -59,24 +55,18 @@ class ModelInstallerTest {
 	void serveTheCheckpoint() throws IOException {
 		weights = Files.readAllBytes(TestData.CHECKPOINT_BUNDLE.resolve("model.safetensors"));
 		served.set(weights);
-		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		server.createContext("/model.safetensors", exchange -> {
-			final byte[] body = served.get();
+		server = new TestServer();
+		server.on("/model.safetensors", exchange -> {
 			if (exchange.getRequestHeaders().getFirst("Range") == null) fullGets.incrementAndGet();
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
+			TestServer.serve(exchange, served.get(), true, -1);
 		});
-		server.start();
-		catalog = ModelCatalog.read(catalogFolder("http://127.0.0.1:" + server.getAddress().getPort() +
-			"/model.safetensors"));
+		catalog = ModelCatalog.read(catalogFolder(server.uri("/model.safetensors").toString()));
 		root = dir.resolve("models");
 	}
 
 	@AfterEach
 	void stop() {
-		server.stop(0);
+		server.close();
 	}
 
 	/** A catalog with one model: the fixture's graphs without weights, its weights at {@code url}. */
