@@ -18,9 +18,10 @@ reference scenarios.
 import argparse
 import filecmp
 import json
-import shutil
 import os
+import shutil
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)

@@ -66,7 +66,9 @@ public final class ModelRegistry {
 		for (final Path root : roots) {
 			if (!Files.isDirectory(root)) continue;
 			try (Stream<Path> children = Files.list(root)) {
-				children.filter(ModelRegistry::isBundle).sorted().forEach(dir -> found.putIfAbsent(dir.getFileName()
+				// Hidden folders are installs under way or removals: never models to offer.
+				children.filter(dir -> !dir.getFileName().toString().startsWith(".")).filter(ModelRegistry::isBundle)
+					.sorted().forEach(dir -> found.putIfAbsent(dir.getFileName()
 					.toString(), dir));
 			}
 			catch (final IOException e) {
