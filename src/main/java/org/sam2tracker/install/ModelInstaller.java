@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -157,6 +158,7 @@ public final class ModelInstaller {
 				throw new InstallException("The weights are not those of " + entry.title() + ", so it was not " +
 					"installed: " + e.getMessage(), e);
 			}
+			readableByAll(staging);
 			final Path folder = folder(entry);
 			if (Files.exists(folder)) delete(folder); // an incomplete or damaged earlier install
 			Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
@@ -164,6 +166,24 @@ public final class ModelInstaller {
 		}
 		finally {
 			if (Files.exists(staging)) delete(staging);
+		}
+	}
+
+	/**
+	 * A temporary folder is private to its owner; an installed model must be readable by everyone who tracks with
+	 * it (a shared folder on a cluster), like any installed software. Where permissions are not POSIX, nothing to do.
+	 */
+	private static void readableByAll(final Path folder) throws IOException {
+		try {
+			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+			try (Stream<Path> files = Files.list(folder)) {
+				for (final Path f : (Iterable<Path>) files::iterator) {
+					Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+				}
+			}
+		}
+		catch (final UnsupportedOperationException e) {
+			// Windows: the folder inherits its parent's access rules
 		}
 	}
 

@@ -64,6 +64,8 @@ public final class SessionFactory implements AutoCloseable {
 	private static SessionOptions base(final int cpuThreads) throws OrtException {
 		final SessionOptions opts = new SessionOptions();
 		opts.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+		// Graph loading warns about shape merges it resolves itself; users should see only real problems.
+		opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
 		if (cpuThreads > 0) opts.setIntraOpNumThreads(cpuThreads);
 		return opts;
 	}

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,10 @@ class ModelInstallerTest {
 		assertEquals(weights.length, w.get("bytes").getAsLong());
 		assertEquals(64, w.get("sha256").getAsString().length());
 		assertArrayEquals(weights, Files.readAllBytes(folder.resolve("model.safetensors")));
+		if (Files.getFileStore(folder).supportsFileAttributeView("posix")) {
+			assertTrue(Files.getPosixFilePermissions(folder).contains(PosixFilePermission.OTHERS_READ),
+				"an installed model is readable by everyone, like installed software");
+		}
 		final int s = 256;
 		final float[] pixels = new float[3 * s * s];
 		for (int i = 0; i < pixels.length; i++) pixels[i] = (float) Math.sin(i * 0.001);
