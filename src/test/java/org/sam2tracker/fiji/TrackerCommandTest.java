@@ -55,19 +55,20 @@ class TrackerCommandTest {
 	}
 
 	@Test
-	void theMenuEntryComesFromPluginsConfigAlone() throws Exception {
+	void theMenuEntriesComeFromPluginsConfigAlone() throws Exception {
 		assertEquals(Sam2TrackerPlugin.class.getName(), HeadlessImageJ.pluginFor("SAM 2 Tracker..."));
-		int entries = 0;
+		assertEquals(ManageModelsPlugin.class.getName(), HeadlessImageJ.pluginFor("SAM 2 Manage Models..."));
+		final List<String> entries = new java.util.ArrayList<>();
 		try (BufferedReader in = new BufferedReader(new InputStreamReader(getClass().getResourceAsStream(
 			"/plugins.config"), StandardCharsets.UTF_8)))
 		{
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				if (line.startsWith("#") || line.isBlank()) continue;
-				assertTrue(line.startsWith("Plugins>Tracking, \"SAM 2 Tracker...\""), line);
-				entries++;
+				entries.add(line);
 			}
 		}
-		assertEquals(1, entries);
+		assertEquals(List.of("Plugins>Tracking, \"SAM 2 Tracker...\", " + Sam2TrackerPlugin.class.getName(),
+			"Plugins>Tracking, \"SAM 2 Manage Models...\", " + ManageModelsPlugin.class.getName()), entries);
 		final Plugin plugin = Sam2TrackerCommand.class.getAnnotation(Plugin.class);
 		assertEquals("", plugin.menuPath(), "the SciJava command has no menu entry of its own");
 		assertEquals(0, plugin.menu().length);
