@@ -98,7 +98,7 @@ public final class ModelRegistry {
 
 	private String installedList() {
 		final Map<String, Path> installed = installed();
-		final String where = "Install SAM 2.1 (tiny, small, base-plus or large) with Plugins > SAM2 Tracker > Manage " +
+		final String where = "Install SAM 2.1 (tiny, small, base-plus or large) with Plugins > Tracking > SAM 2 Manage " +
 			"Models in Fiji or 'models install tiny' on the command line, or give the path of a bundle folder. " +
 			"Folders searched: " + roots + ".";
 		return installed.isEmpty() ? "No models are installed. " + where : "Installed: " +
