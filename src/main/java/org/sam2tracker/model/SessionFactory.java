@@ -17,7 +17,9 @@ import java.util.Map;
  */
 public final class SessionFactory implements AutoCloseable {
 
-	private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+	// Errors only: graph loading warns about shape merges it resolves itself, which users need not see.
+	private final OrtEnvironment env = OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+		"sam2-tracker");
 	private final SessionOptions options;
 	private final DeviceChoice choice;
 	private final int cpuThreads;
@@ -64,7 +66,6 @@ public final class SessionFactory implements AutoCloseable {
 	private static SessionOptions base(final int cpuThreads) throws OrtException {
 		final SessionOptions opts = new SessionOptions();
 		opts.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
-		// Graph loading warns about shape merges it resolves itself; users should see only real problems.
 		opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
 		if (cpuThreads > 0) opts.setIntraOpNumThreads(cpuThreads);
 		return opts;
