@@ -147,7 +147,7 @@ final class ModelsCommand {
 		"folder or .zip") final String model,
 		@Option(names = "--from", paramLabel = "FILE", description = "the model.safetensors of facebook/sam2.1-hiera-" +
 			"NAME, already downloaded") final Path weightsFile,
-		@Option(names = "--name", description = "the installed name of a bundle (default: its folder's name)") String name,
+		@Option(names = "--name", paramLabel = "NAME", description = "the installed name of a bundle (default: its folder's name)") String name,
 		@Option(names = "--to", paramLabel = "FOLDER", description = "the model folder (default: the sam2tracker.models " +
 			"property, else SAM2_TRACKER_MODELS, else ~/.sam2-tracker/models)") final Path target,
 		@Option(names = "--overwrite", description = "replace an installed bundle of that name") final boolean overwrite)
