@@ -37,6 +37,22 @@ final class MemoryReader {
 		this.maxPointers = Math.min(numFrames, c.maxObjectPointers());
 	}
 
+	/**
+	 * Attention scores one memory-attention call may hold. Each object's image tokens attend to all of its memory
+	 * tokens: (h*h) x (F*h*h + P*C/D) floats, about 470 MB for SAM 2.1 with 7 memory frames. All objects in one
+	 * call would grow with the object count (9 GB for 20 objects) and ONNX Runtime keeps its peak; calls of a few
+	 * objects keep memory bounded at no cost in speed on a CPU, where one object already fills the cores.
+	 */
+	static final long SCORES_PER_CALL_BYTES = 1L << 30;
+
+	/** How many objects with F memory frames and P pointers go through memory attention in one call. */
+	int objectsPerCall(final int frames, final int pointers) {
+		final long tokens = (long) c.featureSize() * c.featureSize();
+		final long memoryTokens = frames * tokens + (long) pointers * (c.hiddenDim() / c.memoryDim());
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, SCORES_PER_CALL_BYTES / (Float.BYTES * tokens *
+			memoryTokens)));
+	}
+
 	/** How many frames away a tracked output can still be read, as a memory frame or as a pointer. */
 	int reach() {
 		return Math.max(c.numMaskmem() - 1, maxPointers - 1);
@@ -88,10 +104,18 @@ final class MemoryReader {
 		final int hd = c.hiddenDim();
 		final int e = hd * c.featureSize() * c.featureSize();
 		final float[][] out = new float[requests.size()][];
+		final List<List<Integer>> calls = new ArrayList<>();
 		for (final Map.Entry<List<Integer>, List<Integer>> group : byShape.entrySet()) {
-			final int frames = group.getKey().get(0);
-			final int pointers = group.getKey().get(1);
-			final List<Integer> batch = group.getValue();
+			final List<Integer> all = group.getValue();
+			final int most = objectsPerCall(group.getKey().get(0), group.getKey().get(1));
+			for (int from = 0; from < all.size(); from += most) {
+				calls.add(all.subList(from, Math.min(all.size(), from + most)));
+			}
+		}
+		for (final List<Integer> batch : calls) {
+			final Memory first = memories[batch.get(0)];
+			final int frames = first.frames.size();
+			final int pointers = first.pointers.size();
 			final int b = batch.size();
 			final float[] memory = new float[b * frames * m];
 			final long[] tpos = new long[b * frames];
