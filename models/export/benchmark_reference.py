@@ -1,16 +1,27 @@
 #!/usr/bin/env python3
 """Times transformers' own SAM 2.1 video tracking, the reference the engine is compared with.
 
-  refenv run python3 models/export/benchmark_reference.py --size tiny --frames /shared/data/bedroom --count 3 --objects 10
+  refenv run python3 models/export/benchmark_reference.py --size tiny --workload bedroom --count 3 --objects 10 \\
+      [--frames-dir /shared/data/bedroom] [--device cpu|cuda] [--threads N] [--json OUT.json]
 
-The model is the architecture with the same seeded random weights as make_benchmark_bundles.py; objects are
-single positive clicks on the same grid as the Java EngineBenchmark; propagation runs forward from frame 0, and
-the figures leave out frame 0 as the Java benchmark does. Prints milliseconds per frame for 1 and N objects.
+The model is the architecture with seeded random weights (random_model(size, --weights-seed)), the weights that
+bench/side-by-side.sh saves as a checkpoint and installs for the engine. Objects are single positive clicks on a
+grid over frame 0, the formula of the Java EngineBenchmark; propagation runs forward from frame 0, and the figures
+leave out frame 0 as the Java benchmark does. One run, one object count: prints one line and, with --json, writes
+one record (milliseconds per frame for each stage and in total, frames per second, peak resident memory).
+
+Stages are the forward calls of model.vision_encoder (image_encoder), model.memory_attention, model.mask_decoder
+and model.memory_encoder, timed by wrappers. The processor resizes and normalises every frame before tracking
+starts (init_video_session); that time, per frame, is 'preprocess' and is part of 'total', since the engine does
+the same work inside its propagation.
 """
 
 import argparse
+import json
 import math
 import os
+import platform
+import resource
 import sys
 import time
 
@@ -20,45 +31,162 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from sam2_export.configs import HUB_IDS  # noqa: E402
 from sam2_export.models import random_model  # noqa: E402
 from sam2_export.reference import make_processor  # noqa: E402
 
+WORKLOAD_FRAMES = {"bedroom": "/shared/data/bedroom"}
+# The model's submodules timed, by the names the engine gives its graphs.
+STAGES = {"image_encoder": "vision_encoder", "memory_attention": "memory_attention", "mask_decoder": "mask_decoder",
+          "memory_encoder": "memory_encoder"}
 
-def main():
+
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", default="tiny")
-    parser.add_argument("--frames", required=True, help="folder of 00000.jpg, 00001.jpg, ...")
+    parser.add_argument("--size", default="tiny", choices=list(HUB_IDS))
+    parser.add_argument("--workload", default="bedroom", help="a name for the record; bedroom has default frames")
+    parser.add_argument("--frames-dir", "--frames", dest="frames_dir",
+                        help="folder of 00000.jpg (or .png), 00001.jpg, ...")
     parser.add_argument("--count", type=int, default=3, help="frames to time after frame 0")
     parser.add_argument("--objects", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    frames = [np.asarray(Image.open(os.path.join(args.frames, f"{i:05d}.jpg")).convert("RGB"))
-              for i in range(args.count + 1)]
+    parser.add_argument("--weights-seed", "--seed", dest="weights_seed", type=int, default=0)
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--json", help="write the run's record to this file")
+    args = parser.parse_args(argv)
+    frames_dir = args.frames_dir or WORKLOAD_FRAMES.get(args.workload)
+    if frames_dir is None:
+        parser.error(f"workload {args.workload} has no default frames: give --frames-dir")
+    if args.device == "cuda" and not torch.cuda.is_available():
+        print(f"benchmark_reference: CUDA was requested but torch {torch.__version__} cannot use it "
+              f"(no CUDA build or no GPU); use --device cpu", file=sys.stderr)
+        return 3
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+    frames = read_frames(frames_dir, args.count + 1)
+    record = run(args, frames)
+    record["frames_dir"] = frames_dir
+    print(summary(record))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(record, f, indent=1)
+            f.write("\n")
+    return 0
+
+
+def read_frames(folder, count):
+    """The first frames of a folder as RGB arrays; 00000.jpg or 00000.png, as TestClips reads them."""
+    frames = []
+    for i in range(count):
+        path = os.path.join(folder, f"{i:05d}.jpg")
+        if not os.path.exists(path):
+            path = os.path.join(folder, f"{i:05d}.png")
+        frames.append(np.asarray(Image.open(path).convert("RGB")))
+    return frames
+
+
+def grid_clicks(width, height, objects):
+    """One positive click per object on a grid over frame 0. Keep in sync with EngineBenchmark.gridClicks:
+    both sides must prompt the same pixels."""
+    columns = math.ceil(math.sqrt(objects))
+    return [(width * (0.5 + i % columns) / columns, height * (0.5 + i // columns) / columns) for i in range(objects)]
+
+
+class StageTimers:
+    """Wraps the forward of the timed submodules with wall-clock timers (synchronised on CUDA)."""
+
+    def __init__(self, model, device):
+        self.cuda = device == "cuda"
+        self.calls = {}
+        self.seconds = {}
+        for stage, attribute in STAGES.items():
+            self._wrap(stage, getattr(model, attribute))
+
+    def _wrap(self, stage, module):
+        forward = module.forward
+
+        def timed(*args, **kwargs):
+            self._sync()
+            start = time.perf_counter()
+            try:
+                return forward(*args, **kwargs)
+            finally:
+                self._sync()
+                self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+                self.calls[stage] = self.calls.get(stage, 0) + 1
+
+        module.forward = timed  # nn.Module.__call__ finds the instance attribute first
+
+    def _sync(self):
+        if self.cuda:
+            torch.cuda.synchronize()
+
+    def reset(self):
+        self.calls.clear()
+        self.seconds.clear()
+
+
+def run(args, frames):
+    """Prompts frame 0, propagates through the rest, and returns the record of the timed frames."""
     height, width = frames[0].shape[:2]
-    model = random_model(args.size, args.seed)
+    model = random_model(args.size, args.weights_seed).to(args.device)
     model.config._attn_implementation = "sdpa"
     processor = make_processor(model.config.image_size)
-    print(f"reference: transformers Sam2VideoModel, sam2.1-{args.size} random weights, torch {torch.__version__}, "
-          f"{torch.get_num_threads()} threads, {args.count} frames of {width} x {height}")
-    for objects in (1, args.objects):
-        session = processor.init_video_session(video=frames, inference_device="cpu")
-        columns = math.ceil(math.sqrt(objects))
-        with torch.inference_mode():
-            for i in range(objects):
-                x = width * (0.5 + i % columns) / columns
-                y = height * (0.5 + i // columns) / columns
-                processor.add_inputs_to_inference_session(session, frame_idx=0, obj_ids=i + 1,
-                                                          input_points=[[[[x, y]]]], input_labels=[[[1]]])
-                model(inference_session=session, frame_idx=0)
-            iterator = model.propagate_in_video_iterator(session, start_frame_idx=0)
-            next(iterator)  # frame 0: cached outputs
-            start = time.perf_counter()
-            for _ in iterator:
-                pass
-            elapsed = time.perf_counter() - start
-        print(f"{objects:2d} object(s): total {1000 * elapsed / args.count:.0f} ms/frame "
-              f"({args.count / elapsed:.2f} frames/s)")
+    timers = StageTimers(model, args.device)
+    start = time.perf_counter()
+    session = processor.init_video_session(video=frames, inference_device=args.device)
+    preprocess = (time.perf_counter() - start) / len(frames)
+    with torch.inference_mode():
+        for i, (x, y) in enumerate(grid_clicks(width, height, args.objects)):
+            processor.add_inputs_to_inference_session(session, frame_idx=0, obj_ids=i + 1,
+                                                      input_points=[[[[x, y]]]], input_labels=[[[1]]])
+            model(inference_session=session, frame_idx=0)
+        iterator = model.propagate_in_video_iterator(session, start_frame_idx=0)
+        next(iterator)  # frame 0: cached outputs
+        timers.reset()
+        timers._sync()
+        start = time.perf_counter()
+        for _ in iterator:
+            pass
+        timers._sync()
+        elapsed = time.perf_counter() - start
+    count = len(frames) - 1
+    stages = {stage: 1000 * timers.seconds.get(stage, 0.0) / count for stage in STAGES}
+    total_ms = 1000 * elapsed / count + 1000 * preprocess
+    record = {
+        "side": "reference", "implementation": "transformers Sam2VideoModel", "model": f"sam2.1-hiera-{args.size}",
+        "weights": f"random, seed {args.weights_seed}", "workload": args.workload, "objects": args.objects,
+        "frames": count, "width": width, "height": height, "device": args.device,
+        "threads": torch.get_num_threads(), "stage_ms": stages,
+        "stage_calls": {stage: timers.calls.get(stage, 0) for stage in STAGES},
+        "preprocess_ms": 1000 * preprocess, "propagate_ms": 1000 * elapsed / count, "total_ms": total_ms,
+        "frames_per_s": 1000 / total_ms, "peak_rss_mb": peak_rss_mb(), "versions": versions(),
+    }
+    if args.device == "cuda":
+        record["peak_gpu_mb"] = torch.cuda.max_memory_allocated() / 2 ** 20
+    return record
+
+
+def peak_rss_mb():
+    """The process's peak resident memory: ru_maxrss is in kilobytes on Linux."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def versions():
+    import transformers
+
+    return {"transformers": transformers.__version__, "torch": torch.__version__, "python": platform.python_version()}
+
+
+def summary(record):
+    stages = "  ".join(f"{stage} {ms:.0f} ms" for stage, ms in record["stage_ms"].items())
+    return (f"reference: transformers Sam2VideoModel, {record['model']} {record['weights']}, torch "
+            f"{record['versions']['torch']}, {record['device']}, {record['threads']} threads, {record['workload']} "
+            f"{record['frames']} frames of {record['width']} x {record['height']}\n"
+            f"{record['objects']:2d} object(s):  {stages}  preprocess {record['preprocess_ms']:.0f} ms  "
+            f"| total {record['total_ms']:.0f} ms/frame ({record['frames_per_s']:.2f} frames/s), "
+            f"peak RSS {record['peak_rss_mb']:.0f} MB")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

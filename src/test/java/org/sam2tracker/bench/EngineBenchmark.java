@@ -1,77 +1,207 @@
 package org.sam2tracker.bench;
 
+import ai.onnxruntime.OrtEnvironment;
+
+import com.google.gson.GsonBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.FrameSource;
-import org.sam2tracker.testing.TestClips;
 import org.sam2tracker.track.Prompt;
 import org.sam2tracker.track.TrackingSession;
 
 /**
- * Prints milliseconds per frame for each graph of the engine, for 1 and for N objects, on a bundle and a folder
- * of JPEG or PNG frames (a benchmark program, not a test):
+ * Times the engine on a bundle and a folder of JPEG or PNG frames: milliseconds per frame for each graph and in
+ * total, frames per second and peak resident memory, for one object count (a benchmark program, not a test):
  *
  * <pre>
- * mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.sam2tracker.bench.EngineBenchmark \
- *   -Dexec.args="BUNDLE FRAMES_DIR [frames=4] [objects=10] [threads=0] [device=CPU]"
+ * java -cp "target/classes:target/test-classes:target/dependency/*" org.sam2tracker.bench.EngineBenchmark \
+ *   --bundle BUNDLE --frames-dir FRAMES_DIR [--count 4] [--objects 1] [--threads 0] [--device CPU|GPU|AUTO] \
+ *   [--workload NAME] [--json OUT.json]
  * </pre>
  *
- * Objects are single positive clicks on a grid over frame 0; propagation runs forward. The first frame (prompt
- * and first encoder call) is left out of the per-frame figures.
+ * Objects are single positive clicks on a grid over frame 0 (the formula of models/export/benchmark_reference.py,
+ * so that the reference is prompted on the same pixels); propagation runs forward. Frame 0 (prompts and its
+ * encoder call) is left out of the figures, and so is the time spent decoding frame files, which the reference
+ * does before it starts too. bench/side-by-side.sh runs this and the reference one after the other.
  */
 public final class EngineBenchmark {
 
+	/** The graphs timed, in the order of the table; mask_prompt runs only for mask prompts. */
+	static final List<String> STAGES = List.of("image_encoder", "memory_attention", "mask_decoder", "memory_encoder",
+		"mask_prompt");
+
 	private EngineBenchmark() {}
 
-	public static void main(final String[] args) throws Exception {
-		if (args.length < 2) {
-			System.err.println("usage: EngineBenchmark BUNDLE FRAMES_DIR [frames] [objects] [threads] [device]");
-			System.exit(2);
+	public static void main(final String[] args) throws IOException {
+		final Options o;
+		try {
+			o = Options.parse(args);
 		}
-		final Path bundle = Path.of(args[0]);
-		final int frames = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-		final int manyObjects = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-		final int threads = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-		final Device device = args.length > 5 ? Device.valueOf(args[5]) : Device.CPU;
-		final FrameSource source = TestClips.imageFolder(Path.of(args[1]), frames + 1);
-		try (Sam2Model model = Sam2Model.open(bundle, device, threads)) {
-			System.out.printf(Locale.ROOT, "bundle %s, %s, %d frames of %d x %d, threads %s%n",
-				model.bundle().manifest().modelName(), model.device(), frames, source.width(), source.height(),
-				threads == 0 ? "default" : threads);
-			for (final int objects : new int[] { 1, manyObjects }) {
-				run(model, source, objects, frames);
-			}
+		catch (final IllegalArgumentException e) {
+			System.err.println("EngineBenchmark: " + e.getMessage());
+			System.err.println(Options.USAGE);
+			System.exit(2);
+			return;
+		}
+		final FolderFrames source;
+		try {
+			source = new FolderFrames(o.framesDir(), o.count() + 1);
+		}
+		catch (final IllegalArgumentException | UncheckedIOException e) {
+			System.err.println("EngineBenchmark: " + e.getMessage());
+			System.exit(2);
+			return;
+		}
+		final Map<String, Object> record;
+		try (Sam2Model model = Sam2Model.open(o.bundle(), o.device(), o.threads())) {
+			record = run(model, source, o);
+		}
+		catch (final BundleException e) {
+			System.err.println("EngineBenchmark: " + e.getMessage());
+			System.exit(3);
+			return;
+		}
+		System.out.println(summary(record));
+		if (o.json() != null) {
+			Files.writeString(o.json(), new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+				.create().toJson(record) + "\n", StandardCharsets.UTF_8);
 		}
 	}
 
-	private static void run(final Sam2Model model, final FrameSource source, final int objects, final int frames) {
+	/** Prompts frame 0, propagates through the other frames and returns the record of the timed frames. */
+	private static Map<String, Object> run(final Sam2Model model, final FolderFrames source, final Options o) {
 		final TrackingSession session = new TrackingSession(model, source, 2);
-		final int columns = (int) Math.ceil(Math.sqrt(objects));
-		for (int i = 0; i < objects; i++) {
-			final float x = source.width() * (0.5f + i % columns) / columns;
-			final float y = source.height() * (0.5f + i / columns) / columns;
-			session.addPrompt(0, i + 1, Prompt.points(new float[] { x, y }, new int[] { 1 }));
+		final float[][] clicks = gridClicks(source.width(), source.height(), o.objects());
+		for (int i = 0; i < clicks.length; i++) {
+			session.addPrompt(0, i + 1, Prompt.points(clicks[i], new int[] { 1 }));
 		}
 		session.propagate(0, Direction.FORWARD, 0, r -> {}, () -> false); // frame 0 again: cached outputs
 		model.resetTimings();
+		source.resetReadTime();
 		final long start = System.nanoTime();
-		session.propagate(1, Direction.FORWARD, frames - 1, r -> {}, () -> false);
-		final double totalMs = (System.nanoTime() - start) / 1e6;
-		final Map<String, double[]> t = model.stageTimings();
-		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%2d object(s):", objects));
-		for (final String graph : new String[] { "image_encoder", "memory_attention", "mask_decoder",
-			"memory_encoder" })
-		{
-			final double[] v = t.getOrDefault(graph, new double[2]);
-			line.append(String.format(Locale.ROOT, "  %s %.0f ms", graph, v[1] / frames));
+		session.propagate(1, Direction.FORWARD, o.count() - 1, r -> {}, () -> false);
+		final double wallMs = (System.nanoTime() - start) / 1e6;
+		final double totalMs = (wallMs - source.readMillis()) / o.count();
+		final Map<String, double[]> timings = model.stageTimings();
+		final Map<String, Double> stageMs = new LinkedHashMap<>();
+		final Map<String, Integer> stageCalls = new LinkedHashMap<>();
+		for (final String stage : STAGES) {
+			final double[] t = timings.get(stage);
+			if (t == null && stage.equals("mask_prompt")) continue;
+			stageMs.put(stage, t == null ? 0 : t[1] / o.count());
+			stageCalls.put(stage, t == null ? 0 : (int) t[0]);
 		}
-		line.append(String.format(Locale.ROOT, "  | total %.0f ms/frame (%.2f frames/s)", totalMs / frames,
-			1000 * frames / totalMs));
-		System.out.println(line);
+		final Map<String, Object> record = new LinkedHashMap<>();
+		record.put("side", "ours");
+		record.put("implementation", "SAM2 Tracker engine, ONNX Runtime Java");
+		record.put("model", model.bundle().manifest().modelName());
+		record.put("bundle", o.bundle().toString());
+		record.put("workload", o.workload());
+		record.put("objects", o.objects());
+		record.put("frames", o.count());
+		record.put("width", source.width());
+		record.put("height", source.height());
+		record.put("frames_dir", o.framesDir().toString());
+		record.put("device", model.device().gpu() ? "gpu" : "cpu");
+		record.put("device_detail", model.device().toString());
+		record.put("threads", o.threads() == 0 ? "ONNX Runtime default" : o.threads());
+		record.put("stage_ms", stageMs);
+		record.put("stage_calls", stageCalls);
+		record.put("read_ms", source.readMillis() / o.count());
+		record.put("total_ms", totalMs);
+		record.put("frames_per_s", 1000 / totalMs);
+		record.put("peak_rss_mb", peakResidentMegabytes());
+		record.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (double) (1 << 20));
+		record.put("versions", Map.of("onnxruntime", OrtEnvironment.getEnvironment().getVersion(), "java", System
+			.getProperty("java.version")));
+		return record;
+	}
+
+	/**
+	 * One positive click per object on a grid over frame 0, {x, y} in pixels. Keep in sync with grid_clicks in
+	 * models/export/benchmark_reference.py: both sides must prompt the same pixels.
+	 */
+	static float[][] gridClicks(final int width, final int height, final int objects) {
+		final int columns = (int) Math.ceil(Math.sqrt(objects));
+		final float[][] clicks = new float[objects][];
+		for (int i = 0; i < objects; i++) {
+			clicks[i] = new float[] { width * (0.5f + i % columns) / columns, height * (0.5f + i / columns) / columns };
+		}
+		return clicks;
+	}
+
+	/** The process's peak resident memory (VmHWM of /proc/self/status) in MB, NaN where there is no /proc. */
+	static double peakResidentMegabytes() {
+		try {
+			for (final String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+				}
+			}
+		}
+		catch (final IOException | NumberFormatException e) {
+			// not Linux: no figure rather than a wrong one
+		}
+		return Double.NaN;
+	}
+
+	private static String summary(final Map<String, Object> r) {
+		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+			"ours: %s, %s, threads %s, %s %d frames of %d x %d%n%2d object(s):", r.get("model"), r.get("device_detail"),
+			r.get("threads"), r.get("workload"), (Integer) r.get("frames"), (Integer) r.get("width"), (Integer) r.get(
+				"height"), (Integer) r.get("objects")));
+		@SuppressWarnings("unchecked")
+		final Map<String, Double> stages = (Map<String, Double>) r.get("stage_ms");
+		stages.forEach((stage, ms) -> line.append(String.format(Locale.ROOT, "  %s %.0f ms", stage, ms)));
+		line.append(String.format(Locale.ROOT, "  | total %.0f ms/frame (%.2f frames/s), peak RSS %.0f MB",
+			(Double) r.get("total_ms"), (Double) r.get("frames_per_s"), (Double) r.get("peak_rss_mb")));
+		return line.toString();
+	}
+
+	/** The command line. */
+	private record Options(Path bundle, Path framesDir, int count, int objects, int threads, Device device,
+		String workload, Path json)
+	{
+
+		static final String USAGE = "usage: EngineBenchmark --bundle DIR --frames-dir DIR [--count 4] [--objects 1] " +
+			"[--threads 0] [--device CPU|GPU|AUTO] [--workload NAME] [--json FILE]";
+		static final List<String> NAMES = List.of("--bundle", "--frames-dir", "--count", "--objects", "--threads",
+			"--device", "--workload", "--json");
+
+		static Options parse(final String[] args) {
+			final Map<String, String> v = new LinkedHashMap<>();
+			for (int i = 0; i < args.length; i += 2) {
+				if (!NAMES.contains(args[i])) throw new IllegalArgumentException("unknown option " + args[i]);
+				if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
+				v.put(args[i], args[i + 1]);
+			}
+			if (!v.containsKey("--bundle") || !v.containsKey("--frames-dir")) {
+				throw new IllegalArgumentException("--bundle and --frames-dir are needed");
+			}
+			final Path frames = Path.of(v.get("--frames-dir"));
+			return new Options(Path.of(v.get("--bundle")), frames, positive(v, "--count", "4"), positive(v,
+				"--objects", "1"), Integer.parseInt(v.getOrDefault("--threads", "0")), Device.valueOf(v.getOrDefault(
+					"--device", "CPU").toUpperCase(Locale.ROOT)), v.getOrDefault("--workload", String.valueOf(frames
+						.getFileName())), v.containsKey("--json") ? Path.of(v.get("--json")) : null);
+		}
+
+		private static int positive(final Map<String, String> v, final String option, final String otherwise) {
+			final int n = Integer.parseInt(v.getOrDefault(option, otherwise));
+			if (n < 1) throw new IllegalArgumentException(option + " must be at least 1");
+			return n;
+		}
 	}
 }

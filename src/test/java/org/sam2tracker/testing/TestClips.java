@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,32 +64,56 @@ public final class TestClips {
 		return imageFolder(TestData.ROOT.resolve("clips/bedroom"), 8);
 	}
 
-	/** The first {@code count} frames of a folder of 00000.jpg (or .png), 00001.jpg, ... */
+	/** The first {@code count} frames of a folder of 00000.jpg (or .png), 00001.jpg, ..., all read now. */
 	public static FrameSource imageFolder(final Path dir, final int count) {
 		final List<RgbFrame> frames = new ArrayList<>();
+		for (int t = 0; t < count; t++) {
+			frames.add(readFrame(frameFile(dir, t)));
+		}
+		return new FrameList(frames);
+	}
+
+	/** Frame {@code t} of a folder: 00000.jpg, or 00000.png when there is no JPEG. */
+	public static Path frameFile(final Path dir, final int t) {
+		final Path jpeg = dir.resolve(String.format("%05d.jpg", t));
+		return Files.exists(jpeg) ? jpeg : dir.resolve(String.format("%05d.png", t));
+	}
+
+	/**
+	 * One JPEG or PNG file as RGB. Greyscale files are read from their samples: {@code getRGB} would take their
+	 * values as linear grey and brighten them, so the engine would see other pixels than a Python reader does.
+	 */
+	public static RgbFrame readFrame(final Path file) {
+		final BufferedImage image;
 		try {
-			for (int t = 0; t < count; t++) {
-				Path file = dir.resolve(String.format("%05d.jpg", t));
-				if (!Files.exists(file)) file = dir.resolve(String.format("%05d.png", t));
-				final BufferedImage image = ImageIO.read(file.toFile());
-				final int w = image.getWidth();
-				final int h = image.getHeight();
-				final byte[] rgb = new byte[3 * w * h];
-				for (int y = 0; y < h; y++) {
-					for (int x = 0; x < w; x++) {
-						final int v = image.getRGB(x, y);
-						final int i = 3 * (y * w + x);
-						rgb[i] = (byte) (v >> 16);
-						rgb[i + 1] = (byte) (v >> 8);
-						rgb[i + 2] = (byte) v;
-					}
-				}
-				frames.add(new RgbFrame(w, h, rgb));
-			}
+			image = ImageIO.read(file.toFile());
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return new FrameList(frames);
+		if (image == null) throw new UncheckedIOException(new IOException("not an image ImageIO can read: " + file));
+		final int w = image.getWidth();
+		final int h = image.getHeight();
+		final Raster raster = image.getRaster();
+		if (raster.getNumBands() == 1 && raster.getSampleModel().getSampleSize(0) == 8) {
+			final byte[] grey = new byte[w * h];
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) {
+					grey[y * w + x] = (byte) raster.getSample(x, y, 0);
+				}
+			}
+			return RgbFrame.fromGrey(w, h, grey);
+		}
+		final byte[] rgb = new byte[3 * w * h];
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				final int v = image.getRGB(x, y);
+				final int i = 3 * (y * w + x);
+				rgb[i] = (byte) (v >> 16);
+				rgb[i + 1] = (byte) (v >> 8);
+				rgb[i + 2] = (byte) v;
+			}
+		}
+		return new RgbFrame(w, h, rgb);
 	}
 }

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Benchmarks the engine and the reference (transformers' Sam2VideoModel) one after the other on the same frames,
+# prompts and weights, and prints a table; the same table goes to docs/benchmarks/DATE-HOST-DEVICE.md.
+#
+#   bench/side-by-side.sh [--size tiny|small|base-plus|large] [--device cpu|gpu] [--quick]
+#                         [--runs "bedroom:1:4 bedroom:10:4 synthetic:20:99 synthetic:20:999"]
+#                         [--threads N] [--weights-seed 0] [--report FILE | --no-report]
+#
+# A run is WORKLOAD:OBJECTS:FRAMES: FRAMES frames tracked after the prompted frame 0. Workloads: bedroom (the
+# 960 x 540 clip of the official SAM 2 speed benchmark, ../shared/data/bedroom) and synthetic (a 512 x 512
+# fluorescence time-lapse of 20 cells, made once; the defaults run it at 100 and 1000 frames to compare memory).
+# --quick runs a few frames of each. What is missing is made first and kept under .cache/bench/: the jar, the
+# random-weight checkpoint (refenv) and its installed model, the synthetic clip (refenv).
+# Environment: REFENV (default ../shared/tools/refenv), MVN (default mvn), JAVA_OPTS (for the engine's JVM, e.g.
+# -Xmx4g; the default heap is a quarter of the RAM).
+set -euo pipefail
+shopt -s inherit_errexit
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+COMMAND_LINE="${JAVA_OPTS:+JAVA_OPTS=\"$JAVA_OPTS\" }bench/side-by-side.sh${*:+ $*}"
+SIZE=tiny
+DEVICE=cpu
+SEED=0
+THREADS=$(nproc)
+RUNS="bedroom:1:4 bedroom:10:4 synthetic:20:99 synthetic:20:999"
+QUICK_RUNS="bedroom:1:3 bedroom:10:2 synthetic:20:1 synthetic:20:3"
+REPORT=auto
+REFENV=${REFENV:-$ROOT/../shared/tools/refenv}
+SHARED=$ROOT/../shared
+MVN=${MVN:-mvn}
+CACHE=.cache/bench
+CELLS=20
+CLIP_SIZE=512
+
+die() { echo "side-by-side: $*" >&2; exit 1; }
+say() { echo "== $*" >&2; }
+
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size) SIZE=${2:?}; shift 2 ;;
+    --device) DEVICE=${2:?}; shift 2 ;;
+    --runs) RUNS=${2:?}; shift 2 ;;
+    --quick) RUNS=$QUICK_RUNS; shift ;;
+    --threads) THREADS=${2:?}; shift 2 ;;
+    --weights-seed) SEED=${2:?}; shift 2 ;;
+    --report) REPORT=${2:?}; shift 2 ;;
+    --no-report) REPORT=; shift ;;
+    -h|--help) usage 0 ;;
+    *) echo "side-by-side: unknown option $1" >&2; usage 2 ;;
+  esac
+done
+
+case "$SIZE" in tiny|small|base-plus|large) ;; *) die "--size must be tiny, small, base-plus or large" ;; esac
+case "$DEVICE" in
+  cpu) OURS_DEVICE=CPU; REFERENCE_DEVICE=cpu; LIB=target/dependency ;;
+  gpu) OURS_DEVICE=GPU; REFERENCE_DEVICE=cuda; LIB=$CACHE/lib-gpu
+       command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1 \
+         || die "--device gpu: no NVIDIA GPU here (nvidia-smi finds none); use a CUDA 12 machine or --device cpu" ;;
+  *) die "--device must be cpu or gpu" ;;
+esac
+[ -x "$REFENV" ] || die "no reference environment at $REFENV (set REFENV)"
+for run in $RUNS; do
+  [[ "$run" =~ ^(bedroom|synthetic):[1-9][0-9]*:[1-9][0-9]*$ ]] \
+    || die "a run is WORKLOAD:OBJECTS:FRAMES (bedroom or synthetic, counts from 1), not '$run'"
+done
+
+# -- what the runs need
+
+jar() { ls target/SAM2_Tracker-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -1; }
+
+build() {
+  if [ -z "$(jar)" ] || [ ! -d target/dependency ]; then
+    say "building the plugin"
+    $MVN -B -q package -DskipTests dependency:copy-dependencies -DincludeScope=runtime
+  else
+    say "compiling the benchmark"
+    $MVN -B -q test-compile
+  fi
+  if [ "$DEVICE" = gpu ] && [ ! -d "$LIB" ]; then
+    say "fetching the GPU build of ONNX Runtime into $LIB"
+    $MVN -B -q -Pgpu dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIB" \
+      || die "could not get the GPU build of ONNX Runtime (mvn -Pgpu dependency:copy-dependencies)"
+  fi
+}
+
+# Host path under the repo -> the same path inside refenv, where the repo is /project.
+inside() { echo "/project/${1#"$ROOT"/}"; }
+
+# The random-weight checkpoint the reference builds for itself, installed for the engine; prints the bundle.
+model() {
+  local dir=$CACHE/models/$SIZE-seed$SEED
+  if [ ! -f "$dir/model.safetensors" ]; then
+    say "saving sam2.1-$SIZE random weights (seed $SEED) as a checkpoint"
+    "$REFENV" run python3 models/export/make_random_checkpoint.py --size "$SIZE" --seed "$SEED" \
+      --out "$(inside "$ROOT/$dir")" >&2
+  fi
+  if [ -z "$(find "$dir/models" -name manifest.json 2>/dev/null)" ]; then
+    say "installing it with models install $SIZE --from"
+    java -jar "$(jar)" models install "$SIZE" --from "$dir/model.safetensors" --to "$dir/models" >&2
+  fi
+  dirname "$(find "$dir/models" -name manifest.json | head -1)"
+}
+
+# The synthetic clip with at least $1 frames: one clip of the longest length asked for; prints its folder.
+synthetic_clip() {
+  local dir=$CACHE/clips/synthetic-${1}f-${CLIP_SIZE}px-${CELLS}cells
+  if [ ! -d "$dir" ]; then
+    say "making the synthetic clip: $1 frames of $CLIP_SIZE x $CLIP_SIZE, $CELLS cells"
+    "$REFENV" run python3 models/export/make_benchmark_clip.py --out "$(inside "$ROOT/$dir")" --frames "$1" \
+      --size "$CLIP_SIZE" --cells "$CELLS" >&2
+  fi
+  echo "$dir"
+}
+
+longest_synthetic() {
+  local longest=0 run frames
+  for run in $RUNS; do
+    [[ "$run" == synthetic:* ]] || continue
+    frames=${run##*:}
+    [ "$frames" -gt "$longest" ] && longest=$frames
+  done
+  echo $((longest + 1))
+}
+
+# -- the runs
+
+build
+BUNDLE=$(model)
+[ -d "$SHARED/data/bedroom" ] || die "no bedroom frames at $SHARED/data/bedroom"
+RUN_DIR=$CACHE/runs/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$RUN_DIR"
+say "runs in $RUN_DIR"
+n=0
+for run in $RUNS; do
+  IFS=: read -r workload objects frames <<<"$run"
+  n=$((n + 1))
+  tag=$(printf 'run-%02d' "$n")
+  if [ "$workload" = bedroom ]; then
+    host_frames=$SHARED/data/bedroom
+    ref_frames=/shared/data/bedroom
+  else
+    host_frames=$(synthetic_clip "$(longest_synthetic)")
+    ref_frames=$(inside "$ROOT/$host_frames")
+  fi
+  say "$tag: $workload, $objects object(s), $frames frames: ours"
+  java ${JAVA_OPTS:-} -cp "target/classes:target/test-classes:$LIB/*" org.sam2tracker.bench.EngineBenchmark \
+    --bundle "$BUNDLE" --frames-dir "$host_frames" --count "$frames" --objects "$objects" --threads "$THREADS" \
+    --device "$OURS_DEVICE" --workload "$workload" --json "$RUN_DIR/$tag-ours.json" \
+    || die "the engine failed on $DEVICE ($run): see above"
+  say "$tag: $workload, $objects object(s), $frames frames: reference"
+  "$REFENV" run python3 models/export/benchmark_reference.py --size "$SIZE" --weights-seed "$SEED" \
+    --workload "$workload" --frames-dir "$ref_frames" --count "$frames" --objects "$objects" --threads "$THREADS" \
+    --device "$REFERENCE_DEVICE" --json "$(inside "$ROOT/$RUN_DIR/$tag-reference.json")" \
+    || die "the reference failed on $DEVICE ($run): see above"
+done
+
+# -- the table
+
+if [ "$REPORT" = auto ]; then
+  mkdir -p docs/benchmarks
+  REPORT=docs/benchmarks/$(date +%Y-%m-%d)-$(hostname -s)-$DEVICE.md
+fi
+TABLE_ARGS=(--command "$COMMAND_LINE" ${REPORT:+--out "$REPORT"})
+if command -v python3 >/dev/null; then
+  python3 bench/benchmark_table.py --runs-dir "$RUN_DIR" "${TABLE_ARGS[@]}"
+else
+  # No Python on the host: the reference environment has one (the report then names the same machine).
+  "$REFENV" run python3 bench/benchmark_table.py --runs-dir "$(inside "$ROOT/$RUN_DIR")" \
+    --command "$COMMAND_LINE" ${REPORT:+--out "$(inside "$ROOT/$REPORT")"}
+fi
