@@ -40,10 +40,12 @@ final class MemoryReader {
 	/**
 	 * Attention scores one memory-attention call may hold. Each object's image tokens attend to all of its memory
 	 * tokens: (h*h) x (F*h*h + P*C/D) floats, about 470 MB for SAM 2.1 with 7 memory frames. All objects in one
-	 * call would grow with the object count (9 GB for 20 objects) and ONNX Runtime keeps its peak; calls of a few
-	 * objects keep memory bounded at no cost in speed on a CPU, where one object already fills the cores.
+	 * call would grow with the object count (9 GB for 20 objects) and ONNX Runtime keeps its peak. At full size
+	 * this budget means one object per call once an object has two memory frames: measured on 2 cores with 10
+	 * objects, that is also the fastest (16.1 s per frame, against 18.0 s with a 1 GB budget and 33 s with all
+	 * objects at once), since one object already fills the cores.
 	 */
-	static final long SCORES_PER_CALL_BYTES = 1L << 30;
+	static final long SCORES_PER_CALL_BYTES = 1L << 28;
 
 	/** How many objects with F memory frames and P pointers go through memory attention in one call. */
 	int objectsPerCall(final int frames, final int pointers) {

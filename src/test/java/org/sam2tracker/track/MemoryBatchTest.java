@@ -10,15 +10,15 @@ import org.sam2tracker.model.BundleConfig;
 import org.sam2tracker.model.BundleManifest;
 import org.sam2tracker.model.TestData;
 
-/** Memory attention runs a few objects per call at full size, so that memory does not grow with objects. */
+/** Memory attention runs one object per call at full size, so that memory does not grow with objects. */
 class MemoryBatchTest {
 
 	@Test
-	void fullSizeModelsAttendTwoObjectsPerCallAndSmallOnesAll() throws Exception {
+	void fullSizeModelsAttendOneObjectPerCallAndSmallOnesAll() throws Exception {
 		final BundleConfig tiny = BundleManifest.read(Path.of("models/sam2.1-hiera-tiny")).config();
 		final MemoryReader full = new MemoryReader(tiny, 1000);
-		assertEquals(2, full.objectsPerCall(7, 16), "7 memory frames of 64 x 64: about 470 MB of scores each");
-		assertEquals(15, full.objectsPerCall(1, 1));
+		assertEquals(1, full.objectsPerCall(7, 16), "7 memory frames of 64 x 64: about 470 MB of scores each");
+		assertEquals(3, full.objectsPerCall(1, 1));
 		final BundleConfig fixture = BundleManifest.read(TestData.REFERENCE_BUNDLE).config();
 		assertTrue(new MemoryReader(fixture, 32).objectsPerCall(7, 16) > 100, "16 x 16 features: all in one call");
 	}
