@@ -61,16 +61,20 @@ def main(argv=None):
         path = save_checkpoint(model, saved)
         shutil.move(path, os.path.join(args.out, "model.safetensors"))
     print(f"wrote {os.path.join(args.out, 'model.safetensors')}")
-    with tempfile.TemporaryDirectory() as clips_dir:
-        clips, scenario_list = fixtures.load_clips(clips_dir, args.shared)
-    for s in scenario_list:
-        if args.scenarios and not any(s.name.startswith(p) for p in args.scenarios):
-            continue
-        results = reference.run_scenario(model, clips[s.clip], s.steps, s.masks)
+    for s, frames in selected_scenarios(args):
+        results = reference.run_scenario(model, frames, s.steps, s.masks)
         fixtures.write_reference_run(os.path.join(args.out, "reference", s.name), s, results,
                                      {"model": f"random {args.size}, seed {args.seed}"})
         print(f"wrote reference run {s.name}: {coverage(results)}")
     return 0
+
+
+def selected_scenarios(args):
+    """The test scenarios named by --scenarios (all without it), each with its clip's frames."""
+    with tempfile.TemporaryDirectory() as clips_dir:
+        clips, scenario_list = fixtures.load_clips(clips_dir, args.shared)
+    return [(s, clips[s.clip]) for s in scenario_list
+            if not args.scenarios or any(s.name.startswith(p) for p in args.scenarios)]
 
 
 def coverage(results):
@@ -87,12 +91,8 @@ def coverage(results):
 def check(model, args):
     from sam2_export import scenarios
 
-    with tempfile.TemporaryDirectory() as clips_dir:
-        clips, scenario_list = fixtures.load_clips(clips_dir, args.shared)
-    for s in scenario_list:
-        if args.scenarios and not any(s.name.startswith(p) for p in args.scenarios):
-            continue
-        results = reference.run_scenario(model, clips[s.clip], scenarios.prompt_steps(s), s.masks)
+    for s, frames in selected_scenarios(args):
+        results = reference.run_scenario(model, frames, scenarios.prompt_steps(s), s.masks)
         print(f"{s.name}: {coverage(results)}")
     return 0
 

@@ -53,10 +53,11 @@ def main(argv=None):
         for size in sizes:
             name = f"sam2.1-hiera-{size}"
             print(f"== {name}")
-            record_size(args.out, name, random_model(size, 0))
+            model = random_model(size, 0)
+            record_size(args.out, name, model)
             if args.sizes_only:
                 continue
-            manifest = write_bundle(random_model(size, 0), os.path.join(args.out, name), name, HUB_IDS[size],
+            manifest = write_bundle(model, os.path.join(args.out, name), name, HUB_IDS[size],
                                     overwrite=True, weightless=True)
             report(os.path.join(args.out, name), manifest)
             share_identical(args.out, name, manifest)

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +14,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.sam2tracker.install.CatalogEntry;
+import org.sam2tracker.io.AtomicFolders;
 import org.sam2tracker.install.DownloadException;
 import org.sam2tracker.install.DownloadSettings;
 import org.sam2tracker.install.InstallException;
@@ -63,7 +63,7 @@ final class ModelsCommand {
 		out.println();
 		out.println("Installable by name (into " + installer.root() + "):");
 		for (final CatalogEntry entry : installer.catalog().entries()) {
-			out.printf(Locale.ROOT, "  %-10s %-16s %-24s %s%n", entry.shortName(), entry.title(), "(" + Sizes.megabytes(
+			out.printf(Locale.ROOT, "  %-10s %-16s %-24s %s%n", entry.shortName(), entry.title(), "(" + Sizes.of(
 				entry.plannedBytes()) + " download)", installer.status(entry));
 		}
 		return ExitCodes.OK;
@@ -180,7 +180,7 @@ final class ModelsCommand {
 						"replace it, or --name for another name.");
 					return ExitCodes.BAD_INPUT;
 				}
-				delete(destination);
+				AtomicFolders.deleteTree(destination);
 			}
 			Files.move(bundle, destination, StandardCopyOption.ATOMIC_MOVE);
 			out.println("Installed " + name + " in " + destination + ".");
@@ -197,7 +197,7 @@ final class ModelsCommand {
 		finally {
 			if (staging != null) {
 				try {
-					delete(staging);
+					AtomicFolders.deleteTree(staging);
 				}
 				catch (final IOException e) {
 					err.println("Could not remove the temporary folder " + staging + ": " + e.getMessage());
@@ -253,13 +253,6 @@ final class ModelsCommand {
 		}
 		catch (final IOException e) {
 			return 0;
-		}
-	}
-
-	static void delete(final Path path) throws IOException {
-		if (!Files.exists(path)) return;
-		try (Stream<Path> all = Files.walk(path)) {
-			for (final Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
 		}
 	}
 }

@@ -42,7 +42,7 @@ public class ManageModelsPlugin implements PlugIn {
 			final StringBuilder table = new StringBuilder("Models are installed in " + installer.root() + "\n \n");
 			final List<String> items = new ArrayList<>();
 			for (final CatalogEntry e : entries) {
-				table.append(String.format(Locale.ROOT, "%s (%s): %s, %s%n", e.title(), e.description(), Sizes.megabytes(
+				table.append(String.format(Locale.ROOT, "%s (%s): %s, %s%n", e.title(), e.description(), Sizes.of(
 					e.plannedBytes()), installer.status(e)));
 				items.add(e.shortName());
 			}

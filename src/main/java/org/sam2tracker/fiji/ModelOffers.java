@@ -22,7 +22,7 @@ final class ModelOffers {
 	ModelOffers(final ModelInstaller installer, final Collection<String> installed) {
 		this.installer = installer;
 		for (final CatalogEntry e : installer.catalog().entries()) {
-			if (!installed.contains(e.name())) offers.put(e.name() + " (not installed: " + Sizes.megabytes(e
+			if (!installed.contains(e.name())) offers.put(e.name() + " (not installed: " + Sizes.of(e
 				.plannedBytes()) + " download)", e);
 		}
 	}

@@ -88,7 +88,7 @@ public class Sam2TrackerPlugin implements PlugIn {
 		final CatalogEntry offer = offers.offered(chosen.model());
 		if (offer != null) {
 			if (!IJ.showMessageWithCancel(TITLE, offer.title() + " is not installed yet. Download it now?\n \n" +
-				Sizes.megabytes(offer.plannedBytes()) + ", once, from " + offer.weightsUrl().getHost() + " into\n" +
+				Sizes.of(offer.plannedBytes()) + ", once, from " + offer.weightsUrl().getHost() + " into\n" +
 				offers.installer().root())) return null;
 			try {
 				FijiInstall.install(offers.installer(), offer, null);

@@ -19,9 +19,4 @@ public record CatalogEntry(String name, String shortName, String title, String d
 	public boolean matches(final String nameOrShort) {
 		return name.equalsIgnoreCase(nameOrShort) || shortName.equalsIgnoreCase(nameOrShort);
 	}
-
-	/** "SAM 2.1 tiny (sam2.1-hiera-tiny, 156 MB)" */
-	public String label() {
-		return title + " (" + name + ", " + Sizes.megabytes(plannedBytes()) + ")";
-	}
 }

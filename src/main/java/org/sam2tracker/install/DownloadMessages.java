@@ -41,8 +41,8 @@ final class DownloadMessages {
 	}
 
 	static String notEnoughSpace(final Path folder, final long needed, final long free) {
-		return "Not enough free disk space in " + folder + ": the model needs " + size(needed) + " more, " +
-			size(free) + " are free. Free some space or choose another model folder.";
+		return "Not enough free disk space in " + folder + ": the model needs " + Sizes.of(needed) + " more, " +
+			Sizes.of(free) + " are free. Free some space or choose another model folder.";
 	}
 
 	static String notFound(final URI source, final int status) {
@@ -132,7 +132,7 @@ final class DownloadMessages {
 	}
 
 	static String resuming(final String name, final long offset, final long total) {
-		return "Continuing the download of " + name + " from " + size(offset) + (total >= 0 ? " of " + size(total) :
+		return "Continuing the download of " + name + " from " + Sizes.of(offset) + (total >= 0 ? " of " + Sizes.of(total) :
 			"") + ".";
 	}
 
@@ -151,20 +151,12 @@ final class DownloadMessages {
 		return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
 	}
 
-	/** A size for people: KB below a megabyte, MB below a gigabyte, decimal units as servers show them. */
-	static String size(final long bytes) {
-		if (bytes < 1_000_000) return String.format(Locale.ROOT, "%d KB", (bytes + 500) / 1000);
-		if (bytes < 10_000_000) return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-		if (bytes < 1_000_000_000) return String.format(Locale.ROOT, "%d MB", (bytes + 500_000) / 1_000_000);
-		return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
-	}
-
 	private static String bytes(final long bytes) {
 		return String.format(Locale.ROOT, "%,d bytes", bytes);
 	}
 
 	private static String kept(final long bytes) {
-		return bytes <= 0 ? "" : " The " + size(bytes) + " received so far are kept, and the next download " +
+		return bytes <= 0 ? "" : " The " + Sizes.of(bytes) + " received so far are kept, and the next download " +
 			"continues from there.";
 	}
 

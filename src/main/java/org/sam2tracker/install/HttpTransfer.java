@@ -140,8 +140,8 @@ final class HttpTransfer {
 		final long received = part.length() - start;
 		final boolean shortBody = bodyLength >= 0 && received < bodyLength;
 		if (shortBody || declaredTotal >= 0 && part.length() < declaredTotal) {
-			throw TransferFailure.broken(response.host(), "the connection closed after " + DownloadMessages.size(
-				part.length()) + (declaredTotal >= 0 ? " of " + DownloadMessages.size(declaredTotal) : ""), null);
+			throw TransferFailure.broken(response.host(), "the connection closed after " + Sizes.of(
+				part.length()) + (declaredTotal >= 0 ? " of " + Sizes.of(declaredTotal) : ""), null);
 		}
 	}
 

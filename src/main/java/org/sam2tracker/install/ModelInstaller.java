@@ -11,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import org.sam2tracker.io.AtomicFolders;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.BundleManifest;
 import org.sam2tracker.model.CheckpointWeights;
@@ -56,31 +56,34 @@ public final class ModelInstaller {
 
 	/** Whether a model is installed here, quickly: files present and sizes right (verify reads every byte). */
 	public InstallStatus status(final CatalogEntry entry) {
+		return inspect(entry, false);
+	}
+
+	/** Every check there is: graphs, weights' SHA-256 against the one recorded at install, every tensor. */
+	public InstallStatus verify(final CatalogEntry entry) {
+		return inspect(entry, true);
+	}
+
+	private InstallStatus inspect(final CatalogEntry entry, final boolean everyByte) {
 		final Path folder = folder(entry);
 		if (!Files.isDirectory(folder)) return new InstallStatus(InstallStatus.State.NOT_INSTALLED, "");
+		final ModelBundle bundle;
 		try {
-			ModelBundle.open(folder);
-			return new InstallStatus(InstallStatus.State.INSTALLED, "");
+			bundle = ModelBundle.open(folder);
 		}
 		catch (final BundleException e) {
 			final boolean noWeights = !Files.exists(folder.resolve(WEIGHTS_FILE));
 			return new InstallStatus(noWeights ? InstallStatus.State.INCOMPLETE : InstallStatus.State.DAMAGED, e
 				.getMessage());
 		}
-	}
-
-	/** Every check there is: graphs, weights' SHA-256 against the one recorded at install, every tensor. */
-	public InstallStatus verify(final CatalogEntry entry) {
-		final InstallStatus quick = status(entry);
-		if (!quick.installed()) return quick;
+		if (!everyByte) return new InstallStatus(InstallStatus.State.INSTALLED, "");
 		try {
-			final ModelBundle bundle = ModelBundle.open(folder(entry));
 			if (!bundle.weightsIntact()) {
 				return new InstallStatus(InstallStatus.State.DAMAGED, WEIGHTS_FILE + " has changed since it was " +
 					"installed (its SHA-256 differs). Remove the model and install it again.");
 			}
 			CheckpointWeights.check(bundle);
-			return quick;
+			return new InstallStatus(InstallStatus.State.INSTALLED, "");
 		}
 		catch (final BundleException e) {
 			return new InstallStatus(InstallStatus.State.DAMAGED, e.getMessage());
@@ -220,9 +223,7 @@ public final class ModelInstaller {
 	private void delete(final Path folder) throws IOException {
 		final Path doomed = root.resolve(".removing-" + folder.getFileName() + "-" + System.nanoTime());
 		Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
-		try (Stream<Path> all = Files.walk(doomed)) {
-			for (final Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
-		}
+		AtomicFolders.deleteTree(doomed);
 	}
 
 	static final String WEIGHTS_FILE = "model.safetensors";

@@ -58,7 +58,7 @@ public final class AtomicFolders {
 	}
 
 	/** Deletes a file or folder with everything in it; links are removed, never followed. */
-	static void deleteTree(final Path root) throws IOException {
+	public static void deleteTree(final Path root) throws IOException {
 		if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
 		Files.walkFileTree(root, new SimpleFileVisitor<>() {
 

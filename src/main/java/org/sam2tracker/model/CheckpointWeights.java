@@ -5,8 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +26,15 @@ public final class CheckpointWeights implements AutoCloseable {
 		this.map = map;
 	}
 
-	/** The weights of a bundle, or null when its graphs hold their weights inside. */
+	/**
+	 * The weights of a bundle, or null when its graphs hold their weights inside. Opening the bundle checked that
+	 * the weights file is there and of the installed size.
+	 */
 	public static CheckpointWeights of(final ModelBundle bundle) throws BundleException {
 		final WeightsSpec weights = bundle.manifest().weights();
 		if (weights == null) return null;
-		final Path file = bundle.folder().resolve(weights.file());
-		if (!Files.isRegularFile(file)) throw ModelBundle.weightsMissing(bundle.folder(), bundle.manifest());
 		final CheckpointMap map = CheckpointMap.read(bundle.folder().resolve(bundle.manifest().checkpointMap()));
-		return new CheckpointWeights(SafetensorsFile.open(file), map);
+		return new CheckpointWeights(SafetensorsFile.open(bundle.folder().resolve(weights.file())), map);
 	}
 
 	/**

@@ -54,7 +54,7 @@ public final class ModelBundle {
 		return new ModelBundle(folder, manifest);
 	}
 
-	static BundleException weightsMissing(final Path folder, final BundleManifest manifest) {
+	private static BundleException weightsMissing(final Path folder, final BundleManifest manifest) {
 		return new BundleException("The model " + manifest.modelName() + " in " + folder + " has no weights: " +
 			manifest.weights().file() + " is missing. Install it with Plugins > Tracking > SAM 2 Manage Models, or " +
 			"on the command line with: models install " + manifest.modelName());

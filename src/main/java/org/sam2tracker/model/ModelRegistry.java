@@ -50,10 +50,7 @@ public final class ModelRegistry {
 	 * {@code SAM2_TRACKER_MODELS} variable when set (a shared folder on a cluster), else the per-user folder.
 	 */
 	public static Path installFolder() {
-		final List<Path> chosen = new ArrayList<>();
-		addAll(chosen, System.getProperty(PROPERTY));
-		addAll(chosen, System.getenv(ENVIRONMENT));
-		return chosen.isEmpty() ? userFolder() : chosen.get(0);
+		return standard().roots().get(0);
 	}
 
 	public List<Path> roots() {

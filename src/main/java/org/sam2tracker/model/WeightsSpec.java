@@ -9,8 +9,4 @@ public record WeightsSpec(String file, long bytes, String sha256) {
 	public boolean sizeKnown() {
 		return bytes >= 0;
 	}
-
-	public WeightsSpec recorded(final long size, final String hash) {
-		return new WeightsSpec(file, size, hash);
-	}
 }
