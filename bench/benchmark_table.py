@@ -3,9 +3,10 @@
 
   python3 bench/benchmark_table.py --runs-dir DIR --command "bench/side-by-side.sh ..." [--out REPORT.md]
 
-DIR holds run-NN-ours.json and run-NN-reference.json, one pair per run (EngineBenchmark's and
-benchmark_reference.py's --json records). Prints the table and, with --out, writes it as a markdown report with the
-machine, the date, the versions and the command line.
+DIR holds run-NN-ours.json and run-NN-reference.json, a pair per run (EngineBenchmark's and benchmark_reference.py's
+--json records; a run of one side has one). Prints the table, and the peak memory as tracking went on where the
+records have it, and with --out writes them as a markdown report with the machine, the date, the versions and the
+command line.
 """
 
 import argparse
@@ -29,36 +30,49 @@ def main(argv=None):
     args = parser.parse_args(argv)
     pairs = read_pairs(args.runs_dir)
     if not pairs:
-        print(f"benchmark_table: no run-NN-ours.json and run-NN-reference.json pairs in {args.runs_dir}",
-              file=sys.stderr)
+        print(f"benchmark_table: no run-NN-ours.json or run-NN-reference.json in {args.runs_dir}", file=sys.stderr)
         return 2
     table = render_table(pairs)
+    growth = render_growth(pairs)
+    lengths = render_clip_lengths(pairs)
     print(table)
+    if lengths:
+        print("\nPeak MB, short clip against long clip\n\n" + lengths)
+    if growth:
+        print("\nPeak MB after N frames\n\n" + growth)
     if args.out:
         with open(args.out, "w") as f:
-            f.write(report(pairs, table, args.command))
+            f.write(report(pairs, table, lengths, growth, args.command))
         print(f"\nwrote {args.out}")
     return 0
 
 
 def read_pairs(folder):
-    """(ours, reference) records in run order; a run with a side missing is left out."""
+    """(ours, reference) records in run order; None for a side a run did not have."""
+    runs = sorted({re.sub(r"-(ours|reference)\.json$", "", path)
+                   for path in glob.glob(os.path.join(folder, "run-*-*.json"))})
     pairs = []
-    for ours_path in sorted(glob.glob(os.path.join(folder, "run-*-ours.json"))):
-        reference_path = ours_path[:-len("ours.json")] + "reference.json"
-        if os.path.exists(reference_path):
-            pairs.append((load(ours_path), load(reference_path)))
+    for run in runs:
+        ours, reference = (load(f"{run}-{side}.json") for side in ("ours", "reference"))
+        if ours or reference:
+            pairs.append((ours, reference))
     return pairs
 
 
 def load(path):
+    if not os.path.exists(path):
+        return None
     with open(path) as f:
         return json.load(f)
 
 
+def records(pairs):
+    return [record for pair in pairs for record in pair if record]
+
+
 def stages_used(pairs):
     """The stage columns: every stage either side timed (mask_prompt only runs for mask prompts)."""
-    used = {stage for pair in pairs for record in pair for stage in record["stage_ms"]}
+    used = {stage for record in records(pairs) for stage in record["stage_ms"]}
     return [stage for stage in STAGES if stage in used]
 
 
@@ -70,18 +84,59 @@ def render_table(pairs):
     rows = []
     for ours, reference in pairs:
         for record in (ours, reference):
+            if record is None:
+                continue
             row = [record["model"], record["device"], record["workload"], str(record["objects"]),
                    str(record["frames"]), record["side"]]
             row += [milliseconds(record["stage_ms"].get(s)) for s in stages]
             row += [milliseconds(record["total_ms"]), f"{record['frames_per_s']:.3f}", megabytes(record["peak_rss_mb"])]
-            if record is ours:
+            if record is ours and reference:
                 row += [ratio(ours["total_ms"], reference["total_ms"]),
                         ratio(ours["peak_rss_mb"], reference["peak_rss_mb"])]
             else:
                 row += ["", ""]
             rows.append(row)
+    return markdown(header, rows, [i >= 3 and i != 5 for i in range(len(header))])
+
+
+def render_growth(pairs):
+    """Peak resident memory after 10, 100, 1000... frames, one row per side per run; empty without such records."""
+    runs = [r for r in records(pairs) if r.get("peak_rss_mb_after_frames")]
+    if not runs:
+        return ""
+    points = sorted({int(n) for r in runs for n in r["peak_rss_mb_after_frames"]})
+    header = ["model", "workload", "objects", "side"] + [f"{n} frames" for n in points] + ["last / 100 frames"]
+    rows = []
+    for r in runs:
+        peaks = r["peak_rss_mb_after_frames"]
+        last = peaks[str(max(map(int, peaks)))]
+        rows.append([r["model"], r["workload"], str(r["objects"]), r["side"]]
+                    + [megabytes(peaks.get(str(n))) for n in points] + [ratio(last, peaks.get("100"))])
+    return markdown(header, rows, [i >= 4 or i == 2 for i in range(len(header))])
+
+
+def render_clip_lengths(pairs):
+    """The peak of the longest run against the shortest, for the same model, workload, objects and side: how memory
+    grows with the clip. Empty when no two runs differ only in length."""
+    groups = {}
+    for r in records(pairs):
+        groups.setdefault((r["model"], r["workload"], r["objects"], r["side"]), []).append(r)
+    header = ["model", "workload", "objects", "side", "short clip frames", "peak MB", "long clip frames", "peak MB",
+              "long / short"]
+    rows = []
+    for (model, workload, objects, side), runs in groups.items():
+        short, long = min(runs, key=lambda r: r["frames"]), max(runs, key=lambda r: r["frames"])
+        if short["frames"] == long["frames"]:
+            continue
+        rows.append([model, workload, str(objects), side, str(short["frames"]), megabytes(short["peak_rss_mb"]),
+                     str(long["frames"]), megabytes(long["peak_rss_mb"]),
+                     ratio(long["peak_rss_mb"], short["peak_rss_mb"])])
+    return markdown(header, rows, [i >= 4 or i == 2 for i in range(len(header))]) if rows else ""
+
+
+def markdown(header, rows, numeric):
+    """A markdown table, padded so that it reads in a terminal too; numeric columns are right-aligned."""
     widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
-    numeric = [i >= 3 and i != 5 for i in range(len(header))]
 
     def line(cells):
         return "| " + " | ".join(c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric)) + " |"
@@ -106,24 +161,33 @@ def ratio(ours, reference):
     return f"{ours / reference:.2f}"
 
 
-def report(pairs, table, command):
+def report(pairs, table, lengths, growth, command):
     """The markdown report: what ran where, the table, and what the columns mean."""
-    ours, reference = pairs[0]
-    gpu = gpu_name() if ours["device"] == "gpu" else None
+    ours = next((o for o, _ in pairs if o), None)
+    reference = next((r for _, r in pairs if r), None)
+    first = ours or reference
+    gpu = gpu_name() if first["device"] == "gpu" else None
+    sides = ("the engine and the reference side by side" if ours and reference
+             else "the engine" if ours else "the reference")
     lines = [
-        f"# {ours['model']} on {ours['device'].upper()}: the engine and the reference side by side",
+        f"# {first['model']} on {first['device'].upper()}: {sides}",
         "",
         f"- Date: {datetime.date.today().isoformat()}",
         f"- Machine: {socket.gethostname()}, {cpu_model()}, {cpu_cores()}, {memory_gib():.1f} GiB RAM"
         + (f", {gpu}" if gpu else ""),
-        f"- Ours: {ours['implementation']}; Java {ours['versions']['java']}, ONNX Runtime "
-        f"{ours['versions']['onnxruntime']}, threads {ours['threads']}, JVM max heap {ours['max_heap_mb']:.0f} MB",
-        f"- Reference: {reference['implementation']}; transformers {reference['versions']['transformers']}, torch "
-        f"{reference['versions']['torch']}, Python {reference['versions']['python']}, threads {reference['threads']}",
-        f"- Weights: {reference['weights']}, the same on both sides (a transformers checkpoint installed with "
-        f"`models install --from`)",
-        f"- Frames: {frame_sizes(pairs)}; objects are single clicks on a grid over frame 0, the same pixels on both "
-        f"sides",
+    ]
+    if ours:
+        lines.append(f"- Ours: {ours['implementation']}; Java {ours['versions']['java']}, ONNX Runtime "
+                     f"{ours['versions']['onnxruntime']}, threads {ours['threads']}, JVM max heap "
+                     f"{ours['max_heap_mb']:.0f} MB")
+    if reference:
+        lines.append(f"- Reference: {reference['implementation']}; transformers "
+                     f"{reference['versions']['transformers']}, torch {reference['versions']['torch']}, Python "
+                     f"{reference['versions']['python']}, threads {reference['threads']}")
+    lines += [
+        f"- Weights: {weights(first)}",
+        f"- Frames: {frame_sizes(pairs)}; objects are single clicks on a grid over frame 0"
+        + (", the same pixels on both sides" if ours and reference else ""),
         f"- Host: {platform.system()} {platform.release()}",
         f"- Command: `{command}`",
         "",
@@ -136,13 +200,32 @@ def report(pairs, table, command):
         "See docs/benchmarks/README.md.",
         "",
     ]
+    if lengths:
+        lines += ["## Peak resident memory: short clip against long clip", "",
+                  "The same model, workload, objects and side, run on the first frames of the clip and on many more; "
+                  "the last column divides the long run's peak by the short run's.", "", lengths, ""]
+    if growth:
+        lines += ["## Peak resident memory as tracking goes on", "",
+                  "The process's peak resident memory (MB) after the first N frames tracked in the same run; the last "
+                  "column divides the run's last figure by its figure after 100 frames. The first frames include the "
+                  "warm-up of each runtime (the JVM's heap grows to its working size over the first tens of frames); "
+                  "the reference prepares the whole clip before it tracks, so its peak is set before the first "
+                  "frame.", "", growth, ""]
     return "\n".join(lines)
+
+
+def weights(record):
+    if record["model"] == "sam2.1-fixture":
+        return (f"{record.get('weights', 'random')}: the test bundle test-data/bundles/sam2.1-fixture, the same "
+                f"architecture and weights on both sides")
+    return (f"{record.get('weights', 'random')}, the same on both sides (a transformers checkpoint installed with "
+            f"`models install --from`)")
 
 
 def frame_sizes(pairs):
     sizes = {}
-    for ours, _ in pairs:
-        sizes.setdefault(ours["workload"], f"{ours['workload']} {ours['width']} x {ours['height']}")
+    for record in records(pairs):
+        sizes.setdefault(record["workload"], f"{record['workload']} {record['width']} x {record['height']}")
     return ", ".join(sizes.values())
 
 

@@ -2,14 +2,17 @@
 # Benchmarks the engine and the reference (transformers' Sam2VideoModel) one after the other on the same frames,
 # prompts and weights, and prints a table; the same table goes to docs/benchmarks/DATE-HOST-DEVICE.md.
 #
-#   bench/side-by-side.sh [--size tiny|small|base-plus|large] [--device cpu|gpu] [--quick]
+#   bench/side-by-side.sh [--size tiny|small|base-plus|large|fixture] [--device cpu|gpu] [--quick]
 #                         [--runs "bedroom:1:4 bedroom:10:4 synthetic:20:99 synthetic:20:999"]
 #                         [--threads N] [--weights-seed 0] [--report FILE | --no-report]
 #
-# A run is WORKLOAD:OBJECTS:FRAMES: FRAMES frames tracked after the prompted frame 0. Workloads: bedroom (the
+# A run is WORKLOAD:OBJECTS:FRAMES: FRAMES frames tracked after the prompted frame 0, by both sides; a run
+# WORKLOAD:OBJECTS:FRAMES:ours (or :reference) runs one side only. Workloads: bedroom (the
 # 960 x 540 clip of the official SAM 2 speed benchmark, ../shared/data/bedroom) and synthetic (a 512 x 512
 # fluorescence time-lapse of 20 cells, made once; the defaults run it at 100 and 1000 frames to compare memory).
-# --quick runs a few frames of each. What is missing is made first and kept under .cache/bench/: the jar, the
+# --quick runs a few frames of each. --size fixture is the small architecture of the tests (256 px, the weights of
+# test-data/bundles/sam2.1-fixture): a thousand frames with 20 objects take minutes, to compare memory over long
+# clips. What is missing is made first and kept under .cache/bench/: the jar, the
 # random-weight checkpoint (refenv) and its installed model, the synthetic clip (refenv).
 # Environment: REFENV (default ../shared/tools/refenv), MVN (default mvn), JAVA_OPTS (for the engine's JVM, e.g.
 # -Xmx4g; the default heap is a quarter of the RAM).
@@ -53,7 +56,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-case "$SIZE" in tiny|small|base-plus|large) ;; *) die "--size must be tiny, small, base-plus or large" ;; esac
+case "$SIZE" in tiny|small|base-plus|large|fixture) ;; *) die "--size must be tiny, small, base-plus, large or fixture" ;; esac
 case "$DEVICE" in
   cpu) OURS_DEVICE=CPU; REFERENCE_DEVICE=cpu; LIB=target/dependency ;;
   gpu) OURS_DEVICE=GPU; REFERENCE_DEVICE=cuda; LIB=$CACHE/lib-gpu
@@ -63,8 +66,8 @@ case "$DEVICE" in
 esac
 [ -x "$REFENV" ] || die "no reference environment at $REFENV (set REFENV)"
 for run in $RUNS; do
-  [[ "$run" =~ ^(bedroom|synthetic):[1-9][0-9]*:[1-9][0-9]*$ ]] \
-    || die "a run is WORKLOAD:OBJECTS:FRAMES (bedroom or synthetic, counts from 1), not '$run'"
+  [[ "$run" =~ ^(bedroom|synthetic):[1-9][0-9]*:[1-9][0-9]*(:ours|:reference)?$ ]] \
+    || die "a run is WORKLOAD:OBJECTS:FRAMES[:ours|:reference] (bedroom or synthetic, counts from 1), not '$run'"
 done
 
 # -- what the runs need
@@ -91,6 +94,10 @@ inside() { echo "/project/${1#"$ROOT"/}"; }
 
 # The random-weight checkpoint the reference builds for itself, installed for the engine; prints the bundle.
 model() {
+  if [ "$SIZE" = fixture ]; then
+    echo test-data/bundles/sam2.1-fixture  # benchmark_reference.py builds the same weights
+    return
+  fi
   local dir=$CACHE/models/$SIZE-seed$SEED
   if [ ! -f "$dir/model.safetensors" ]; then
     say "saving sam2.1-$SIZE random weights (seed $SEED) as a checkpoint"
@@ -116,10 +123,10 @@ synthetic_clip() {
 }
 
 longest_synthetic() {
-  local longest=0 run frames
+  local longest=0 run workload objects frames
   for run in $RUNS; do
-    [[ "$run" == synthetic:* ]] || continue
-    frames=${run##*:}
+    IFS=: read -r workload objects frames _ <<<"$run"
+    [ "$workload" = synthetic ] || continue
     [ "$frames" -gt "$longest" ] && longest=$frames
   done
   echo $((longest + 1))
@@ -135,7 +142,7 @@ mkdir -p "$RUN_DIR"
 say "runs in $RUN_DIR"
 n=0
 for run in $RUNS; do
-  IFS=: read -r workload objects frames <<<"$run"
+  IFS=: read -r workload objects frames sides <<<"$run"
   n=$((n + 1))
   tag=$(printf 'run-%02d' "$n")
   if [ "$workload" = bedroom ]; then
@@ -145,16 +152,20 @@ for run in $RUNS; do
     host_frames=$(synthetic_clip "$(longest_synthetic)")
     ref_frames=$(inside "$ROOT/$host_frames")
   fi
-  say "$tag: $workload, $objects object(s), $frames frames: ours"
-  java ${JAVA_OPTS:-} -cp "target/classes:target/test-classes:$LIB/*" org.sam2tracker.bench.EngineBenchmark \
-    --bundle "$BUNDLE" --frames-dir "$host_frames" --count "$frames" --objects "$objects" --threads "$THREADS" \
-    --device "$OURS_DEVICE" --workload "$workload" --json "$RUN_DIR/$tag-ours.json" \
-    || die "the engine failed on $DEVICE ($run): see above"
-  say "$tag: $workload, $objects object(s), $frames frames: reference"
-  "$REFENV" run python3 models/export/benchmark_reference.py --size "$SIZE" --weights-seed "$SEED" \
-    --workload "$workload" --frames-dir "$ref_frames" --count "$frames" --objects "$objects" --threads "$THREADS" \
-    --device "$REFERENCE_DEVICE" --json "$(inside "$ROOT/$RUN_DIR/$tag-reference.json")" \
-    || die "the reference failed on $DEVICE ($run): see above"
+  if [ "${sides:-ours}" = ours ]; then
+    say "$tag: $workload, $objects object(s), $frames frames: ours"
+    java ${JAVA_OPTS:-} -cp "target/classes:target/test-classes:$LIB/*" org.sam2tracker.bench.EngineBenchmark \
+      --bundle "$BUNDLE" --frames-dir "$host_frames" --count "$frames" --objects "$objects" --threads "$THREADS" \
+      --device "$OURS_DEVICE" --workload "$workload" --json "$RUN_DIR/$tag-ours.json" \
+      || die "the engine failed on $DEVICE ($run): see above"
+  fi
+  if [ "${sides:-reference}" = reference ]; then
+    say "$tag: $workload, $objects object(s), $frames frames: reference"
+    "$REFENV" run python3 models/export/benchmark_reference.py --size "$SIZE" --weights-seed "$SEED" \
+      --workload "$workload" --frames-dir "$ref_frames" --count "$frames" --objects "$objects" --threads "$THREADS" \
+      --device "$REFERENCE_DEVICE" --json "$(inside "$ROOT/$RUN_DIR/$tag-reference.json")" \
+      || die "the reference failed on $DEVICE ($run): see above"
+  fi
 done
 
 # -- the table

@@ -32,6 +32,7 @@ import torch  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from sam2_export.configs import HUB_IDS  # noqa: E402
+from sam2_export.fixtures import fixture_model  # noqa: E402
 from sam2_export.models import random_model  # noqa: E402
 from sam2_export.reference import make_processor  # noqa: E402
 
@@ -43,7 +44,8 @@ STAGES = {"image_encoder": "vision_encoder", "memory_attention": "memory_attenti
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", default="tiny", choices=list(HUB_IDS))
+    parser.add_argument("--size", default="tiny", choices=list(HUB_IDS) + ["fixture"],
+                        help="fixture: the small architecture and weights of test-data/bundles/sam2.1-fixture")
     parser.add_argument("--workload", default="bedroom", help="a name for the record; bedroom has default frames")
     parser.add_argument("--frames-dir", "--frames", dest="frames_dir",
                         help="folder of 00000.jpg (or .png), 00001.jpg, ...")
@@ -83,6 +85,17 @@ def read_frames(folder, count):
             path = os.path.join(folder, f"{i:05d}.png")
         frames.append(np.asarray(Image.open(path).convert("RGB")))
     return frames
+
+
+def benchmark_model(size, seed):
+    """The model, its name and a description of its weights. The fixture is the test bundle's architecture with
+    its weights (fixture_parameters.json), small enough to track a thousand frames with many objects in minutes."""
+    if size == "fixture":
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixture_parameters.json")) as f:
+            parameters = json.load(f)
+        return (fixture_model(parameters["seed"], parameters["score_bias"]), "sam2.1-fixture",
+                f"random, the fixture's (seed {parameters['seed']})")
+    return random_model(size, seed), f"sam2.1-hiera-{size}", f"random, seed {seed}"
 
 
 def grid_clicks(width, height, objects):
@@ -129,7 +142,8 @@ class StageTimers:
 def run(args, frames):
     """Prompts frame 0, propagates through the rest, and returns the record of the timed frames."""
     height, width = frames[0].shape[:2]
-    model = random_model(args.size, args.weights_seed).to(args.device)
+    model, model_name, weights = benchmark_model(args.size, args.weights_seed)
+    model = model.to(args.device)
     model.config._attn_implementation = "sdpa"
     processor = make_processor(model.config.image_size)
     timers = StageTimers(model, args.device)
@@ -145,26 +159,34 @@ def run(args, frames):
         next(iterator)  # frame 0: cached outputs
         timers.reset()
         timers._sync()
+        peaks = {}
+        count = len(frames) - 1
         start = time.perf_counter()
-        for _ in iterator:
-            pass
+        for done, _ in enumerate(iterator, start=1):
+            if done == count or (done >= 10 and is_power_of_ten(done)):
+                peaks[str(done)] = peak_rss_mb()
         timers._sync()
         elapsed = time.perf_counter() - start
-    count = len(frames) - 1
     stages = {stage: 1000 * timers.seconds.get(stage, 0.0) / count for stage in STAGES}
     total_ms = 1000 * elapsed / count + 1000 * preprocess
     record = {
-        "side": "reference", "implementation": "transformers Sam2VideoModel", "model": f"sam2.1-hiera-{args.size}",
-        "weights": f"random, seed {args.weights_seed}", "workload": args.workload, "objects": args.objects,
+        "side": "reference", "implementation": "transformers Sam2VideoModel", "model": model_name, "weights": weights, "workload": args.workload, "objects": args.objects,
         "frames": count, "width": width, "height": height, "device": args.device,
         "threads": torch.get_num_threads(), "stage_ms": stages,
         "stage_calls": {stage: timers.calls.get(stage, 0) for stage in STAGES},
         "preprocess_ms": 1000 * preprocess, "propagate_ms": 1000 * elapsed / count, "total_ms": total_ms,
-        "frames_per_s": 1000 / total_ms, "peak_rss_mb": peak_rss_mb(), "versions": versions(),
+        "frames_per_s": 1000 / total_ms, "peak_rss_mb": peak_rss_mb(), "peak_rss_mb_after_frames": peaks,
+        "versions": versions(),
     }
     if args.device == "cuda":
         record["peak_gpu_mb"] = torch.cuda.max_memory_allocated() / 2 ** 20
     return record
+
+
+def is_power_of_ten(n):
+    while n % 10 == 0:
+        n //= 10
+    return n == 1
 
 
 def peak_rss_mb():

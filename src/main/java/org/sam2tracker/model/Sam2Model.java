@@ -199,6 +199,9 @@ public final class Sam2Model implements AutoCloseable {
 	private static float[] out(final OrtSession.Result r, final String name) throws OrtException {
 		final OnnxTensor t = (OnnxTensor) r.get(name).orElseThrow(() -> new IllegalStateException("no output " + name));
 		final FloatBuffer buffer = t.getFloatBuffer();
+		// getFloatBuffer already copies into a heap buffer: take its array rather than copy it again
+		if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0 &&
+			buffer.remaining() == buffer.array().length) return buffer.array();
 		final float[] values = new float[buffer.remaining()];
 		buffer.get(values);
 		return values;

@@ -91,8 +91,9 @@ public final class EngineBenchmark {
 		session.propagate(0, Direction.FORWARD, 0, r -> {}, () -> false); // frame 0 again: cached outputs
 		model.resetTimings();
 		source.resetReadTime();
+		final PeakCheckpoints peaks = new PeakCheckpoints(o.count());
 		final long start = System.nanoTime();
-		session.propagate(1, Direction.FORWARD, o.count() - 1, r -> {}, () -> false);
+		session.propagate(1, Direction.FORWARD, o.count() - 1, r -> peaks.frameDone(), () -> false);
 		final double wallMs = (System.nanoTime() - start) / 1e6;
 		final double totalMs = (wallMs - source.readMillis()) / o.count();
 		final Map<String, double[]> timings = model.stageTimings();
@@ -124,6 +125,7 @@ public final class EngineBenchmark {
 		record.put("total_ms", totalMs);
 		record.put("frames_per_s", 1000 / totalMs);
 		record.put("peak_rss_mb", peakResidentMegabytes());
+		record.put("peak_rss_mb_after_frames", peaks.byFrames());
 		record.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (double) (1 << 20));
 		record.put("versions", Map.of("onnxruntime", OrtEnvironment.getEnvironment().getVersion(), "java", System
 			.getProperty("java.version")));
@@ -141,6 +143,36 @@ public final class EngineBenchmark {
 			clicks[i] = new float[] { width * (0.5f + i % columns) / columns, height * (0.5f + i / columns) / columns };
 		}
 		return clicks;
+	}
+
+	/**
+	 * The peak resident memory after 10, 100, 1000... tracked frames and after the last, so that one long run shows
+	 * whether memory keeps growing with the clip.
+	 */
+	private static final class PeakCheckpoints {
+
+		private final int last;
+		private final Map<String, Double> byFrames = new LinkedHashMap<>();
+		private int done;
+
+		PeakCheckpoints(final int last) {
+			this.last = last;
+		}
+
+		void frameDone() {
+			done++;
+			if (done == last || isPowerOfTen(done) && done >= 10) byFrames.put(String.valueOf(done),
+				peakResidentMegabytes());
+		}
+
+		Map<String, Double> byFrames() {
+			return byFrames;
+		}
+
+		private static boolean isPowerOfTen(int n) {
+			while (n % 10 == 0) n /= 10;
+			return n == 1;
+		}
 	}
 
 	/** The process's peak resident memory (VmHWM of /proc/self/status) in MB, NaN where there is no /proc. */
