@@ -100,9 +100,10 @@ def render_table(pairs):
 
 
 def render_growth(pairs):
-    """Peak resident memory after 10, 100, 1000... frames, one row per side per run; empty without such records."""
+    """Peak resident memory after 10, 100, 1000... frames, one row per side per run; empty unless a run has
+    several such figures."""
     runs = [r for r in records(pairs) if r.get("peak_rss_mb_after_frames")]
-    if not runs:
+    if not any(len(r["peak_rss_mb_after_frames"]) > 1 for r in runs):  # short runs: the main table says it all
         return ""
     points = sorted({int(n) for r in runs for n in r["peak_rss_mb_after_frames"]})
     header = ["model", "workload", "objects", "side"] + [f"{n} frames" for n in points] + ["last / 100 frames"]
