@@ -113,7 +113,14 @@ model() {
 
 # The synthetic clip with at least $1 frames: one clip of the longest length asked for; prints its folder.
 synthetic_clip() {
-  local dir=$CACHE/clips/synthetic-${1}f-${CLIP_SIZE}px-${CELLS}cells
+  local dir=$CACHE/clips/synthetic-${1}f-${CLIP_SIZE}px-${CELLS}cells existing frames
+  # A longer clip made earlier serves too: runs read only its first frames.
+  for existing in "$CACHE"/clips/synthetic-*f-${CLIP_SIZE}px-${CELLS}cells; do
+    [ -d "$existing" ] || continue
+    frames=${existing#"$CACHE"/clips/synthetic-}
+    frames=${frames%%f-*}
+    if [ "$frames" -ge "$1" ]; then dir=$existing; break; fi
+  done
   if [ ! -d "$dir" ]; then
     say "making the synthetic clip: $1 frames of $CLIP_SIZE x $CLIP_SIZE, $CELLS cells"
     "$REFENV" run python3 models/export/make_benchmark_clip.py --out "$(inside "$ROOT/$dir")" --frames "$1" \
