@@ -4,9 +4,9 @@
   python3 bench/benchmark_table.py --runs-dir DIR --command "bench/side-by-side.sh ..." [--out REPORT.md]
 
 DIR holds run-NN-ours.json and run-NN-reference.json, a pair per run (EngineBenchmark's and benchmark_reference.py's
---json records; a run of one side has one). Prints the table, and the peak memory as tracking went on where the
-records have it, and with --out writes them as a markdown report with the machine, the date, the versions and the
-command line.
+--json records; a run of one side has one). Prints the table, and where the runs allow, the peak memory of short
+against long clips and after 10, 100, 1000... frames; with --out writes them as a markdown report with the machine,
+the date, the versions and the command line.
 """
 
 import argparse

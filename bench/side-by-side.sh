@@ -7,13 +7,13 @@
 #                         [--threads N] [--weights-seed 0] [--report FILE | --no-report]
 #
 # A run is WORKLOAD:OBJECTS:FRAMES: FRAMES frames tracked after the prompted frame 0, by both sides; a run
-# WORKLOAD:OBJECTS:FRAMES:ours (or :reference) runs one side only. Workloads: bedroom (the
-# 960 x 540 clip of the official SAM 2 speed benchmark, ../shared/data/bedroom) and synthetic (a 512 x 512
-# fluorescence time-lapse of 20 cells, made once; the defaults run it at 100 and 1000 frames to compare memory).
-# --quick runs a few frames of each. --size fixture is the small architecture of the tests (256 px, the weights of
+# WORKLOAD:OBJECTS:FRAMES:ours (or :reference) runs one side only. Workloads: bedroom (the 960 x 540 clip of the
+# official SAM 2 speed benchmark, ../shared/data/bedroom) and synthetic (a 512 x 512 fluorescence time-lapse of 20
+# cells, made once; the defaults run it at 100 and 1000 frames to compare memory). --quick runs a few frames of
+# each. --size fixture is the small architecture of the tests (256 px, the weights of
 # test-data/bundles/sam2.1-fixture): a thousand frames with 20 objects take minutes, to compare memory over long
-# clips. What is missing is made first and kept under .cache/bench/: the jar, the
-# random-weight checkpoint (refenv) and its installed model, the synthetic clip (refenv).
+# clips. What is missing is made first and kept under .cache/bench/: the jar, the random-weight checkpoint (refenv)
+# and its installed model, the synthetic clip (refenv).
 # Environment: REFENV (default ../shared/tools/refenv), MVN (default mvn), JAVA_OPTS (for the engine's JVM, e.g.
 # -Xmx4g; the default heap is a quarter of the RAM).
 set -euo pipefail
@@ -39,7 +39,8 @@ CLIP_SIZE=512
 die() { echo "side-by-side: $*" >&2; exit 1; }
 say() { echo "== $*" >&2; }
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+# The header comment, however long it grows.
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit "${1:-0}"; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -56,7 +57,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-case "$SIZE" in tiny|small|base-plus|large|fixture) ;; *) die "--size must be tiny, small, base-plus, large or fixture" ;; esac
+case "$SIZE" in
+  tiny|small|base-plus|large|fixture) ;;
+  *) die "--size must be tiny, small, base-plus, large or fixture" ;;
+esac
 case "$DEVICE" in
   cpu) OURS_DEVICE=CPU; REFERENCE_DEVICE=cpu; LIB=target/dependency ;;
   gpu) OURS_DEVICE=GPU; REFERENCE_DEVICE=cuda; LIB=$CACHE/lib-gpu

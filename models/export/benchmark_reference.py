@@ -170,7 +170,8 @@ def run(args, frames):
     stages = {stage: 1000 * timers.seconds.get(stage, 0.0) / count for stage in STAGES}
     total_ms = 1000 * elapsed / count + 1000 * preprocess
     record = {
-        "side": "reference", "implementation": "transformers Sam2VideoModel", "model": model_name, "weights": weights, "workload": args.workload, "objects": args.objects,
+        "side": "reference", "implementation": "transformers Sam2VideoModel", "model": model_name, "weights": weights,
+        "workload": args.workload, "objects": args.objects,
         "frames": count, "width": width, "height": height, "device": args.device,
         "threads": torch.get_num_threads(), "stage_ms": stages,
         "stage_calls": {stage: timers.calls.get(stage, 0) for stage in STAGES},
