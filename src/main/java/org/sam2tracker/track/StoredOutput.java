@@ -2,7 +2,7 @@ package org.sam2tracker.track;
 
 /**
  * What an object keeps of one frame for later frames: its logits, object pointer and score, and its memory
- * features, rounded to bfloat16 (as the reference stores them) and kept as 16-bit values.
+ * features, rounded to bfloat16 (as the reference stores them, see {@link Bfloat16}) and kept as 16-bit values.
  */
 final class StoredOutput {
 
@@ -26,16 +26,5 @@ final class StoredOutput {
 	long bytes() {
 		return 4L * ((lowRes == null ? 0 : lowRes.length) + pointer.length + (highRes == null ? 0 : highRes.length)) +
 			2L * (memory == null ? 0 : memory.length);
-	}
-
-	/** Rounds float32 to the nearest bfloat16, ties to even; returns the upper 16 bits. */
-	static short toBfloat16(final float value) {
-		final int bits = Float.floatToRawIntBits(value);
-		final int rounded = bits + 0x7FFF + ((bits >>> 16) & 1);
-		return (short) (rounded >>> 16);
-	}
-
-	static float fromBfloat16(final short value) {
-		return Float.intBitsToFloat((value & 0xFFFF) << 16);
 	}
 }

@@ -24,8 +24,4 @@ final class TrackedObject {
 	TrackedObject(final int id) {
 		this.id = id;
 	}
-
-	boolean hasInputOn(final int frame) {
-		return pointLabels.containsKey(frame) || masks.containsKey(frame);
-	}
 }

@@ -10,10 +10,13 @@ import org.sam2tracker.model.FrameFeatures;
 import org.sam2tracker.model.Sam2Model;
 
 /**
- * Reads each object's memory for a frame (its memory frames with their temporal codes, its object pointers with
- * their signed distances) and runs memory attention, batching the objects whose memories have the same shape.
+ * Each object's memory: which of its kept outputs a frame reads (its memory frames with their temporal codes,
+ * its object pointers with their signed distances) and which it may forget. Both live here because they are
+ * one policy: an output is forgotten only when it lies beyond the reach that reading uses, from the current
+ * frame and from every conditioning frame, so a change to what is read must change what is kept with it.
+ * Memory attention runs batched over the objects whose memories have the same shape.
  */
-final class MemoryReader {
+final class MemoryBank {
 
 	/** One object to condition, and the direction it is tracked in. */
 	record Request(TrackedObject object, boolean reverse) {}
@@ -31,34 +34,39 @@ final class MemoryReader {
 	private final int numFrames;
 	private final int maxPointers;
 
-	MemoryReader(final BundleConfig c, final int numFrames) {
+	MemoryBank(final BundleConfig c, final int numFrames) {
 		this.c = c;
 		this.numFrames = numFrames;
 		this.maxPointers = Math.min(numFrames, c.maxObjectPointers());
 	}
 
-	/**
-	 * Attention scores one memory-attention call may hold. Each object's image tokens attend to all of its memory
-	 * tokens: (h*h) x (F*h*h + P*C/D) floats, about 470 MB for SAM 2.1 with 7 memory frames. All objects in one
-	 * call would grow with the object count (9 GB for 20 objects) and ONNX Runtime keeps its peak. At full size
-	 * this budget means one object per call once an object has two memory frames: measured on 2 cores with 10
-	 * objects, that is also the fastest (16.1 s per frame, against 18.0 s with a 1 GB budget and 33 s with all
-	 * objects at once), since one object already fills the cores.
-	 */
-	static final long SCORES_PER_CALL_BYTES = 1L << 28;
+	// -- keeping and forgetting
 
-	/** How many objects with F memory frames and P pointers go through memory attention in one call. */
-	int objectsPerCall(final int frames, final int pointers) {
-		final long tokens = (long) c.featureSize() * c.featureSize();
-		final long memoryTokens = frames * tokens + (long) pointers * (c.hiddenDim() / c.memoryDim());
-		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, SCORES_PER_CALL_BYTES / (Float.BYTES * tokens *
-			memoryTokens)));
+	/**
+	 * Keeps the object's new output on frame t, as a conditioning or a tracked output, then forgets the tracked
+	 * outputs that no later frame can read.
+	 */
+	void keep(final TrackedObject object, final int t, final StoredOutput output, final boolean conditioning) {
+		(conditioning ? object.conditioning : object.tracked).put(t, output);
+		forgetUnreachable(object, t);
 	}
 
 	/** How many frames away a tracked output can still be read, as a memory frame or as a pointer. */
 	int reach() {
 		return Math.max(c.numMaskmem() - 1, maxPointers - 1);
 	}
+
+	/**
+	 * Drops tracked outputs that no later frame can use: those farther from the current frame, and from every
+	 * conditioning frame of the object (where a later propagation may start), than memory and pointers reach.
+	 */
+	private void forgetUnreachable(final TrackedObject object, final int t) {
+		final int reach = reach();
+		object.tracked.keySet().removeIf(u -> Math.abs(u - t) > reach &&
+			object.conditioning.keySet().stream().allMatch(cf -> Math.abs(u - cf) > reach));
+	}
+
+	// -- reading
 
 	Memory gather(final TrackedObject object, final int t, final boolean reverse) {
 		final Memory m = new Memory();
@@ -93,6 +101,24 @@ final class MemoryReader {
 		return m;
 	}
 
+	/**
+	 * Attention scores one memory-attention call may hold. Each object's image tokens attend to all of its memory
+	 * tokens: (h*h) x (F*h*h + P*C/D) floats, about 470 MB for SAM 2.1 with 7 memory frames. All objects in one
+	 * call would grow with the object count (9 GB for 20 objects) and ONNX Runtime keeps its peak. At full size
+	 * this budget means one object per call once an object has two memory frames: measured on 2 cores with 10
+	 * objects, that is also the fastest (16.1 s per frame, against 18.0 s with a 1 GB budget and 33 s with all
+	 * objects at once), since one object already fills the cores.
+	 */
+	static final long SCORES_PER_CALL_BYTES = 1L << 28;
+
+	/** How many objects with F memory frames and P pointers go through memory attention in one call. */
+	int objectsPerCall(final int frames, final int pointers) {
+		final long tokens = (long) c.featureSize() * c.featureSize();
+		final long memoryTokens = frames * tokens + (long) pointers * (c.hiddenDim() / c.memoryDim());
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, SCORES_PER_CALL_BYTES / (Float.BYTES * tokens *
+			memoryTokens)));
+	}
+
 	/** The conditioned features [C, h, h] of each requested object on frame t, in the order of the requests. */
 	float[][] condition(final Sam2Model model, final FrameFeatures f, final int t, final List<Request> requests) {
 		final Memory[] memories = new Memory[requests.size()];
@@ -102,10 +128,6 @@ final class MemoryReader {
 			byShape.computeIfAbsent(List.of(memories[i].frames.size(), memories[i].pointers.size()),
 				k -> new ArrayList<>()).add(i);
 		}
-		final int m = c.memoryDim() * c.featureSize() * c.featureSize();
-		final int hd = c.hiddenDim();
-		final int e = hd * c.featureSize() * c.featureSize();
-		final float[][] out = new float[requests.size()][];
 		final List<List<Integer>> calls = new ArrayList<>();
 		for (final Map.Entry<List<Integer>, List<Integer>> group : byShape.entrySet()) {
 			final List<Integer> all = group.getValue();
@@ -114,30 +136,12 @@ final class MemoryReader {
 				calls.add(all.subList(from, Math.min(all.size(), from + most)));
 			}
 		}
+		final float[][] out = new float[requests.size()][];
 		for (final List<Integer> batch : calls) {
-			final Memory first = memories[batch.get(0)];
-			final int frames = first.frames.size();
-			final int pointers = first.pointers.size();
-			final int b = batch.size();
-			final float[] memory = new float[b * frames * m];
-			final long[] tpos = new long[b * frames];
-			final float[] pointerValues = new float[b * pointers * hd];
-			final float[] pointerTpos = new float[b * pointers];
-			for (int i = 0; i < b; i++) {
-				final Memory mem = memories[batch.get(i)];
-				for (int k = 0; k < frames; k++) {
-					final short[] packed = mem.frames.get(k);
-					final int base = (i * frames + k) * m;
-					for (int p = 0; p < m; p++) memory[base + p] = StoredOutput.fromBfloat16(packed[p]);
-					tpos[i * frames + k] = mem.tpos.get(k);
-				}
-				for (int k = 0; k < pointers; k++) {
-					System.arraycopy(mem.pointers.get(k), 0, pointerValues, (i * pointers + k) * hd, hd);
-					pointerTpos[i * pointers + k] = mem.pointerTpos.get(k);
-				}
-			}
-			final float[] conditioned = model.attend(f, b, frames, pointers, memory, tpos, pointerValues, pointerTpos);
-			for (int i = 0; i < b; i++) out[batch.get(i)] = TrackingSession.slice(conditioned, i, e);
+			final AttentionBatch call = new AttentionBatch(c, batch.stream().map(i -> memories[i]).toList());
+			final float[][] conditioned = call.split(model.attend(f, call.objects, call.frames, call.pointers,
+				call.memory, call.tpos, call.pointerValues, call.pointerTpos));
+			for (int i = 0; i < batch.size(); i++) out[batch.get(i)] = conditioned[i];
 		}
 		return out;
 	}
