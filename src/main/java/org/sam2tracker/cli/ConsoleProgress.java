@@ -3,8 +3,8 @@ package org.sam2tracker.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 
-import org.sam2tracker.imagej.Clock;
-import org.sam2tracker.imagej.TrackingListener;
+import org.sam2tracker.run.Clock;
+import org.sam2tracker.run.TrackingListener;
 
 /**
  * Progress on the error stream: a bar redrawn in place on a terminal, plain lines every tenth of the way in a

@@ -3,13 +3,15 @@ package org.sam2tracker.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 
+import org.sam2tracker.run.Version;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code java -jar SAM2_Tracker.jar track|models|info ...}. Runs without a screen.
  */
-@Command(name = "sam2-tracker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "sam2-tracker", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
 	subcommands = { TrackCommand.class, ModelsCommand.class, InfoCommand.class, CommandLine.HelpCommand.class },
 	description = "SAM 2.1 video tracking of objects marked on one frame of a time-lapse or z-stack.",
 	footer = { "", "Exit status: 0 done, 1 some inputs of a batch failed, 2 bad input, 3 model problem, " +
@@ -36,6 +38,7 @@ public final class Main implements Runnable {
 		cli.setOut(new PrintWriter(out, true));
 		cli.setErr(new PrintWriter(err, true));
 		cli.setCaseInsensitiveEnumValuesAllowed(true);
+		CommandLineOptions.addTo(cli.getSubcommands().get("track").getCommandSpec());
 		return cli.execute(args);
 	}
 
@@ -44,17 +47,11 @@ public final class Main implements Runnable {
 		spec.commandLine().usage(spec.commandLine().getOut());
 	}
 
-	/** The version of this build, from the jar's manifest. */
-	static String version() {
-		final String v = Main.class.getPackage().getImplementationVersion();
-		return v == null ? "development build" : v;
-	}
-
-	static final class Version implements CommandLine.IVersionProvider {
+	static final class VersionProvider implements CommandLine.IVersionProvider {
 
 		@Override
 		public String[] getVersion() {
-			return new String[] { "SAM 2 Tracker " + version() };
+			return new String[] { "SAM 2 Tracker " + Version.of() };
 		}
 	}
 

@@ -1,20 +1,16 @@
 package org.sam2tracker.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
+import org.sam2tracker.install.BundleImport;
 import org.sam2tracker.install.CatalogEntry;
-import org.sam2tracker.io.AtomicFolders;
 import org.sam2tracker.install.DownloadException;
 import org.sam2tracker.install.DownloadSettings;
 import org.sam2tracker.install.InstallException;
@@ -23,11 +19,11 @@ import org.sam2tracker.install.ModelDownload;
 import org.sam2tracker.install.ModelInstaller;
 import org.sam2tracker.install.Sizes;
 import org.sam2tracker.model.BundleException;
-import org.sam2tracker.model.BundleManifest;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelBundle;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.run.ExitStatus;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +62,7 @@ final class ModelsCommand {
 			out.printf(Locale.ROOT, "  %-10s %-16s %-24s %s%n", entry.shortName(), entry.title(), "(" + Sizes.of(
 				entry.plannedBytes()) + " download)", installer.status(entry));
 		}
-		return ExitCodes.OK;
+		return ExitStatus.OK.code();
 	}
 
 	@Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a model installed by name.")
@@ -78,16 +74,16 @@ final class ModelsCommand {
 		if (entry == null) {
 			err.println("No model named '" + name + "' in the catalog: choose one of " + installer.catalog()
 				.shortNames() + ".");
-			return ExitCodes.BAD_INPUT;
+			return ExitStatus.BAD_INPUT.code();
 		}
 		try {
 			installer.remove(entry);
 			out.println("Removed " + entry.title() + " from " + installer.root() + ".");
-			return ExitCodes.OK;
+			return ExitStatus.OK.code();
 		}
 		catch (final InstallException e) {
 			err.println(e.getMessage());
-			return ExitCodes.MODEL;
+			return ExitStatus.MODEL.code();
 		}
 	}
 
@@ -105,15 +101,15 @@ final class ModelsCommand {
 			final Path folder = installer.install(entry, weightsFile, new DownloadProgress(err, System.console() != null),
 				cancellation::isCancelled);
 			out.println("Installed " + entry.title() + " in " + folder + ". Track with: -m " + entry.shortName());
-			return ExitCodes.OK;
+			return ExitStatus.OK.code();
 		}
 		catch (final java.util.concurrent.CancellationException e) {
 			err.println("Cancelled. What was downloaded is kept; 'models install " + entry.shortName() + "' resumes.");
-			return ExitCodes.CANCELLED;
+			return ExitStatus.CANCELLED.code();
 		}
 		catch (final InstallException | DownloadException e) {
 			err.println(e.getMessage());
-			return ExitCodes.MODEL;
+			return ExitStatus.MODEL.code();
 		}
 	}
 
@@ -126,16 +122,16 @@ final class ModelsCommand {
 			if (!bundle.weightsIntact()) {
 				err.println("The weights of " + model + " in " + folder + " have changed since they were installed " +
 					"(their SHA-256 differs). Remove the model and install it again.");
-				return ExitCodes.MODEL;
+				return ExitStatus.MODEL.code();
 			}
 			try (Sam2Model m = Sam2Model.open(folder, Device.CPU, 1)) {
 				out.println(m.bundle().manifest().modelName() + " in " + folder + ": every file and graph checks out.");
 			}
-			return ExitCodes.OK;
+			return ExitStatus.OK.code();
 		}
 		catch (final BundleException e) {
 			err.println(e.getMessage());
-			return ExitCodes.MODEL;
+			return ExitStatus.MODEL.code();
 		}
 	}
 
@@ -158,92 +154,26 @@ final class ModelsCommand {
 		if (!Files.exists(source)) {
 			err.println("'" + model + "' is neither a model the plugin installs by name (" + ModelCatalog.builtIn()
 				.shortNames() + ") nor a bundle folder or .zip.");
-			return ExitCodes.BAD_INPUT;
+			return ExitStatus.BAD_INPUT.code();
 		}
 		if (weightsFile != null) {
 			err.println("--from goes with a model name (e.g. 'models install tiny --from model.safetensors').");
-			return ExitCodes.BAD_INPUT;
+			return ExitStatus.BAD_INPUT.code();
 		}
 		final Path root = target == null ? ModelRegistry.installFolder() : target;
-		Path staging = null;
 		try {
-			Files.createDirectories(root);
-			staging = Files.createTempDirectory(root, ".install-");
-			final Path bundle = source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
-				? unzip(source, staging) : copy(source, staging.resolve(source.getFileName().toString()));
-			if (name == null || name.isBlank()) name = bundle.getFileName().toString();
-			ModelBundle.open(bundle); // every file present, every SHA-256 right
-			final Path destination = root.resolve(name);
-			if (Files.exists(destination)) {
-				if (!overwrite) {
-					err.println("A model named " + name + " is installed already in " + root + "; give --overwrite to " +
-						"replace it, or --name for another name.");
-					return ExitCodes.BAD_INPUT;
-				}
-				AtomicFolders.deleteTree(destination);
-			}
-			Files.move(bundle, destination, StandardCopyOption.ATOMIC_MOVE);
-			out.println("Installed " + name + " in " + destination + ".");
-			return ExitCodes.OK;
+			final Path installed = new BundleImport(root).install(source, name, overwrite);
+			out.println("Installed " + installed.getFileName() + " in " + installed + ".");
+			return ExitStatus.OK.code();
 		}
 		catch (final BundleException e) {
 			err.println("Not installed: " + e.getMessage());
-			return ExitCodes.MODEL;
+			return ExitStatus.MODEL.code();
 		}
-		catch (final IOException e) {
-			err.println("Not installed: " + e.getMessage());
-			return ExitCodes.BAD_INPUT;
-		}
-		finally {
-			if (staging != null) {
-				try {
-					AtomicFolders.deleteTree(staging);
-				}
-				catch (final IOException e) {
-					err.println("Could not remove the temporary folder " + staging + ": " + e.getMessage());
-				}
-			}
-		}
-	}
-
-	private static Path copy(final Path source, final Path destination) throws IOException, BundleException {
-		if (!Files.isRegularFile(source.resolve(BundleManifest.FILE_NAME))) {
-			throw new BundleException(source + " is not a model bundle: it has no " + BundleManifest.FILE_NAME + ".");
-		}
-		Files.createDirectories(destination);
-		try (Stream<Path> files = Files.list(source)) {
-			for (final Path f : (Iterable<Path>) files::iterator) {
-				if (Files.isRegularFile(f)) Files.copy(f, destination.resolve(f.getFileName()));
-			}
-		}
-		return destination;
-	}
-
-	/** Unpacks a zip (refusing entries that would land outside) and finds the folder holding the manifest. */
-	private static Path unzip(final Path zip, final Path into) throws IOException, BundleException {
-		final Path unpacked = Files.createDirectories(into.resolve("unpacked"));
-		try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-			for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
-				final Path to = unpacked.resolve(e.getName()).normalize();
-				if (!to.startsWith(unpacked)) throw new BundleException(zip + " holds an entry outside its folder: " +
-					e.getName());
-				if (e.isDirectory()) Files.createDirectories(to);
-				else {
-					Files.createDirectories(to.getParent());
-					Files.copy(z, to);
-				}
-			}
-		}
-		try (Stream<Path> found = Files.walk(unpacked, 2)) {
-			final Path manifest = found.filter(p -> p.getFileName().toString().equals(BundleManifest.FILE_NAME))
-				.findFirst().orElseThrow(() -> new BundleException(zip + " holds no model bundle (no " +
-					BundleManifest.FILE_NAME + ")."));
-			final Path folder = manifest.getParent();
-			final String name = folder.equals(unpacked) ? zip.getFileName().toString().replaceAll("(?i)\\.zip$", "")
-				: folder.getFileName().toString();
-			final Path named = into.resolve(name);
-			Files.move(folder, named);
-			return named;
+		catch (final InstallException e) {
+			err.println(e.getMessage().replace("choose to overwrite it", "give --overwrite to replace it").replace(
+				"give another name", "--name for another name"));
+			return ExitStatus.BAD_INPUT.code();
 		}
 	}
 

@@ -4,8 +4,8 @@ import ij.IJ;
 
 import java.util.Locale;
 
-import org.sam2tracker.imagej.Clock;
-import org.sam2tracker.imagej.TrackingListener;
+import org.sam2tracker.run.Clock;
+import org.sam2tracker.run.TrackingListener;
 
 /**
  * Progress in ImageJ's status bar and progress bar: frames done, objects, time spent and time left. The log

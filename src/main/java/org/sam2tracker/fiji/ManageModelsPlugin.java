@@ -11,18 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.sam2tracker.install.BundleImport;
 import org.sam2tracker.install.CatalogEntry;
 import org.sam2tracker.install.DownloadException;
 import org.sam2tracker.install.InstallException;
 import org.sam2tracker.install.InstallStatus;
 import org.sam2tracker.install.ModelInstaller;
 import org.sam2tracker.install.Sizes;
+import org.sam2tracker.model.BundleException;
 
 /**
  * Plugins > Tracking > SAM 2 Manage Models...: the SAM 2.1 models with their size and status; install one
- * (downloading the official weights once, or from a model.safetensors already on disk), verify or remove it.
- * Recordable: {@code run("SAM 2 Manage Models...", "model=tiny action=install")}, with {@code from=<file>} for
- * an offline install.
+ * (downloading the official weights once, or from a model.safetensors already on disk), verify or remove it; or
+ * install a bundle folder or .zip of one's own. Recordable: {@code run("SAM 2 Manage Models...", "model=tiny
+ * action=install")}, with {@code from=<file>} for an offline install, or {@code from=<bundle folder or .zip>}.
  */
 public class ManageModelsPlugin implements PlugIn {
 
@@ -49,9 +51,10 @@ public class ManageModelsPlugin implements PlugIn {
 			gd.addMessage(table.toString());
 			gd.addChoice("Model", items.toArray(new String[0]), items.get(0));
 			gd.addChoice("Action", ACTIONS, ACTIONS[0]);
-			gd.addFileField("Weights file (optional, for install)", "");
+			gd.addFileField("From file or folder (optional, for install)", "");
 			gd.addMessage("Install downloads the model's official weights (model.safetensors of facebook/sam2.1-hiera-*)\n" +
-				"once. Without internet, download that file elsewhere and give it as the weights file.");
+				"once. Without internet, download that file elsewhere and give it here.\n" +
+				"A bundle folder or .zip given here is installed under its own name instead.");
 			gd.addHelp(TrackerDialog.HELP);
 			gd.showDialog();
 			if (gd.wasCanceled()) return;
@@ -63,6 +66,10 @@ public class ManageModelsPlugin implements PlugIn {
 			model = Macro.getValue(macro == null ? "" : macro, "model", "");
 			action = Macro.getValue(macro == null ? "" : macro, "action", "install").toLowerCase(Locale.ROOT);
 			from = Macro.getValue(macro == null ? "" : macro, "from", "").trim();
+		}
+		if (action.equals("install") && !from.isEmpty() && BundleImport.isBundleSource(Path.of(from))) {
+			installBundle(installer.root(), Path.of(from));
+			return;
 		}
 		final CatalogEntry entry = installer.catalog().find(model).orElse(null);
 		if (entry == null) {
@@ -82,6 +89,16 @@ public class ManageModelsPlugin implements PlugIn {
 			FijiInstall.install(installer, entry, from);
 		}
 		catch (final InstallException | DownloadException e) {
+			fail(e.getMessage());
+		}
+	}
+
+	private static void installBundle(final Path root, final Path bundle) {
+		try {
+			final Path installed = new BundleImport(root).install(bundle, null, false);
+			IJ.log("SAM 2 Tracker: the bundle " + installed.getFileName() + " is installed in " + installed + ".");
+		}
+		catch (final BundleException | InstallException e) {
 			fail(e.getMessage());
 		}
 	}

@@ -4,14 +4,18 @@ import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import org.sam2tracker.imagej.IntensityMapping;
-import org.sam2tracker.imagej.PointMode;
-import org.sam2tracker.imagej.PromptSource;
 import org.sam2tracker.imagej.ResultsTables;
-import org.sam2tracker.imagej.TrackingException;
-import org.sam2tracker.imagej.TrackingListener;
 import org.sam2tracker.imagej.TrackingResult;
+import org.sam2tracker.run.RunException;
+import org.sam2tracker.run.RunParameter;
+import org.sam2tracker.run.RunParameters;
+import org.sam2tracker.run.RunSettings;
+import org.sam2tracker.run.TrackingListener;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
@@ -20,8 +24,10 @@ import org.scijava.plugin.Plugin;
 
 /**
  * The SAM 2 Tracker as a SciJava command, for scripts and for any SciJava context (headless included). It has
- * no menu path: the menu entry is the ImageJ 1 plugin, so the command appears once. Parameters mirror the macro
- * keys of {@link TrackerSettings}; a run that cannot start is cancelled with the reason.
+ * no menu path: the menu entry is the ImageJ 1 plugin, so the command appears once. Its inputs are the Fiji options
+ * of {@link RunParameters}, one field each, named after the macro key in camel case ({@code fill_holes} is
+ * {@code fillHoles}) and starting at the table's default; their values are read by the table's rules, as a macro
+ * line is. A run that cannot start is cancelled with the reason.
  */
 @Plugin(type = Command.class, label = "SAM 2 Tracker", headless = true)
 public class Sam2TrackerCommand extends ContextCommand {
@@ -32,85 +38,77 @@ public class Sam2TrackerCommand extends ContextCommand {
 	@Parameter(label = "Image")
 	private ImagePlus image;
 
-	@Parameter(label = "Model", description = "An installed model's name or a bundle folder")
-	private String model;
+	@Parameter(description = "An installed model's name or a bundle folder")
+	private String model = RunParameters.MODEL.defaultText();
 
-	@Parameter(label = "Device", choices = { "Auto", "GPU", "CPU" })
-	private String device = "Auto";
+	@Parameter(description = "Auto, GPU or CPU")
+	private String device = RunParameters.DEVICE.defaultText();
 
-	@Parameter(label = "Channel", description = "1, 2, ... or merge")
-	private String channel = "1";
+	@Parameter(description = "1, 2, ... or merge")
+	private String channel = RunParameters.CHANNEL.defaultText();
 
-	@Parameter(label = "First frame", min = "0")
-	private int first;
+	@Parameter(min = "0", description = "0 for the first")
+	private int first = RunParameters.FIRST.defaultValue();
 
-	@Parameter(label = "Last frame", min = "0", description = "0 for the last")
-	private int last;
+	@Parameter(min = "0", description = "0 for the last")
+	private int last = RunParameters.LAST.defaultValue();
 
-	@Parameter(label = "Direction", choices = { "both", "forward", "backward" })
-	private String direction = "both";
+	@Parameter(description = "both, forward or backward")
+	private String direction = RunParameters.DIRECTION.defaultText();
 
-	@Parameter(label = "Prompts from", choices = { "auto", "manager", "image" })
-	private String prompts = "auto";
+	@Parameter(description = "auto, manager or image")
+	private String prompts = RunParameters.PROMPTS.defaultText();
 
-	@Parameter(label = "RoiSet file", required = false, description = "A RoiSet .zip to read prompts from instead")
-	private String roiset = "";
+	@Parameter(required = false, description = "A RoiSet .zip to read prompts from instead")
+	private String roiset = RunParameters.ROISET.defaultText();
 
-	@Parameter(label = "Points", choices = { "each", "roi" })
-	private String points = "each";
+	@Parameter(description = "each or roi")
+	private String points = RunParameters.POINTS.defaultText();
 
-	@Parameter(label = "Intensity", choices = { "series", "frame", "display", "fixed" })
-	private String intensity = "series";
+	@Parameter(description = "series, frame, display or fixed")
+	private String intensity = RunParameters.INTENSITY.defaultText();
 
-	@Parameter(label = "Saturated (%)")
-	private double saturated = IntensityMapping.DEFAULT_SATURATED;
+	@Parameter
+	private double saturated = RunParameters.SATURATED.defaultValue();
 
-	@Parameter(label = "Min")
-	private double min;
+	@Parameter
+	private double min = RunParameters.MIN.defaultValue();
 
-	@Parameter(label = "Max")
-	private double max;
+	@Parameter
+	private double max = RunParameters.MAX.defaultValue();
 
-	@Parameter(label = "Non-overlapping masks")
-	private boolean nonOverlapping = true;
+	@Parameter
+	private boolean nonOverlapping = RunParameters.NON_OVERLAPPING.defaultValue();
 
-	@Parameter(label = "Fill holes up to (pixels)", min = "0")
-	private int fillHoles = TrackerSettings.DEFAULT_FILL_HOLES;
+	@Parameter(min = "0")
+	private int fillHoles = RunParameters.FILL_HOLES.defaultValue();
 
-	@Parameter(label = "Overlay outlines on the image")
-	private boolean overlay;
+	@Parameter
+	private boolean overlay = RunParameters.OVERLAY.defaultValue();
 
-	@Parameter(label = "Results table gets the spots")
-	private boolean results;
+	@Parameter
+	private boolean results = RunParameters.RESULTS.defaultValue();
 
-	@Parameter(label = "Save tables to folder", required = false)
-	private String save = "";
+	@Parameter(required = false, description = "A folder for the result files")
+	private String save = RunParameters.SAVE.defaultText();
 
-	@Parameter(type = org.scijava.ItemIO.OUTPUT)
+	@Parameter
+	private boolean overwrite = RunParameters.OVERWRITE.defaultValue();
+
+	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus labels;
 
-	@Parameter(type = org.scijava.ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable spots;
 
-	@Parameter(type = org.scijava.ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable tracks;
 
-	@Parameter(type = org.scijava.ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT)
 	private boolean complete;
 
 	@Override
 	public void run() {
-		final TrackerSettings settings;
-		try {
-			settings = new TrackerSettings(model, TrackerSettings.device(device), channel, first, last, TrackerSettings
-				.direction(direction), PromptSource.of(prompts), roiset == null ? "" : roiset, PointMode.of(points), new IntensityMapping(
-					IntensityMapping.Mode.of(intensity), saturated, min, max), nonOverlapping, fillHoles, overlay,
-				results, save == null ? "" : save);
-		}
-		catch (final IllegalArgumentException e) {
-			cancel(e.getMessage());
-			return;
-		}
 		final TrackingListener listener = new TrackingListener() {
 
 			@Override
@@ -119,16 +117,58 @@ public class Sam2TrackerCommand extends ContextCommand {
 			}
 		};
 		try {
-			final TrackingResult result = TrackerRun.execute(image, settings, ModelFolders.registry(), listener,
-				this::isCanceled);
-			TrackerRun.deliver(image, result, settings, listener);
+			final RunSettings settings = RunSettings.fromText(inputs(), RunSettings.defaults(), (p, text) -> fieldName(
+				p) + " =");
+			final TrackerRun run = new TrackerRun(image, settings, ModelFolders.registry());
+			final TrackerRun.Outcome outcome = run.track(listener, this::isCanceled);
+			run.deliver(outcome, listener);
+			final TrackingResult result = outcome.result();
 			labels = result.labels();
 			spots = ResultsTables.fill(new ResultsTable(), result.spotTable());
 			tracks = ResultsTables.fill(new ResultsTable(), result.trackTable());
 			complete = result.complete();
 		}
-		catch (final TrackingException | IOException e) {
+		catch (final RunException e) {
 			cancel(e.getMessage());
+		}
+		catch (final IOException e) {
+			cancel("The results could not be saved: " + e.getMessage());
+		}
+	}
+
+	/** Each option's field as text, by macro key. */
+	private Map<String, String> inputs() {
+		final Map<String, String> texts = new LinkedHashMap<>();
+		for (final RunParameter<?> p : FijiOptions.parameters()) {
+			final Object value = fieldValue(this, p);
+			texts.put(p.key(), value == null ? "" : value instanceof Double d ? Double.toString(d) : value.toString());
+		}
+		return texts;
+	}
+
+	/** The field of an option: the macro key in camel case. */
+	static String fieldName(final RunParameter<?> p) {
+		final StringBuilder name = new StringBuilder();
+		boolean upper = false;
+		for (final char c : p.key().toCharArray()) {
+			if (c == '_' || c == '-') upper = true;
+			else {
+				name.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return name.toString();
+	}
+
+	static Object fieldValue(final Sam2TrackerCommand command, final RunParameter<?> p) {
+		try {
+			final Field field = Sam2TrackerCommand.class.getDeclaredField(fieldName(p));
+			field.setAccessible(true);
+			return field.get(command);
+		}
+		catch (final ReflectiveOperationException e) {
+			throw new IllegalStateException("the SciJava command has no field " + fieldName(p) + " for the option " + p
+				.key(), e);
 		}
 	}
 }

@@ -7,24 +7,26 @@ import ij.Prefs;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
-import ij.plugin.frame.Recorder;
 
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.util.List;
 
-import org.sam2tracker.imagej.TrackingException;
 import org.sam2tracker.install.CatalogEntry;
 import org.sam2tracker.install.DownloadException;
 import org.sam2tracker.install.InstallException;
 import org.sam2tracker.install.Sizes;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.model.ModelRegistry;
+import org.sam2tracker.run.BadInputException;
+import org.sam2tracker.run.RunException;
+import org.sam2tracker.run.RunParameters;
+import org.sam2tracker.run.RunSettings;
 
 /**
  * Plugins > Tracking > SAM 2 Tracker...: tracks the objects marked on the current image through its frames
  * (or slices) and shows a label image. From a macro, {@code run("SAM 2 Tracker...", "model=... ")} runs without
- * a dialog, headless too; the keys are those of {@link TrackerSettings.Key}.
+ * a dialog, headless too; the keys are those of {@link RunParameters}.
  */
 public class Sam2TrackerPlugin implements PlugIn {
 
@@ -40,92 +42,73 @@ public class Sam2TrackerPlugin implements PlugIn {
 			return;
 		}
 		final ModelRegistry models = ModelFolders.registry();
-		final TrackerSettings settings;
-		try {
-			settings = settings(imp, models);
-		}
-		catch (final IllegalArgumentException e) {
-			fail(e.getMessage());
-			return;
-		}
-		if (settings == null) return;
 		final boolean headless = GraphicsEnvironment.isHeadless();
 		final ImageJProgress progress = new ImageJProgress(headless || IJ.getInstance() == null);
 		IJ.resetEscape();
 		try {
-			final TrackingResult result = TrackerRun.execute(imp, settings, models, progress, IJ::escapePressed);
+			final RunSettings settings = settings(imp, models);
+			if (settings == null) return;
+			final TrackerRun run = new TrackerRun(imp, settings, models);
+			final TrackerRun.Outcome outcome = run.track(progress, IJ::escapePressed);
+			final TrackingResult result = outcome.result();
 			if (!result.complete()) {
 				progress.log("Stopped on request after " + result.framesDone() + " of " + result.framesTotal() +
 					" frames; the label image and tables hold the frames done.");
 			}
 			result.labels().show();
-			TrackerRun.deliver(imp, result, settings, progress);
+			run.deliver(outcome, progress);
 			if (!headless && IJ.getInstance() != null) {
 				ResultsWindows.show(result);
 			}
 		}
-		catch (final TrackingException | IOException e) {
+		catch (final RunException | InstallException | DownloadException e) {
 			fail(e.getMessage());
+		}
+		catch (final IOException e) {
+			fail("The results could not be saved: " + e.getMessage());
 		}
 		finally {
 			IJ.showProgress(1.0);
 		}
 	}
 
-	private static TrackerSettings settings(final ImagePlus imp, final ModelRegistry models) {
+	/** The settings of this run: from the macro line, or from the dialog (null when the user cancels). */
+	private static RunSettings settings(final ImagePlus imp, final ModelRegistry models) throws BadInputException,
+		InstallException, DownloadException
+	{
 		final List<String> installed = List.copyOf(models.installed().keySet());
-		final TrackerSettings saved = saved(installed);
 		final String macro = Macro.getOptions();
 		if (macro != null || GraphicsEnvironment.isHeadless()) {
 			// Keys left out of a macro line take the built-in defaults, never a previous run's choices.
-			return TrackerSettings.fromMacro(macro, TrackerSettings.defaults(installed.isEmpty() ? "" : installed.get(
-				0)));
+			return FijiOptions.fromMacro(macro, FijiOptions.defaults(installed));
 		}
+		final RunSettings saved = saved(installed);
 		final ModelOffers offers = new ModelOffers(FijiInstall.installer(), installed);
-		final List<String> items = offers.items(TrackerDialog.modelItems(installed, saved.model()));
-		TrackerSettings chosen = TrackerDialog.show(imp, saved, items);
+		final List<String> items = offers.items(TrackerDialog.modelItems(installed, saved.get(RunParameters.MODEL)));
+		RunSettings chosen = TrackerDialog.show(imp, saved, items);
 		if (chosen == null) return null;
-		final CatalogEntry offer = offers.offered(chosen.model());
+		final CatalogEntry offer = offers.offered(chosen.get(RunParameters.MODEL));
 		if (offer != null) {
 			if (!IJ.showMessageWithCancel(TITLE, offer.title() + " is not installed yet. Download it now?\n \n" +
 				Sizes.of(offer.plannedBytes()) + ", once, from " + offer.weightsUrl().getHost() + " into\n" +
 				offers.installer().root())) return null;
-			try {
-				FijiInstall.install(offers.installer(), offer, null);
-			}
-			catch (final InstallException | DownloadException e) {
-				throw new IllegalArgumentException(e.getMessage(), e);
-			}
-			chosen = chosen.withModel(offer.name());
+			FijiInstall.install(offers.installer(), offer, null);
+			chosen = chosen.with(RunParameters.MODEL, offer.name());
 		}
-		Prefs.set(PREFS_KEY, chosen.toMacro());
-		record(chosen);
+		// The range belongs to this image: the next image's dialog starts from its own whole range.
+		Prefs.set(PREFS_KEY, FijiOptions.toMacro(chosen.with(RunParameters.FIRST, 0).with(RunParameters.LAST, 0)));
+		FijiOptions.record(chosen);
 		return chosen;
 	}
 
-	/** The recorder gets the settings' own macro line, so that a recorded run replays exactly. */
-	static void record(final TrackerSettings settings) {
-		if (!Recorder.record) return;
-		Recorder.resetCommandOptions();
-		recordOptions(settings);
-	}
-
-	/** Hands every option of the settings to the recorder, in the order of their macro line. */
-	static void recordOptions(final TrackerSettings settings) {
-		new MacroOptions(settings.toMacro()).forEach((key, value) -> {
-			if (TrackerSettings.FLAGS.contains(key)) Recorder.recordOption(key);
-			else Recorder.recordOption(key, value.isEmpty() ? "[]" : value);
-		});
-	}
-
-	private static TrackerSettings saved(final List<String> installed) {
-		final TrackerSettings builtIn = TrackerSettings.defaults(installed.isEmpty() ? "" : installed.get(0));
+	private static RunSettings saved(final List<String> installed) {
+		final RunSettings builtIn = FijiOptions.defaults(installed);
 		final String line = Prefs.get(PREFS_KEY, null);
 		if (line == null) return builtIn;
 		try {
-			return TrackerSettings.fromMacro(line, builtIn);
+			return FijiOptions.fromMacro(line, builtIn);
 		}
-		catch (final IllegalArgumentException e) {
+		catch (final BadInputException e) {
 			return builtIn;
 		}
 	}

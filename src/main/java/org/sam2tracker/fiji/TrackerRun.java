@@ -1,98 +1,130 @@
 package org.sam2tracker.fiji;
 
 import ij.ImagePlus;
+import ij.io.FileInfo;
 import ij.measure.ResultsTable;
 
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
-import org.sam2tracker.imagej.ObjectPrompt;
 import org.sam2tracker.imagej.OutlineOverlay;
-import org.sam2tracker.imagej.PromptException;
-import org.sam2tracker.imagej.PromptSource;
 import org.sam2tracker.imagej.ResultsTables;
 import org.sam2tracker.imagej.RoiPrompts;
-import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.imagej.TrackingAxis;
-import org.sam2tracker.imagej.TrackingException;
 import org.sam2tracker.imagej.TrackingJob;
-import org.sam2tracker.imagej.TrackingListener;
 import org.sam2tracker.imagej.TrackingResult;
+import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.ModelRegistry;
-import org.sam2tracker.io.CsvTableWriter;
+import org.sam2tracker.output.OutputSet;
+import org.sam2tracker.output.RunRecord;
+import org.sam2tracker.output.RunReport;
+import org.sam2tracker.run.BadInputException;
+import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PromptSource;
+import org.sam2tracker.run.ResultNames;
+import org.sam2tracker.run.RunException;
+import org.sam2tracker.run.RunParameters;
+import org.sam2tracker.run.RunSettings;
+import org.sam2tracker.run.TrackingListener;
+import org.sam2tracker.run.TrackingOptions;
 
-/** The SAM 2 Tracker command's work, shared by the ImageJ 1 plugin and the SciJava command. */
-public final class TrackerRun {
+/**
+ * The SAM 2 Tracker command's work on an open image, shared by the ImageJ 1 plugin and the SciJava command:
+ * prompts from the image's ROIs (or a RoiSet file), the tracking, then what the settings ask for: outlines, the
+ * Results table, and the command line's own result files in the save folder. The image is only read (the
+ * overlay, when asked for, is the one change).
+ */
+final class TrackerRun {
 
-	private TrackerRun() {}
+	/** What a run made, with the prompts it was given, for the outputs. */
+	record Outcome(TrackingResult result, List<ObjectPrompt> prompts, String promptSource) {}
 
-	/** Reads the prompts from the image's ROIs and runs the tracking. The image is only read. */
-	public static TrackingResult execute(final ImagePlus imp, final TrackerSettings settings,
-		final ModelRegistry models, final TrackingListener listener, final BooleanSupplier cancelled)
-		throws TrackingException
-	{
-		if (imp == null) throw new TrackingException("There is no image: open a time-lapse or a z-stack first.");
-		final Path bundle;
-		try {
-			bundle = models.resolve(settings.model());
-		}
-		catch (final BundleException e) {
-			throw new TrackingException(e.getMessage(), e);
-		}
+	private final ImagePlus imp;
+	private final RunSettings settings;
+	private final ModelRegistry models;
+
+	TrackerRun(final ImagePlus imp, final RunSettings settings, final ModelRegistry models) {
+		this.imp = imp;
+		this.settings = settings;
+		this.models = models;
+	}
+
+	/** Checks everything that can be known before tracking, reads the prompts and tracks. */
+	Outcome track(final TrackingListener listener, final BooleanSupplier cancelled) throws RunException {
+		if (imp == null) throw new BadInputException("There is no image: open a time-lapse or a z-stack first.");
+		final TrackingOptions options = settings.trackingOptions(bundle());
 		final TrackingAxis axis = TrackingAxis.of(imp);
-		final int first = settings.first() <= 0 ? 1 : settings.first();
-		final int last = settings.last() <= 0 ? axis.length() : settings.last();
-		if (first > last || last > axis.length()) {
-			throw new TrackingException("The " + axis.axisName() + " range " + first + "-" + last + " does not fit " +
-				imp.getTitle() + ", which has " + axis.length() + " " + axis.axisName() + "s.");
-		}
-		if (settings.roiset().isBlank() && settings.prompts() == PromptSource.ROI_MANAGER && GraphicsEnvironment
-			.isHeadless())
-		{
-			throw new TrackingException("The ROI Manager needs a screen, so a headless run cannot read prompts from " +
+		final FrameRange range = FrameRange.of(options.first(), options.last(), axis.length(), axis.axisName());
+		final OutputSet outputs = outputs();
+		if (outputs != null) outputs.refuseExisting(settings.get(RunParameters.OVERWRITE), RunParameters.OVERWRITE
+			.key());
+		final String roiset = settings.get(RunParameters.ROISET);
+		final PromptSource source = settings.get(RunParameters.PROMPTS);
+		if (roiset.isBlank() && source == PromptSource.ROI_MANAGER && GraphicsEnvironment.isHeadless()) {
+			throw new BadInputException("The ROI Manager needs a screen, so a headless run cannot read prompts from " +
 				"it. Save the ROIs as a RoiSet (ROI Manager > More > Save...) and give roiset=<file>, or store them " +
 				"in the image's overlay and give prompts=image.");
 		}
-		final List<ObjectPrompt> prompts;
-		try {
-			final RoiPrompts reader = new RoiPrompts(imp, settings.points(), first, last);
-			prompts = reader.read(settings.roiset().isBlank() ? RoiPrompts.collect(imp, settings.prompts()) : RoiSetFile
-				.read(Path.of(settings.roiset())));
-			reader.notes().forEach(listener::log);
-		}
-		catch (final PromptException e) {
-			throw new TrackingException(e.getMessage(), e);
-		}
+		final RoiPrompts reader = new RoiPrompts(imp, settings.get(RunParameters.POINTS), range);
+		final List<ObjectPrompt> prompts = reader.read(roiset.isBlank() ? RoiPrompts.collect(imp, source) : RoiSetFile
+			.read(Path.of(roiset)));
+		reader.notes().forEach(listener::log);
 		listener.log(imp.getTitle() + ": " + (axis.alongZ() ? "a z-stack, followed along Z" : "followed along T") +
-			", " + axis.axisName() + "s " + first + "-" + last + ", " + settings.direction().name().toLowerCase(
-				java.util.Locale.ROOT) + ".");
-		final TrackingJob job = new TrackingJob(imp, settings.trackingOptions(bundle), prompts);
-		return job.run(listener, cancelled);
+			", " + axis.axisName() + "s " + range + ", " + options.direction().name().toLowerCase(Locale.ROOT) + ".");
+		final TrackingResult result = new TrackingJob(imp, options, prompts).run(listener, cancelled);
+		return new Outcome(result, prompts, roiset.isBlank() ? "ROIs of " + imp.getTitle() + " (" + source.key() +
+			")" : roiset);
 	}
 
-	/** The overlay, the Results table and the CSV files the settings ask for. */
-	public static void deliver(final ImagePlus imp, final TrackingResult result, final TrackerSettings settings,
-		final TrackingListener listener) throws IOException
-	{
+	/** The overlay, the Results table and the result files the settings ask for. */
+	void deliver(final Outcome outcome, final TrackingListener listener) throws IOException {
+		final TrackingResult result = outcome.result();
 		final int maxLabel = (int) result.labels().getDisplayRangeMax();
-		if (settings.overlay()) OutlineOverlay.apply(imp, result.labels(), maxLabel);
-		if (settings.results()) {
+		if (settings.get(RunParameters.OVERLAY)) OutlineOverlay.apply(imp, result.labels(), maxLabel);
+		if (settings.get(RunParameters.RESULTS)) {
 			final ResultsTable rt = ResultsTable.getResultsTable();
 			ResultsTables.fill(rt, result.spotTable());
 			rt.show("Results");
 		}
-		if (!settings.save().isBlank()) {
-			final Path folder = Path.of(settings.save());
-			final String base = result.labels().getTitle();
-			final Path spots = folder.resolve(base + "-spots.csv");
-			final Path tracks = folder.resolve(base + "-tracks.csv");
-			CsvTableWriter.write(result.spotTable(), spots);
-			CsvTableWriter.write(result.trackTable(), tracks);
-			listener.log("Saved " + spots + " and " + tracks + ".");
+		final OutputSet outputs = outputs();
+		if (outputs == null) return;
+		if (!result.complete()) {
+			listener.log("Nothing was saved to " + outputs.folder() + ": the run was stopped before the end, and " +
+				"saved results are always complete.");
+			return;
 		}
+		outputs.write(new RunRecord(result, RunReport.of(inputFile(), imp, outcome.promptSource(), outcome.prompts(),
+			settings.describe(FijiOptions.parameters()), result)));
+		listener.log("Saved " + outputs.name() + "-* (" + OutputSet.FORMATS.size() + " results) to " + outputs
+			.folder() + ".");
+	}
+
+	private OutputSet outputs() {
+		final String save = settings.get(RunParameters.SAVE);
+		return save.isBlank() ? null : new OutputSet(Path.of(save), ResultNames.base(imp.getTitle()));
+	}
+
+	private Path bundle() throws RunException {
+		try {
+			return models.resolve(settings.get(RunParameters.MODEL));
+		}
+		catch (final BundleException e) {
+			throw RunException.of(e);
+		}
+	}
+
+	/** The file the image was opened from, when there is one. */
+	private Path inputFile() {
+		final FileInfo info = imp.getOriginalFileInfo();
+		if (info == null || info.fileName == null || info.directory == null || info.directory.isBlank()) return null;
+		final Path file = Path.of(info.directory, info.fileName);
+		return Files.exists(file) ? file : null;
 	}
 }

@@ -9,6 +9,7 @@ import ij.process.LUT;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.sam2tracker.run.IntensityMapping;
 
 /**
  * Turns planes of one channel into the bytes the model sees, following an {@link IntensityMapping}. Ranges that

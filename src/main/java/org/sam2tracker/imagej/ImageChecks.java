@@ -2,23 +2,26 @@ package org.sam2tracker.imagej;
 
 import ij.ImagePlus;
 
+import org.sam2tracker.run.BadInputException;
+import org.sam2tracker.run.RunParameters;
+
 /** What an image must be for a run, each refusal with what to do instead. */
 final class ImageChecks {
 
 	private ImageChecks() {}
 
-	static void check(final ImagePlus imp, final int channel) throws TrackingException {
-		if (imp == null) throw new TrackingException("There is no image: open a time-lapse or a z-stack first.");
+	static void check(final ImagePlus imp, final int channel) throws BadInputException {
+		if (imp == null) throw new BadInputException("There is no image: open a time-lapse or a z-stack first.");
 		if (imp.getType() == ImagePlus.COLOR_256) {
-			throw new TrackingException(imp.getTitle() + " is an 8-bit colour (indexed) image. Convert it with " +
+			throw new BadInputException(imp.getTitle() + " is an 8-bit colour (indexed) image. Convert it with " +
 				"Image > Type > RGB Color, or to 8-bit grey, and run again.");
 		}
 		if (imp.getWidth() < 2 || imp.getHeight() < 2) {
-			throw new TrackingException(imp.getTitle() + " is " + imp.getWidth() + " x " + imp.getHeight() +
+			throw new BadInputException(imp.getTitle() + " is " + imp.getWidth() + " x " + imp.getHeight() +
 				" pixels; tracking needs an image of at least 2 x 2.");
 		}
-		if (channel != ImagePlusFrames.MERGE && (channel < 1 || channel > imp.getNChannels())) {
-			throw new TrackingException("Channel " + channel + " does not exist: " + imp.getTitle() + " has " +
+		if (channel != RunParameters.MERGE_CHANNELS && (channel < 1 || channel > imp.getNChannels())) {
+			throw new BadInputException("Channel " + channel + " does not exist: " + imp.getTitle() + " has " +
 				imp.getNChannels() + " channel" + (imp.getNChannels() == 1 ? "" : "s") + ".");
 		}
 	}

@@ -8,6 +8,8 @@ import ij.process.ImageProcessor;
 
 import java.awt.Color;
 
+import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.RunParameters;
 import org.sam2tracker.track.FrameSource;
 import org.sam2tracker.track.RgbFrame;
 
@@ -17,9 +19,6 @@ import org.sam2tracker.track.RgbFrame;
  * in their display colours. The image itself is only read.
  */
 public final class ImagePlusFrames implements FrameSource {
-
-	/** The channel value that merges every channel into RGB. */
-	public static final int MERGE = 0;
 
 	private final ImageStack stack;
 	private final TrackingAxis axis;
@@ -31,14 +30,14 @@ public final class ImagePlusFrames implements FrameSource {
 	private final Color[] colours;
 
 	ImagePlusFrames(final ImagePlus imp, final TrackingAxis axis, final int channel, final int plane,
-		final int first, final int last, final GreyLevels levels)
+		final FrameRange range, final GreyLevels levels)
 	{
 		this.stack = imp.getStack();
 		this.axis = axis;
 		this.channel = channel;
 		this.plane = plane;
-		this.first = first;
-		this.count = last - first + 1;
+		this.first = range.first();
+		this.count = range.length();
 		this.levels = levels;
 		this.colours = channelColours(imp, axis.channels());
 	}
@@ -65,7 +64,7 @@ public final class ImagePlusFrames implements FrameSource {
 
 	@Override
 	public RgbFrame frame(final int t) {
-		if (channel != MERGE) {
+		if (channel != RunParameters.MERGE_CHANNELS) {
 			final ImageProcessor ip = processor(channel, t);
 			if (ip instanceof ColorProcessor rgb) return rgbFrame(rgb);
 			return RgbFrame.fromGrey(width(), height(), levels.toBytes(ip, channel));
@@ -91,7 +90,7 @@ public final class ImagePlusFrames implements FrameSource {
 	 * blue for RGB, and the mean of the merged colours when channels are merged.
 	 */
 	public float[] intensity(final int t) {
-		if (channel == MERGE) return meanOfRgb(frame(t).rgb());
+		if (channel == RunParameters.MERGE_CHANNELS) return meanOfRgb(frame(t).rgb());
 		final ImageProcessor ip = processor(channel, t);
 		if (ip instanceof ColorProcessor) return meanOfRgb(rgbFrame((ColorProcessor) ip).rgb());
 		final float[] values = new float[ip.getPixelCount()];

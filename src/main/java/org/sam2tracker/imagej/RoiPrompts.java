@@ -1,5 +1,7 @@
 package org.sam2tracker.imagej;
 
+import static org.sam2tracker.run.Messages.capitalise;
+
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
 import ij.gui.Overlay;
@@ -17,7 +19,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.PromptKey;
+import org.sam2tracker.run.PromptMerger;
 import org.sam2tracker.track.Prompt;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PointMode;
+import org.sam2tracker.run.PromptException;
+import org.sam2tracker.run.PromptSource;
 
 /**
  * Reads prompts from ROIs. Each ROI Manager entry (or overlay ROI) is one object, and entries that share a
@@ -36,17 +45,17 @@ public final class RoiPrompts {
 	private final ImagePlus imp;
 	private final TrackingAxis axis;
 	private final PointMode pointMode;
-	private final int first;
-	private final int last;
+	private final FrameRange range;
+	private final PromptMerger merger;
 	private final List<String> notes = new ArrayList<>();
 
-	/** @param first the first and {@code last} the last position of the chosen range along the axis */
-	public RoiPrompts(final ImagePlus imp, final PointMode pointMode, final int first, final int last) {
+	/** @param range the chosen range along the tracked axis: a ROI outside it is refused */
+	public RoiPrompts(final ImagePlus imp, final PointMode pointMode, final FrameRange range) {
 		this.imp = imp;
 		this.axis = TrackingAxis.of(imp);
 		this.pointMode = pointMode;
-		this.first = first;
-		this.last = last;
+		this.range = range;
+		this.merger = new PromptMerger(imp.getWidth(), imp.getHeight());
 	}
 
 	/** The ROIs of the chosen source, each with a description for messages. */
@@ -100,7 +109,6 @@ public final class RoiPrompts {
 				"image's selection.");
 		}
 		final Map<String, Integer> objectIds = new LinkedHashMap<>();
-		final Map<String, Builder> builders = new LinkedHashMap<>();
 		final List<Pending> backgroundOnly = new ArrayList<>();
 		for (int r = 0; r < rois.size(); r++) {
 			final NamedRoi named = rois.get(r);
@@ -113,8 +121,7 @@ public final class RoiPrompts {
 					continue;
 				}
 				final int id = objectIds.computeIfAbsent(key, k -> objectIds.size() + 1);
-				builders.computeIfAbsent(id + "@" + part.position + "/" + part.plane, k -> new Builder(id, part.position,
-					part.plane)).add(part, named.description());
+				add(part.key(id), part, named.description());
 			}
 		}
 		// Background clicks join every object of their ROI or group on their frame.
@@ -122,9 +129,9 @@ public final class RoiPrompts {
 			boolean used = false;
 			for (final Map.Entry<String, Integer> e : objectIds.entrySet()) {
 				if (!(e.getKey().equals(p.groupKey) || e.getKey().startsWith(p.groupKey + " point "))) continue;
-				final Builder b = builders.get(e.getValue() + "@" + p.part.position + "/" + p.part.plane);
-				if (b != null) {
-					b.add(p.part, p.roi.description());
+				final PromptKey key = p.part.key(e.getValue());
+				if (merger.contains(key)) {
+					add(key, p.part, p.roi.description());
 					used = true;
 				}
 			}
@@ -134,9 +141,15 @@ public final class RoiPrompts {
 					"same group as its object (Properties > Group), or add a positive click.");
 			}
 		}
-		final List<ObjectPrompt> prompts = new ArrayList<>();
-		for (final Builder b : builders.values()) prompts.add(b.build(imp.getWidth(), imp.getHeight()));
-		return prompts;
+		return merger.prompts();
+	}
+
+	private void add(final PromptKey key, final Part part, final String source) throws PromptException {
+		if (part.box != null) merger.box(key, part.box[0], part.box[1], part.box[2], part.box[3], source);
+		if (part.mask != null) merger.mask(key, part.mask, source);
+		for (int i = 0; i < part.labels.size(); i++) {
+			merger.click(key, part.xy.get(2 * i), part.xy.get(2 * i + 1), part.labels.get(i), source);
+		}
 	}
 
 	// -- one ROI
@@ -257,9 +270,9 @@ public final class RoiPrompts {
 		if (z == 0) z = imp.getZ();
 		if (t == 0) t = imp.getT();
 		final int position = axis.alongZ() ? z : t;
-		if (position < first || position > last) {
+		if (!range.contains(position)) {
 			throw new PromptException(what + " is on " + axis.axisName() + " " + position + ", outside the chosen " +
-				axis.axisName() + "s " + first + "-" + last + ". Widen the range or remove the ROI.");
+				axis.axisName() + "s " + range + ". Widen the range or remove the ROI.");
 		}
 		return new int[] { position, axis.alongZ() ? 1 : z };
 	}
@@ -267,10 +280,7 @@ public final class RoiPrompts {
 	private void checkPoint(final String what, final int i, final int n, final float x, final float y)
 		throws PromptException
 	{
-		if (x < 0 || y < 0 || x >= imp.getWidth() || y >= imp.getHeight()) {
-			throw new PromptException(what + (n > 1 ? ", point " + (i + 1) + "," : "") + " lies outside the image at (" +
-				x + ", " + y + "); the image is " + imp.getWidth() + " x " + imp.getHeight() + " pixels.");
-		}
+		merger.check(what + (n > 1 ? ", point " + (i + 1) : ""), Prompt.points(new float[] { x, y }, new int[] { 1 }));
 	}
 
 	private PromptException outside(final String what, final Rectangle b) {
@@ -286,10 +296,6 @@ public final class RoiPrompts {
 
 	private static String name(final Roi roi) {
 		return roi.getName() == null || roi.getName().isBlank() ? "" : " ('" + roi.getName() + "')";
-	}
-
-	private static String capitalise(final String s) {
-		return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
 	}
 
 	// -- pieces of prompts before they are merged per object and frame
@@ -339,72 +345,12 @@ public final class RoiPrompts {
 			return this;
 		}
 
+		PromptKey key(final int objectId) {
+			return new PromptKey(objectId, position, plane);
+		}
+
 		boolean onlyBackground() {
 			return box == null && mask == null && !labels.isEmpty() && !labels.contains(1);
-		}
-	}
-
-	/** Merges the parts given for one object on one frame. */
-	private static final class Builder {
-
-		final int objectId;
-		final int position;
-		final int plane;
-		final List<Float> xy = new ArrayList<>();
-		final List<Integer> labels = new ArrayList<>();
-		final List<String> sources = new ArrayList<>();
-		float[] box;
-		String boxSource;
-		boolean[] mask;
-		String maskSource;
-		String clickSource;
-
-		Builder(final int objectId, final int position, final int plane) {
-			this.objectId = objectId;
-			this.position = position;
-			this.plane = plane;
-		}
-
-		void add(final Part part, final String source) throws PromptException {
-			if (!sources.contains(source)) sources.add(source);
-			if (part.box != null) {
-				if (box != null) throw new PromptException(capitalise(source) + " gives object " + objectId +
-					" a second box on the same frame as " + boxSource + "; one box per object and frame.");
-				box = part.box;
-				boxSource = source;
-			}
-			if (part.mask != null) {
-				if (mask == null) {
-					mask = part.mask.clone();
-					maskSource = source;
-				}
-				else {
-					for (int i = 0; i < mask.length; i++) mask[i] |= part.mask[i];
-				}
-			}
-			if (!part.labels.isEmpty()) {
-				xy.addAll(part.xy);
-				labels.addAll(part.labels);
-				if (clickSource == null) clickSource = source;
-			}
-			if (mask != null && (box != null || !labels.isEmpty())) {
-				throw new PromptException(capitalise(maskSource) + " gives object " + objectId + " an outline, and " +
-					(box != null ? boxSource + " a box" : clickSource + " clicks") + ", on the same frame. SAM 2 " +
-					"takes an outline, or clicks and a box, for one object on one frame: remove one of them.");
-			}
-		}
-
-		ObjectPrompt build(final int width, final int height) {
-			final String source = String.join(", ", sources);
-			final float[] points = new float[xy.size()];
-			for (int i = 0; i < points.length; i++) points[i] = xy.get(i);
-			final int[] l = labels.stream().mapToInt(Integer::intValue).toArray();
-			final Prompt prompt;
-			if (mask != null) prompt = Prompt.mask(mask);
-			else if (box != null) prompt = l.length == 0 ? Prompt.box(box[0], box[1], box[2], box[3]) : Prompt
-				.boxAndPoints(box, points, l);
-			else prompt = Prompt.points(points, l);
-			return new ObjectPrompt(objectId, position, plane, prompt, source);
 		}
 	}
 }

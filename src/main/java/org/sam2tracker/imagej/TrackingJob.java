@@ -21,6 +21,14 @@ import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.FrameResult;
 import org.sam2tracker.track.ObjectResult;
 import org.sam2tracker.track.TrackingSession;
+import org.sam2tracker.run.BadInputException;
+import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PromptException;
+import org.sam2tracker.run.PromptKey;
+import org.sam2tracker.run.RunException;
+import org.sam2tracker.run.TrackingListener;
+import org.sam2tracker.run.TrackingOptions;
 
 /**
  * One tracking run over an image: opens the model, runs a session per plane that carries prompts (one for a
@@ -44,34 +52,25 @@ public final class TrackingJob {
 		this.axis = TrackingAxis.of(imp);
 	}
 
-	/** The first position of the run along the tracked axis (1-based). */
-	public int first() {
-		return options.first() <= 0 ? 1 : options.first();
-	}
-
-	/** The last position of the run along the tracked axis (1-based). */
-	public int last() {
-		return options.last() <= 0 ? axis.length() : options.last();
+	/** The positions the run covers along the tracked axis. */
+	public FrameRange range() throws BadInputException {
+		return FrameRange.of(options.first(), options.last(), axis.length(), axis.axisName());
 	}
 
 	/** Checks the image, the options and the prompts before anything heavy starts. */
-	public void check() throws TrackingException {
+	public void check() throws BadInputException {
 		ImageChecks.check(imp, options.channel());
-		if (first() > last() || first() < 1 || last() > axis.length()) {
-			throw new TrackingException("The " + axis.axisName() + " range " + first() + "-" + last() +
-				" does not fit the image, which has " + axis.length() + " " + axis.axisName() + "s.");
-		}
+		final FrameRange range = range();
 		if (prompts.isEmpty()) {
-			throw new TrackingException("There are no prompts: mark at least one object on one " + axis.axisName() +
-				".");
+			throw new PromptException("There are no prompts: mark at least one object on one " + axis.axisName() + ".");
 		}
 		for (final ObjectPrompt p : prompts) {
-			if (p.position() < first() || p.position() > last()) {
-				throw new TrackingException("The prompt from " + p.source() + " is on " + axis.axisName() + " " +
-					p.position() + ", outside the chosen " + axis.axisName() + "s " + first() + "-" + last() + ".");
+			if (!range.contains(p.position())) {
+				throw new PromptException("The prompt from " + p.source() + " is on " + axis.axisName() + " " +
+					p.position() + ", outside the chosen " + axis.axisName() + "s " + range + ".");
 			}
 			if (p.plane() < 1 || p.plane() > axis.planes()) {
-				throw new TrackingException("The prompt from " + p.source() + " is on slice " + p.plane() +
+				throw new PromptException("The prompt from " + p.source() + " is on slice " + p.plane() +
 					"; the image has " + axis.planes() + ".");
 			}
 		}
@@ -79,7 +78,7 @@ public final class TrackingJob {
 
 	/** Opens the options' model, runs, and closes the model. */
 	public TrackingResult run(final TrackingListener listener, final BooleanSupplier cancelled)
-		throws TrackingException
+		throws RunException
 	{
 		check();
 		try (Sam2Model model = open()) {
@@ -90,34 +89,35 @@ public final class TrackingJob {
 
 	/** Runs on a model that is already open (a batch opens it once); the options' model and device are not used. */
 	public TrackingResult run(final Sam2Model model, final TrackingListener listener, final BooleanSupplier cancelled)
-		throws TrackingException
+		throws BadInputException
 	{
 		check();
+		final FrameRange range = range();
+		model.resetTimings();
 		final int maxLabel = prompts.stream().mapToInt(ObjectPrompt::objectId).max().orElse(0);
 		final int objects = (int) prompts.stream().mapToInt(ObjectPrompt::objectId).distinct().count();
 		final TreeSet<Integer> planes = new TreeSet<>();
 		prompts.forEach(p -> planes.add(p.plane()));
-		final int total = planes.stream().mapToInt(this::framesToVisit).sum();
-		final GreyLevels levels = GreyLevels.of(imp, axis, options.intensity(), first(), last());
+		final int total = planes.stream().mapToInt(plane -> framesToVisit(plane, range)).sum();
+		final GreyLevels levels = GreyLevels.of(imp, axis, options.intensity(), range.first(), range.last());
 		listener.log("Intensity: " + levels.describe() + ".");
 		final LabelImageBuilder labels = new LabelImageBuilder(imp, maxLabel);
 		final TreeMap<String, List<Spot>> spots = new TreeMap<>();
-		final Set<String> prompted = new HashSet<>();
-		prompts.forEach(p -> prompted.add(key(p.objectId(), p.position(), p.plane())));
+		final Set<PromptKey> prompted = new HashSet<>();
+		prompts.forEach(p -> prompted.add(p.key()));
 		final long start = System.nanoTime();
 		int done = 0;
 		boolean complete = true;
 		final String device = model.device().toString();
 		listener.started(total, objects);
 		for (final int plane : planes) {
-			final ImagePlusFrames frames = new ImagePlusFrames(imp, axis, options.channel(), plane, first(), last(),
-				levels);
+			final ImagePlusFrames frames = new ImagePlusFrames(imp, axis, options.channel(), plane, range, levels);
 			final TrackingSession session = new TrackingSession(model, frames, FEATURE_CACHE_FRAMES);
 			final List<ObjectPrompt> here = prompts.stream().filter(p -> p.plane() == plane).sorted(Comparator
 				.comparingInt(ObjectPrompt::position)).toList();
-			for (final ObjectPrompt p : here) addPrompt(session, p);
+			for (final ObjectPrompt p : here) addPrompt(session, p, range);
 			final int[] counter = { done };
-			final boolean finished = session.propagate(startPosition(here) - first(), options.direction(), -1,
+			final boolean finished = session.propagate(startPosition(here) - range.first(), options.direction(), -1,
 				result -> {
 					record(result, frames, plane, labels, spots, prompted, maxLabel);
 					listener.frameDone(++counter[0], total);
@@ -139,24 +139,26 @@ public final class TrackingJob {
 		if (!complete) labelImage.setProperty("Info", "Incomplete: the run was cancelled after " + done + " of " +
 			total + " frames.");
 		return new TrackingResult(labelImage, all, calibration(imp), axis.alongZ(), objects, done, total, complete,
-			device, seconds);
+			device, seconds, model.bundle(), model.stageTimings());
 	}
 
-	private Sam2Model open() throws TrackingException {
+	private Sam2Model open() throws RunException {
 		try {
 			return Sam2Model.open(options.model(), options.device(), Runtime.getRuntime().availableProcessors());
 		}
 		catch (final BundleException e) {
-			throw new TrackingException(e.getMessage(), e);
+			throw RunException.of(e);
 		}
 	}
 
-	private void addPrompt(final TrackingSession session, final ObjectPrompt p) throws TrackingException {
+	private static void addPrompt(final TrackingSession session, final ObjectPrompt p, final FrameRange range)
+		throws PromptException
+	{
 		try {
-			session.addPrompt(p.position() - first(), p.objectId(), p.prompt());
+			session.addPrompt(p.position() - range.first(), p.objectId(), p.prompt());
 		}
 		catch (final IllegalArgumentException e) {
-			throw new TrackingException("The prompt from " + p.source() + " cannot be used: " + e.getMessage(), e);
+			throw new PromptException("The prompt from " + p.source() + " cannot be used: " + e.getMessage());
 		}
 	}
 
@@ -167,19 +169,19 @@ public final class TrackingJob {
 		return options.direction() == Direction.BACKWARD ? latest : earliest;
 	}
 
-	private int framesToVisit(final int plane) {
+	private int framesToVisit(final int plane, final FrameRange range) {
 		final List<ObjectPrompt> here = prompts.stream().filter(p -> p.plane() == plane).sorted(Comparator
 			.comparingInt(ObjectPrompt::position)).toList();
 		final int s = startPosition(here);
 		return switch (options.direction()) {
-			case FORWARD -> last() - s + 1;
-			case BACKWARD -> s - first() + 1;
-			case BOTH -> (last() - s + 1) + (s > first() ? s - first() + 1 : 0);
+			case FORWARD -> range.last() - s + 1;
+			case BACKWARD -> s - range.first() + 1;
+			case BOTH -> (range.last() - s + 1) + (s > range.first() ? s - range.first() + 1 : 0);
 		};
 	}
 
 	private void record(final FrameResult result, final ImagePlusFrames frames, final int plane,
-		final LabelImageBuilder labels, final TreeMap<String, List<Spot>> spots, final Set<String> prompted,
+		final LabelImageBuilder labels, final TreeMap<String, List<Spot>> spots, final Set<PromptKey> prompted,
 		final int maxLabel)
 	{
 		final boolean[][] masks = options.postprocessing().masks(result);
@@ -193,11 +195,7 @@ public final class TrackingJob {
 		final int slice = axis.alongZ() ? position : plane;
 		spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), SpotMeasurer.measure(frame, slice,
 			labels.labels(position, plane), frames.intensity(result.frame()), frames.width(), maxLabel, scores,
-			label -> prompted.contains(key(label, position, plane))));
-	}
-
-	private static String key(final int label, final int position, final int plane) {
-		return label + "@" + position + "/" + plane;
+			label -> prompted.contains(new PromptKey(label, position, plane))));
 	}
 
 	/** The image's calibration in the results' own terms. */

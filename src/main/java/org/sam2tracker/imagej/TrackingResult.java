@@ -3,6 +3,9 @@ package org.sam2tracker.imagej;
 import ij.ImagePlus;
 
 import java.util.List;
+import java.util.Map;
+
+import org.sam2tracker.model.ModelBundle;
 
 import org.sam2tracker.results.Calibration;
 import org.sam2tracker.results.Spot;
@@ -15,9 +18,11 @@ import org.sam2tracker.results.TrackTable;
 /**
  * What a run made: the label image, one spot per object and plane where it shows, and one track per object.
  * {@code complete} is false when the run was cancelled; everything then covers the frames done until then.
+ * {@code model} is the bundle the run used, {@code stageTimings} the calls and milliseconds of each graph.
  */
 public record TrackingResult(ImagePlus labels, List<Spot> spots, Calibration calibration, boolean alongSlices,
-	int objects, int framesDone, int framesTotal, boolean complete, String device, double seconds)
+	int objects, int framesDone, int framesTotal, boolean complete, String device, double seconds,
+	ModelBundle model, Map<String, double[]> stageTimings)
 {
 
 	public List<Track> tracks() {

@@ -14,7 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import org.sam2tracker.io.AtomicFolders;
+import org.sam2tracker.files.AtomicFolders;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.BundleManifest;
 import org.sam2tracker.model.CheckpointWeights;

@@ -1,7 +1,9 @@
 package org.sam2tracker.io;
 
+import org.sam2tracker.run.BadInputException;
+
 /** An input file that cannot be used: missing, unreadable, of a kind that needs a missing reader. */
-public final class InputException extends Exception {
+public final class InputException extends BadInputException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.sam2tracker.run.StackAxis;
 
 /**
  * Input images for a headless command line, read with ImageJ 1 and the JDK only:

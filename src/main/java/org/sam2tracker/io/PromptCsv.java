@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.sam2tracker.imagej.ObjectPrompt;
-import org.sam2tracker.imagej.PromptException;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PromptException;
 import org.sam2tracker.imagej.TrackingAxis;
 
 /**

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.sam2tracker.imagej.ObjectPrompt;
-import org.sam2tracker.imagej.PointMode;
-import org.sam2tracker.imagej.PromptException;
+import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PointMode;
+import org.sam2tracker.run.PromptException;
 import org.sam2tracker.imagej.RoiPrompts;
 import org.sam2tracker.imagej.TrackingAxis;
 
@@ -28,7 +29,7 @@ public final class PromptFiles {
 		if (name.endsWith(".csv")) return PromptCsv.read(file, axis, imp.getWidth(), imp.getHeight());
 		if (name.endsWith(".json")) return PromptJson.read(file, axis, imp.getWidth(), imp.getHeight());
 		if (name.endsWith(".zip") || name.endsWith(".roi")) {
-			return new RoiPrompts(imp, pointMode, 1, axis.length()).read(RoiSetFile.read(file));
+			return new RoiPrompts(imp, pointMode, new FrameRange(1, axis.length())).read(RoiSetFile.read(file));
 		}
 		throw new PromptException(file.getFileName() + " is not a prompt file: use a .csv, a .json or an ImageJ " +
 			"RoiSet .zip (see the README for the formats).");

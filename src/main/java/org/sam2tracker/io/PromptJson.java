@@ -14,8 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.sam2tracker.imagej.ObjectPrompt;
-import org.sam2tracker.imagej.PromptException;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PromptException;
 import org.sam2tracker.imagej.TrackingAxis;
 
 /**

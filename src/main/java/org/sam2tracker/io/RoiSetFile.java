@@ -17,8 +17,9 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-import org.sam2tracker.imagej.PromptException;
+import org.sam2tracker.run.PromptException;
 import org.sam2tracker.imagej.RoiPrompts;
+import org.sam2tracker.files.AtomicFiles;
 
 /**
  * ImageJ RoiSet files (.zip of .roi entries, as the ROI Manager saves them, or a single .roi), read and written

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sam2tracker.run.StackAxis;
 
 /**
  * A TIFF file: an ImageJ TIFF (hyperstack or plain stack), an OME-TIFF, or any other multi-page TIFF. Files

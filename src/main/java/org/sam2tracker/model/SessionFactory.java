@@ -75,14 +75,14 @@ public final class SessionFactory implements AutoCloseable {
 	private static String cudaMissing() {
 		final EnumSet<ai.onnxruntime.OrtProvider> providers = OrtEnvironment.getAvailableProviders();
 		if (!providers.contains(ai.onnxruntime.OrtProvider.CUDA)) {
-			return "this build has the CPU variant of ONNX Runtime (build with -Pgpu for CUDA)";
+			return "this installation has the CPU-only ONNX Runtime, which cannot use a GPU";
 		}
 		return null;
 	}
 
 	private static DeviceException gpuError(final String why) {
 		return new DeviceException("The GPU was requested but cannot be used: " + why +
-			". Choose Auto or CPU, or install the GPU build with CUDA 12 and cuDNN 9.");
+			". Choose Auto or CPU to track on the CPU.");
 	}
 
 	public OrtSession open(final Path graph) throws BundleException {

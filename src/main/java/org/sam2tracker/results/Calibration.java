@@ -19,6 +19,25 @@ public record Calibration(double pixelWidth, double pixelHeight, double pixelDep
 		timeUnit = timeUnit == null || timeUnit.isBlank() ? "frame" : timeUnit;
 	}
 
+	/** A spot's centroid in calibrated units. */
+	public double x(final Spot s) {
+		return s.xPixels() * pixelWidth;
+	}
+
+	public double y(final Spot s) {
+		return s.yPixels() * pixelHeight;
+	}
+
+	/** The depth of a spot's slice, the first slice at 0. */
+	public double z(final Spot s) {
+		return (s.slice() - 1) * pixelDepth;
+	}
+
+	/** A spot's area in calibrated units squared. */
+	public double area(final Spot s) {
+		return s.areaPixels() * pixelWidth * pixelHeight;
+	}
+
 	/** The time between two frames, or NaN when the image does not say. */
 	public double interval() {
 		return frameInterval > 0 ? frameInterval : Double.NaN;

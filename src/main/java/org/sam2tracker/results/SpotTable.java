@@ -34,8 +34,7 @@ public final class SpotTable {
 	/** X, Y and Z are calibrated (Z from the slice's position); Area is calibrated; bounds are in pixels. */
 	public static Table of(final List<Spot> spots, final Calibration cal) {
 		return new Table(COLUMNS, spots.stream().map(s -> new double[] { s.label(), s.frame(), s.slice(),
-			s.xPixels() * cal.pixelWidth(), s.yPixels() * cal.pixelHeight(), (s.slice() - 1) * cal.pixelDepth(),
-			s.xPixels(), s.yPixels(), s.areaPixels() * cal.pixelWidth() * cal.pixelHeight(), s.areaPixels(),
+			cal.x(s), cal.y(s), cal.z(s), s.xPixels(), s.yPixels(), cal.area(s), s.areaPixels(),
 			s.boundsX(), s.boundsY(), s.boundsWidth(), s.boundsHeight(), s.meanIntensity(), s.score(),
 			s.promptFrame() ? 1 : 0 }).toList());
 	}

@@ -1,7 +1,5 @@
 package org.sam2tracker.track;
 
-import java.util.Arrays;
-
 /**
  * What a user marks for one object on one frame, in pixels of the frame: clicks (label 1 positive, 0 negative),
  * optionally a box (x0, y0, x1, y1), or a binary mask of the frame's size.
@@ -61,11 +59,15 @@ public final class Prompt {
 		return mask == null ? null : mask.clone();
 	}
 
-	/** Checks the prompt against the frame; throws with a message that names the problem. */
-	void validate(final int width, final int height) {
+	/**
+	 * Checks the prompt against a frame of {@code width x height} pixels by the rules the engine runs it by;
+	 * throws with a message that names the problem. Prompt readers call it on each piece as it comes, so that
+	 * their messages can say where the piece came from.
+	 */
+	public void validate(final int width, final int height) {
 		if (mask != null) {
 			if (mask.length != width * height) {
-				throw new IllegalArgumentException("The mask prompt has " + mask.length + " pixels; the frame has " +
+				throw new IllegalArgumentException("The mask prompt has " + mask.length + " pixels; the image has " +
 					width + " x " + height + ".");
 			}
 			return;
@@ -77,9 +79,10 @@ public final class Prompt {
 			throw new IllegalArgumentException("Each click needs an x, a y and a label.");
 		}
 		for (int i = 0; i < labels.length; i++) {
-			checkInside("Click " + (i + 1), points[2 * i], points[2 * i + 1], width, height);
+			final String click = labels.length == 1 ? "The click" : "Click " + (i + 1);
+			checkInside(click, points[2 * i], points[2 * i + 1], width, height);
 			if (labels[i] != 0 && labels[i] != 1) {
-				throw new IllegalArgumentException("Click " + (i + 1) + " has label " + labels[i] +
+				throw new IllegalArgumentException(click + " has the label " + labels[i] +
 					"; use 1 for the object and 0 for background.");
 			}
 		}
@@ -87,8 +90,8 @@ public final class Prompt {
 			checkInside("The box corner", box[0], box[1], width, height);
 			checkInside("The box corner", box[2], box[3], width, height);
 			if (!(box[2] > box[0] && box[3] > box[1])) {
-				throw new IllegalArgumentException("The box " + Arrays.toString(box) +
-					" has no area: x1 must exceed x0 and y1 must exceed y0.");
+				throw new IllegalArgumentException("The box (" + box[0] + ", " + box[1] + ") to (" + box[2] + ", " +
+					box[3] + ") has no area: give the top-left corner first.");
 			}
 		}
 	}
@@ -97,8 +100,8 @@ public final class Prompt {
 		final int height)
 	{
 		if (!(x >= 0 && y >= 0 && x <= width && y <= height)) {
-			throw new IllegalArgumentException(what + " at (" + x + ", " + y + ") lies outside the frame (" + width +
-				" x " + height + " pixels).");
+			throw new IllegalArgumentException(what + " at (" + x + ", " + y + ") lies outside the image of " + width +
+				" x " + height + " pixels.");
 		}
 	}
 }

@@ -30,6 +30,8 @@ import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.TestData;
 import org.sam2tracker.testing.CellsTruth;
 import org.sam2tracker.testing.TiffBytes;
+import org.sam2tracker.run.ResultNames;
+import org.sam2tracker.run.ExitStatus;
 
 /**
  * The command line end to end through its main entry, on the toy and reference bundles: inputs, prompt formats,
@@ -199,7 +201,7 @@ class CommandLineTest {
 		TiffBytes.write(odd, 8, 8, new short[][] { new short[64] }, null, 50000);
 		final Run r = run("track", odd.toString(), "-p", csvPrompts().toString(), "-m", TOY, "-o", dir.resolve("odd")
 			.toString());
-		assertEquals(ExitCodes.BAD_INPUT, r.code());
+		assertEquals(ExitStatus.BAD_INPUT.code(), r.code());
 		assertTrue(r.err().contains("compression"), r.err());
 		assertFalse(Files.exists(dir.resolve("odd/odd-labels.tif")));
 	}
@@ -226,7 +228,7 @@ class CommandLineTest {
 		Files.copy(csvPrompts(), batch.resolve("c_prompts.csv"));
 		final Path out = dir.resolve("batch-out");
 		final Run r = run("track", batch.toString(), "-m", TOY, "-o", out.toString(), "--direction", "forward");
-		assertEquals(ExitCodes.SOME_FAILED, r.code());
+		assertEquals(ExitStatus.SOME_FAILED.code(), r.code());
 		assertTrue(r.err().contains("b: no prompts"), r.err());
 		assertTrue(r.err().contains("1 of 3 inputs failed"), r.err());
 		assertTrue(Files.exists(out.resolve("a-labels.tif")));
@@ -243,7 +245,7 @@ class CommandLineTest {
 		final byte[] before = Files.readAllBytes(out.resolve("cells-16bit-spots.csv"));
 		Files.writeString(out.resolve("cells-16bit-spots.csv"), "mine");
 		final Run refused = run(args);
-		assertEquals(ExitCodes.BAD_INPUT, refused.code());
+		assertEquals(ExitStatus.BAD_INPUT.code(), refused.code());
 		assertTrue(refused.err().contains("--overwrite"), refused.err());
 		assertEquals("mine", Files.readString(out.resolve("cells-16bit-spots.csv")));
 		final String[] again = java.util.Arrays.copyOf(args, args.length + 1);
@@ -266,7 +268,7 @@ class CommandLineTest {
 		final Path out = dir.resolve("cancelled");
 		final Run r = run(afterTenFrames, "track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", TOY, "-o", out
 			.toString(), "--direction", "forward");
-		assertEquals(ExitCodes.CANCELLED, r.code(), r.err());
+		assertEquals(ExitStatus.CANCELLED.code(), r.code(), r.err());
 		assertTrue(r.err().contains("nothing was written"), r.err());
 		if (Files.exists(out)) {
 			try (Stream<Path> files = Files.list(out)) {
@@ -280,24 +282,24 @@ class CommandLineTest {
 		final Path out = dir.resolve("codes");
 		final String cells = CELLS.toString();
 		final String prompts = csvPrompts().toString();
-		assertEquals(ExitCodes.MODEL, run("track", cells, "-p", prompts, "-m", "no-such-model", "-o", out.toString())
+		assertEquals(ExitStatus.MODEL.code(), run("track", cells, "-p", prompts, "-m", "no-such-model", "-o", out.toString())
 			.code());
 		final Path broken = TestData.copyBundle(TestData.TOY_BUNDLE, dir.resolve("broken"));
 		Files.write(broken.resolve("mask_decoder.onnx"), new byte[] { 1, 2, 3 });
 		final Run damaged = run("track", cells, "-p", prompts, "-m", broken.toString(), "-o", out.toString());
-		assertEquals(ExitCodes.MODEL, damaged.code(), damaged.err());
+		assertEquals(ExitStatus.MODEL.code(), damaged.code(), damaged.err());
 		final Run gpu = run("track", cells, "-p", prompts, "-m", TOY, "-o", out.toString(), "--device", "gpu");
-		assertEquals(ExitCodes.DEVICE, gpu.code(), gpu.err());
+		assertEquals(ExitStatus.DEVICE.code(), gpu.code(), gpu.err());
 		assertTrue(gpu.err().contains("GPU"), gpu.err());
 		final Path outside = dir.resolve("outside.csv");
 		Files.writeString(outside, "object,frame,x,y\n1,1,9999,5\n");
 		final Run bad = run("track", cells, "-p", outside.toString(), "-m", TOY, "-o", out.toString());
-		assertEquals(ExitCodes.BAD_INPUT, bad.code());
+		assertEquals(ExitStatus.BAD_INPUT.code(), bad.code());
 		assertTrue(bad.err().contains("outside.csv line 2"), bad.err());
-		assertEquals(ExitCodes.BAD_INPUT, run("track", dir.resolve("missing.tif").toString(), "-p", prompts, "-m", TOY,
+		assertEquals(ExitStatus.BAD_INPUT.code(), run("track", dir.resolve("missing.tif").toString(), "-p", prompts, "-m", TOY,
 			"-o", out.toString()).code());
-		assertEquals(ExitCodes.BAD_INPUT, run("track", cells, "-m", TOY).code(), "no --output");
-		assertEquals(ExitCodes.BAD_INPUT, run("track", cells, "-p", prompts, "-m", TOY, "-o", out.toString(),
+		assertEquals(ExitStatus.BAD_INPUT.code(), run("track", cells, "-m", TOY).code(), "no --output");
+		assertEquals(ExitStatus.BAD_INPUT.code(), run("track", cells, "-p", prompts, "-m", TOY, "-o", out.toString(),
 			"--direction", "sideways").code());
 	}
 
@@ -307,7 +309,7 @@ class CommandLineTest {
 		final Run installed = run("models", "install", TestData.TOY_BUNDLE.toString(), "--to", models.toString());
 		assertEquals(0, installed.code(), installed.err());
 		assertTrue(Files.exists(models.resolve("toy-blob-tracker/manifest.json")));
-		assertEquals(ExitCodes.BAD_INPUT, run("models", "install", TestData.TOY_BUNDLE.toString(), "--to", models
+		assertEquals(ExitStatus.BAD_INPUT.code(), run("models", "install", TestData.TOY_BUNDLE.toString(), "--to", models
 			.toString()).code(), "an installed name is not replaced without --overwrite");
 		// From a zip, under another name.
 		final Path zip = dir.resolve("toy.zip");
@@ -326,13 +328,13 @@ class CommandLineTest {
 		final Path broken = TestData.copyBundle(TestData.TOY_BUNDLE, dir.resolve("damaged"));
 		Files.write(broken.resolve("memory_encoder.onnx"), new byte[] { 0 });
 		final Run refused = run("models", "install", broken.toString(), "--to", models.toString(), "--name", "bad");
-		assertEquals(ExitCodes.MODEL, refused.code());
+		assertEquals(ExitStatus.MODEL.code(), refused.code());
 		assertFalse(Files.exists(models.resolve("bad")));
 		try (Stream<Path> left = Files.list(models)) {
 			assertEquals(List.of("toy-blob-tracker", "toy2"), left.map(p -> p.getFileName().toString()).sorted()
 				.toList(), "no staging folder is left");
 		}
-		assertEquals(ExitCodes.MODEL, run("models", "verify", broken.toString()).code());
+		assertEquals(ExitStatus.MODEL.code(), run("models", "verify", broken.toString()).code());
 	}
 
 	@Test
@@ -346,17 +348,17 @@ class CommandLineTest {
 		// The fixture's checkpoint is a real transformers model.safetensors, but of another architecture.
 		final Run refused = run("models", "install", "tiny", "--from", TestData.CHECKPOINT_BUNDLE.resolve(
 			"model.safetensors").toString(), "--to", models.toString());
-		assertEquals(ExitCodes.MODEL, refused.code(), refused.err());
+		assertEquals(ExitStatus.MODEL.code(), refused.code(), refused.err());
 		assertTrue(refused.err().contains("not those of SAM 2.1 tiny"), refused.err());
 		assertTrue(refused.err().matches("(?s).*tensor '[a-z_.0-9]+'.*"), refused.err());
 		assertFalse(Files.exists(models.resolve("sam2.1-hiera-tiny")));
 		final Run unknown = run("models", "install", "huge", "--to", models.toString());
-		assertEquals(ExitCodes.BAD_INPUT, unknown.code());
+		assertEquals(ExitStatus.BAD_INPUT.code(), unknown.code());
 		assertTrue(unknown.err().contains("tiny, small, base-plus, large"), unknown.err());
 		if (org.sam2tracker.model.ModelRegistry.standard().installed().containsKey("sam2.1-hiera-tiny")) return;
 		final Run notInstalled = run("track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", "tiny", "-o", dir
 			.resolve("out").toString());
-		assertEquals(ExitCodes.MODEL, notInstalled.code());
+		assertEquals(ExitStatus.MODEL.code(), notInstalled.code());
 		assertTrue(notInstalled.err().contains("models install tiny"), notInstalled.err());
 	}
 
@@ -375,7 +377,8 @@ class CommandLineTest {
 		final Run r = run("track", input.toString(), "-p", prompts.toString(), "-m", TOY, "-o", out.toString(),
 			"--direction", "forward", "-q");
 		assertEquals(0, r.code(), r.err());
-		final String base = OutputSet.baseName(input);
+		final String base = Files.isDirectory(input) ? input.getFileName().toString() : ResultNames.base(input
+			.getFileName().toString());
 		final ImagePlus labels = IJ.openImage(out.resolve(base + "-labels.tif").toString());
 		assertNotNull(labels);
 		return labels;

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 import org.sam2tracker.fiji.Sam2TrackerPlugin;
-import org.sam2tracker.fiji.TrackerSettings;
+import org.sam2tracker.run.RunParameters;
 import org.sam2tracker.model.ModelRegistry;
 
 /**
@@ -102,7 +102,7 @@ public final class Screenshots {
 			// The outlines on the input make the result picture; ticking the box also shows where it is.
 			for (final Object box : dialog.getCheckboxes()) {
 				final Checkbox checkbox = (Checkbox) box;
-				if (checkbox.getLabel().equals(TrackerSettings.Key.OVERLAY.label)) checkbox.setState(true);
+				if (checkbox.getLabel().equals(RunParameters.OVERLAY.label())) checkbox.setState(true);
 			}
 		});
 		capture(robot, out.resolve("dialog.png"), ij, input, dialog);

@@ -16,7 +16,7 @@ class ImageJProgressTest {
 
 	@Test
 	void longRunsCountHours() {
-		assertEquals("1:01:05", org.sam2tracker.imagej.Clock.format(3665));
-		assertEquals("59:59", org.sam2tracker.imagej.Clock.format(3599));
+		assertEquals("1:01:05", org.sam2tracker.run.Clock.format(3665));
+		assertEquals("59:59", org.sam2tracker.run.Clock.format(3599));
 	}
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.TestData;
+import org.sam2tracker.run.RunSettings;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
@@ -78,10 +79,10 @@ class TrackerCommandTest {
 	void aRecordedLineReplaysTheSameRunAsTheSciJavaCommand() throws Exception {
 		final Path prompts = dir.resolve("recorded_prompts.zip");
 		RoiSetFile.write(List.of(MacrosTest.Prompts.cellClicks(1)), prompts);
-		final TrackerSettings settings = TrackerSettings.fromMacro("model=[" + TOY + "] direction=forward roiset=[" +
-			prompts + "] non-overlapping fill_holes=20", TrackerSettings.defaults(""));
+		final RunSettings settings = FijiOptions.fromMacro("model=[" + TOY + "] direction=forward roiset=[" +
+			prompts + "] non-overlapping fill_holes=20", FijiOptions.defaults(List.of()));
 		Recorder.resetCommandOptions();
-		Sam2TrackerPlugin.recordOptions(settings);
+		FijiOptions.recordOptions(settings);
 		final String recorded = Recorder.getCommandOptions();
 		Recorder.resetCommandOptions();
 

@@ -18,6 +18,11 @@ import org.sam2tracker.results.SpotTable;
 import org.sam2tracker.results.Table;
 import org.sam2tracker.results.Track;
 import org.sam2tracker.track.Direction;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PointMode;
+import org.sam2tracker.run.TrackingListener;
+import org.sam2tracker.run.TrackingOptions;
+import org.sam2tracker.run.FrameRange;
 
 /**
  * The toy blob tracker follows the synthetic cells from clicks on frame 1, end to end through an ImagePlus:
@@ -36,7 +41,7 @@ class CellsTrackingTest {
 		input = CellsClip.open("cells-16bit.tif");
 		truth = CellsClip.truth();
 		inputBefore = ImageFingerprint.of(input);
-		result = run(input, TrackingOptions.defaults(TestData.TOY_BUNDLE).withDirection(Direction.FORWARD), 1, 2, 3, 4);
+		result = run(input, TrackingOptions.builder(TestData.TOY_BUNDLE).direction(Direction.FORWARD).build(), 1, 2, 3, 4);
 	}
 
 	static TrackingResult run(final ImagePlus imp, final TrackingOptions options, final int... cells)
@@ -46,7 +51,7 @@ class CellsTrackingTest {
 		for (final Roi roi : CellsClip.clicks(1, cells)) {
 			rois.add(new RoiPrompts.NamedRoi(roi, roi.getName()));
 		}
-		final List<ObjectPrompt> prompts = new RoiPrompts(imp, PointMode.EACH, 1, TrackingAxis.of(imp).length())
+		final List<ObjectPrompt> prompts = new RoiPrompts(imp, PointMode.EACH, new FrameRange(1, TrackingAxis.of(imp).length()))
 			.read(rois);
 		return new TrackingJob(imp, options, prompts).run(TrackingListener.NONE, () -> false);
 	}
@@ -183,8 +188,8 @@ class CellsTrackingTest {
 	@Test
 	void theEightBitCopyGivesTheSameLabels() throws Exception {
 		// cells-8bit.tif is the 16-bit clip stretched over the series' 0.1-99.9 percentiles: the default mapping.
-		final TrackingResult eight = run(CellsClip.open("cells-8bit.tif"), TrackingOptions.defaults(
-			TestData.TOY_BUNDLE).withDirection(Direction.FORWARD), 1, 2, 3, 4);
+		final TrackingResult eight = run(CellsClip.open("cells-8bit.tif"), TrackingOptions.builder(
+			TestData.TOY_BUNDLE).direction(Direction.FORWARD).build(), 1, 2, 3, 4);
 		for (int t = 1; t <= CellsClip.FRAMES; t++) {
 			final int[] a = CellsClip.plane(eight.labels(), t);
 			final int[] b = CellsClip.plane(result.labels(), t);

@@ -21,12 +21,19 @@ import org.sam2tracker.model.TestData;
 import org.sam2tracker.results.Spot;
 import org.sam2tracker.results.Track;
 import org.sam2tracker.track.Direction;
+import org.sam2tracker.run.IntensityMapping;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PointMode;
+import org.sam2tracker.run.TrackingListener;
+import org.sam2tracker.run.TrackingOptions;
+import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.RunParameters;
 
 /** Every kind of image a user may run on: bit depths, RGB, channels, Z and T, virtual stacks, ranges. */
 class InputTypesTest {
 
-	private static final TrackingOptions FORWARD = TrackingOptions.defaults(TestData.TOY_BUNDLE).withDirection(
-		Direction.FORWARD);
+	private static final TrackingOptions FORWARD = TrackingOptions.builder(TestData.TOY_BUNDLE).direction(
+		Direction.FORWARD).build();
 	private static ImagePlus sixteen;
 	private static TrackingResult sixteenResult;
 
@@ -58,18 +65,18 @@ class InputTypesTest {
 	@Test
 	void aChosenChannelOfACompositeIsTrackedAlone() throws Exception {
 		final CompositeImage two = twoChannels();
-		final TrackingResult first = CellsTrackingTest.run(two, FORWARD.withChannel(1), 1, 3);
+		final TrackingResult first = CellsTrackingTest.run(two, FORWARD.toBuilder().channel(1).build(), 1, 3);
 		CellsTrackingTest.assertSameLabels(sixteenResult.labels(), first.labels());
 		assertEquals(1, first.labels().getNChannels());
 		// The second channel is dark: nothing bright to follow there.
-		final TrackingResult second = CellsTrackingTest.run(two, FORWARD.withChannel(2), 1, 3);
+		final TrackingResult second = CellsTrackingTest.run(two, FORWARD.toBuilder().channel(2).build(), 1, 3);
 		assertTrue(second.spots().stream().allMatch(s -> s.frame() == 1) || second.spots().isEmpty());
 	}
 
 	@Test
 	void mergedChannelsUseTheirDisplayColours() throws Exception {
 		// Channel 2 is dark, both LUTs grey: the merge is channel 1 in grey, so the labels are those of channel 1.
-		final TrackingResult merged = CellsTrackingTest.run(twoChannels(), FORWARD.withChannel(ImagePlusFrames.MERGE),
+		final TrackingResult merged = CellsTrackingTest.run(twoChannels(), FORWARD.toBuilder().channel(RunParameters.MERGE_CHANNELS).build(),
 			1, 3);
 		CellsTrackingTest.assertSameLabels(sixteenResult.labels(), merged.labels());
 		// Measured on the merged colours (8-bit), not the raw 16-bit values.
@@ -95,7 +102,7 @@ class InputTypesTest {
 		inSlice1.setPosition(0, 1, 1);
 		final PointRoi inSlice2 = new PointRoi(zt.getWidth() - 1 - c[0], c[1]);
 		inSlice2.setPosition(0, 2, 1);
-		final List<ObjectPrompt> prompts = new RoiPrompts(zt, PointMode.EACH, 1, CellsClip.FRAMES).read(List.of(
+		final List<ObjectPrompt> prompts = new RoiPrompts(zt, PointMode.EACH, new FrameRange(1, CellsClip.FRAMES)).read(List.of(
 			new RoiPrompts.NamedRoi(inSlice1, "a"), new RoiPrompts.NamedRoi(inSlice2, "b")));
 		final TrackingResult result = new TrackingJob(zt, FORWARD, prompts).run(TrackingListener.NONE, () -> false);
 		final ImagePlus labels = result.labels();
@@ -121,7 +128,7 @@ class InputTypesTest {
 		final float[] c = CellsClip.centroid(1, 3);
 		final PointRoi click = new PointRoi(c[0], c[1]);
 		click.setPosition(1);
-		final List<ObjectPrompt> prompts = new RoiPrompts(z, PointMode.EACH, 1, CellsClip.FRAMES).read(List.of(
+		final List<ObjectPrompt> prompts = new RoiPrompts(z, PointMode.EACH, new FrameRange(1, CellsClip.FRAMES)).read(List.of(
 			new RoiPrompts.NamedRoi(click, "click")));
 		final TrackingResult result = new TrackingJob(z, FORWARD, prompts).run(TrackingListener.NONE, () -> false);
 		assertEquals(CellsClip.FRAMES, result.labels().getNSlices());
@@ -154,7 +161,7 @@ class InputTypesTest {
 		{
 			final ImagePlus imp = sixteen.duplicate();
 			imp.setDisplayRange(256, 3011);
-			final TrackingResult result = CellsTrackingTest.run(imp, FORWARD.withIntensity(mapping), 1, 3);
+			final TrackingResult result = CellsTrackingTest.run(imp, FORWARD.toBuilder().intensity(mapping).build(), 1, 3);
 			assertSimilar(sixteenResult.labels(), result.labels(), 0.9);
 		}
 	}
@@ -162,16 +169,16 @@ class InputTypesTest {
 	@Test
 	void aFixedRangeThatHidesTheCellsFindsNothing() throws Exception {
 		// Everything below 20000 is black: the cells vanish and so do the masks.
-		final TrackingResult result = CellsTrackingTest.run(sixteen, FORWARD.withIntensity(new IntensityMapping(
-			IntensityMapping.Mode.FIXED, 0, 20000, 30000)), 1, 3);
+		final TrackingResult result = CellsTrackingTest.run(sixteen, FORWARD.toBuilder().intensity(new IntensityMapping(
+			IntensityMapping.Mode.FIXED, 0, 20000, 30000)).build(), 1, 3);
 		assertTrue(result.spots().isEmpty());
 	}
 
 	@Test
 	void aFrameRangeLeavesTheOtherFramesEmpty() throws Exception {
-		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, 5, 20).read(CellsClip.clicks(5, 3)
+		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, new FrameRange(5, 20)).read(CellsClip.clicks(5, 3)
 			.stream().map(r -> new RoiPrompts.NamedRoi(r, "click")).toList());
-		final TrackingResult result = new TrackingJob(sixteen, FORWARD.withRange(5, 20), prompts).run(
+		final TrackingResult result = new TrackingJob(sixteen, FORWARD.toBuilder().range(5, 20).build(), prompts).run(
 			TrackingListener.NONE, () -> false);
 		assertEquals(CellsClip.FRAMES, result.labels().getNFrames());
 		for (int t = 1; t <= CellsClip.FRAMES; t++) {
@@ -185,10 +192,10 @@ class InputTypesTest {
 	@Test
 	void backwardAndBothDirectionsReachTheFirstFrame() throws Exception {
 		for (final Direction direction : new Direction[] { Direction.BACKWARD, Direction.BOTH }) {
-			final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, 1, CellsClip.FRAMES).read(
+			final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, new FrameRange(1, CellsClip.FRAMES)).read(
 				CellsClip.clicks(16, 3).stream().map(r -> new RoiPrompts.NamedRoi(r, "click"))
 					.toList());
-			final TrackingResult result = new TrackingJob(sixteen, FORWARD.withDirection(direction), prompts).run(
+			final TrackingResult result = new TrackingJob(sixteen, FORWARD.toBuilder().direction(direction).build(), prompts).run(
 				TrackingListener.NONE, () -> false);
 			final ImagePlus truth = CellsClip.truth();
 			for (int t = 1; t <= CellsClip.FRAMES; t++) {
@@ -207,7 +214,7 @@ class InputTypesTest {
 		final List<RoiPrompts.NamedRoi> rois = new java.util.ArrayList<>();
 		CellsClip.clicks(1, 3).forEach(r -> rois.add(new RoiPrompts.NamedRoi(r, "cell 3")));
 		CellsClip.clicks(27, 4).forEach(r -> rois.add(new RoiPrompts.NamedRoi(r, "cell 4")));
-		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, 1, CellsClip.FRAMES).read(rois);
+		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, new FrameRange(1, CellsClip.FRAMES)).read(rois);
 		final TrackingResult result = new TrackingJob(sixteen, FORWARD, prompts).run(TrackingListener.NONE,
 			() -> false);
 		// The later prompt makes frame 27 a conditioning frame. (The toy tracker then follows its most recent
@@ -222,7 +229,7 @@ class InputTypesTest {
 	@Test
 	void aCancelledRunKeepsTheFramesDone() throws Exception {
 		final int[] seen = { 0 };
-		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, 1, CellsClip.FRAMES).read(
+		final List<ObjectPrompt> prompts = new RoiPrompts(sixteen, PointMode.EACH, new FrameRange(1, CellsClip.FRAMES)).read(
 			CellsClip.clicks(1, 3).stream().map(r -> new RoiPrompts.NamedRoi(r, "click")).toList());
 		final TrackingListener counter = new TrackingListener() {
 

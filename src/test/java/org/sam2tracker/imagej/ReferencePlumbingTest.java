@@ -18,6 +18,11 @@ import org.sam2tracker.model.Npy;
 import org.sam2tracker.model.TestData;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.MaskPostprocessing;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PointMode;
+import org.sam2tracker.run.TrackingListener;
+import org.sam2tracker.run.TrackingOptions;
+import org.sam2tracker.run.FrameRange;
 
 /**
  * The whole path from ROIs on an ImagePlus to the label image, on the SAM 2.1 fixture bundle, gives the masks
@@ -64,9 +69,9 @@ class ReferencePlumbingTest {
 	{
 		final List<RoiPrompts.NamedRoi> named = rois.stream().map(r -> new RoiPrompts.NamedRoi(r, "roi")).toList();
 		final int end = last == 0 ? TrackingAxis.of(imp).length() : last;
-		final List<ObjectPrompt> prompts = new RoiPrompts(imp, mode, 1, end).read(named);
-		final TrackingOptions options = TrackingOptions.defaults(TestData.REFERENCE_BUNDLE).withDirection(
-			Direction.FORWARD).withPostprocessing(AS_REFERENCE).withRange(1, end);
+		final List<ObjectPrompt> prompts = new RoiPrompts(imp, mode, new FrameRange(1, end)).read(named);
+		final TrackingOptions options = TrackingOptions.builder(TestData.REFERENCE_BUNDLE).direction(
+			Direction.FORWARD).postprocessing(AS_REFERENCE).range(1, end).build();
 		return new TrackingJob(imp, options, prompts).run(TrackingListener.NONE, () -> false);
 	}
 

@@ -33,6 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sam2tracker.track.Prompt;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PointMode;
+import org.sam2tracker.run.PromptException;
+import org.sam2tracker.run.PromptSource;
+import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.RunParameters;
 
 /** ROIs of every kind become per-object, per-frame prompts, and every unusable ROI is refused by name. */
 class RoiPromptsTest {
@@ -265,11 +271,11 @@ class RoiPromptsTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "each", "roi" })
-	void aRectangleAndClicksInOneGroupGiveABoxWithClicks(final String mode) throws PromptException {
+	void aRectangleAndClicksInOneGroupGiveABoxWithClicks(final String mode) throws Exception {
 		final Roi box = inGroup(onFrame(new Roi(10, 10, 20, 15), 3), 5);
 		final PointRoi clicks = inGroup(onFrame(points(15, 15), 3), 5);
 		addBackground(clicks, 25, 22);
-		final List<ObjectPrompt> prompts = read(PointMode.of(mode), box, clicks);
+		final List<ObjectPrompt> prompts = read(RunParameters.POINTS.parse(mode, "points="), box, clicks);
 		assertEquals(1, prompts.size());
 		final Prompt prompt = prompts.get(0).prompt();
 		assertArrayEquals(new float[] { 10, 10, 30, 25 }, prompt.box());
@@ -359,7 +365,7 @@ class RoiPromptsTest {
 	void aRoiWithoutAPositionIsOnTheCurrentFrameAndANoteSaysSo() throws PromptException {
 		final ImagePlus imp = timeLapse();
 		imp.setT(6);
-		final RoiPrompts reader = new RoiPrompts(imp, PointMode.EACH, 1, FRAMES);
+		final RoiPrompts reader = new RoiPrompts(imp, PointMode.EACH, new FrameRange(1, FRAMES));
 		final List<ObjectPrompt> prompts = reader.read(List.of(entry(1, named(new Roi(10, 10, 5, 5), "cell")), entry(
 			2, onFrame(points(30, 30), 2))));
 		assertEquals(List.of(6, 2), positions(prompts));
@@ -372,7 +378,7 @@ class RoiPromptsTest {
 	@Test
 	void aRoiWithoutAPositionOnASingleImageNeedsNoNote() throws PromptException {
 		final ImagePlus imp = IJ.createImage("one", "8-bit black", WIDTH, HEIGHT, 1);
-		final RoiPrompts reader = new RoiPrompts(imp, PointMode.EACH, 1, 1);
+		final RoiPrompts reader = new RoiPrompts(imp, PointMode.EACH, new FrameRange(1, 1));
 		final List<ObjectPrompt> prompts = reader.read(List.of(entry(1, new Roi(10, 10, 5, 5))));
 		assertEquals(List.of(1), positions(prompts));
 		assertTrue(reader.notes().isEmpty(), reader.notes().toString());
@@ -389,7 +395,7 @@ class RoiPromptsTest {
 		roi.addPoint(imp, 25, 35);
 		imp.setPosition(1, 1, 1);
 		for (final PointMode mode : PointMode.values()) {
-			final RoiPrompts reader = new RoiPrompts(imp, mode, 1, FRAMES);
+			final RoiPrompts reader = new RoiPrompts(imp, mode, new FrameRange(1, FRAMES));
 			final List<ObjectPrompt> prompts = reader.read(List.of(entry(1, roi)));
 			assertTrue(reader.notes().isEmpty(), reader.notes().toString());
 			if (mode == PointMode.EACH) {
@@ -412,7 +418,7 @@ class RoiPromptsTest {
 		imp.setT(9);
 		final PointRoi roi = points(5, 6, 20, 30);
 		roi.setCounters(new int[] { 2 << 8, 4 << 8 });
-		final RoiPrompts reader = new RoiPrompts(imp, PointMode.EACH, 1, 5);
+		final RoiPrompts reader = new RoiPrompts(imp, PointMode.EACH, new FrameRange(1, 5));
 		final List<ObjectPrompt> prompts = reader.read(List.of(entry(1, roi)));
 		assertEquals(List.of(2, 4), positions(prompts));
 		assertTrue(reader.notes().isEmpty(), reader.notes().toString());
@@ -483,7 +489,7 @@ class RoiPromptsTest {
 		final ImagePlus imp = timeLapse();
 		final List<RoiPrompts.NamedRoi> rois = List.of(entry(1, onFrame(points(5, 6), 3)), entry(2, named(onFrame(
 			points(20, 20), 8), "late")));
-		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(imp, PointMode.EACH, 2, 5)
+		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(imp, PointMode.EACH, new FrameRange(2, 5))
 			.read(rois));
 		assertTrue(e.getMessage().contains("ROI Manager entry 2 ('late')"), e.getMessage());
 		assertTrue(e.getMessage().contains("frame 8"), e.getMessage());
@@ -495,7 +501,7 @@ class RoiPromptsTest {
 		final ImagePlus imp = timeLapse();
 		imp.setT(1);
 		final List<RoiPrompts.NamedRoi> rois = List.of(entry(1, new Roi(10, 10, 5, 5)));
-		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(imp, PointMode.EACH, 2, 5)
+		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(imp, PointMode.EACH, new FrameRange(2, 5))
 			.read(rois));
 		assertTrue(e.getMessage().contains("ROI Manager entry 1"), e.getMessage());
 		assertTrue(e.getMessage().contains("frame 1"), e.getMessage());
@@ -506,15 +512,14 @@ class RoiPromptsTest {
 		final ImagePlus imp = zStack(6);
 		final PointRoi roi = points(5, 6);
 		roi.setPosition(6);
-		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(imp, PointMode.EACH, 1, 4)
+		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(imp, PointMode.EACH, new FrameRange(1, 4))
 			.read(List.of(entry(1, roi))));
 		assertTrue(e.getMessage().contains("slice 6"), e.getMessage());
 	}
 
 	@Test
 	void noRoisAreRefused() {
-		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(timeLapse(),
-			PointMode.EACH, 1, FRAMES).read(List.of()));
+		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(timeLapse(), PointMode.EACH, new FrameRange(1, FRAMES)).read(List.of()));
 		assertTrue(e.getMessage().contains("no prompts"), e.getMessage());
 	}
 
@@ -555,8 +560,8 @@ class RoiPromptsTest {
 	void collectedRoisAreNamedInMessages() {
 		final ImagePlus imp = timeLapse();
 		imp.setRoi(new Line(5, 5, 30, 20));
-		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(imp, PointMode.EACH, 1,
-			FRAMES).read(RoiPrompts.collect(imp, PromptSource.IMAGE)));
+		final PromptException e = assertThrows(PromptException.class, () -> new RoiPrompts(imp, PointMode.EACH, new FrameRange(1,
+			FRAMES)).read(RoiPrompts.collect(imp, PromptSource.IMAGE)));
 		assertTrue(e.getMessage().startsWith("The selection is a line"), e.getMessage());
 	}
 
@@ -621,7 +626,7 @@ class RoiPromptsTest {
 	private static List<ObjectPrompt> read(final ImagePlus imp, final PointMode mode, final Roi... rois)
 		throws PromptException
 	{
-		return new RoiPrompts(imp, mode, 1, TrackingAxis.of(imp).length()).read(entries(rois));
+		return new RoiPrompts(imp, mode, new FrameRange(1, TrackingAxis.of(imp).length())).read(entries(rois));
 	}
 
 	private static String refusal(final ImagePlus imp, final PointMode mode, final Roi... rois) {

@@ -20,6 +20,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sam2tracker.run.StackAxis;
 
 /**
  * The reflective path to Bio-Formats, against a stand-in loci.plugins.BF compiled here and reached only

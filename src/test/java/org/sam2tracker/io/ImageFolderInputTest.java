@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sam2tracker.run.StackAxis;
 
 /** A folder of images as a time-lapse: order, laziness, what is skipped and what is refused. */
 class ImageFolderInputTest {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sam2tracker.testing.TiffBytes;
+import org.sam2tracker.run.StackAxis;
 
 /** TIFFs as ImageJ writes them, and multi-page TIFFs that do not say what their pages are. */
 class ImageJTiffInputTest {

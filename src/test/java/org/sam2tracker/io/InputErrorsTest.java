@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sam2tracker.testing.TiffBytes;
+import org.sam2tracker.run.StackAxis;
 
 /**
  * Inputs that cannot be read are an InputException that names the input, says what is wrong and what to do;

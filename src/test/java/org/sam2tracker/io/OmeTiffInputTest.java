@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sam2tracker.testing.TiffBytes;
+import org.sam2tracker.run.StackAxis;
 
 /**
  * OME-TIFFs written byte by byte, with each plane's value encoding its channel, slice and frame: every plane

@@ -15,9 +15,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2tracker.imagej.ObjectPrompt;
-import org.sam2tracker.imagej.PointMode;
-import org.sam2tracker.imagej.PromptException;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PointMode;
+import org.sam2tracker.run.PromptException;
 
 /** The prompt file formats, with the README's own examples, and what a bad file is told. */
 class PromptFilesTest {

@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.testing.TiffBytes;
+import org.sam2tracker.run.StackAxis;
 
 /** Single PNG and JPEG files, and a TIFF under a name that does not say so. */
 class SingleImageInputTest {

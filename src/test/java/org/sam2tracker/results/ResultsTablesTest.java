@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2tracker.io.CsvTableWriter;
+import org.sam2tracker.output.CsvTableWriter;
 
 /** Spots measured from a hand-made label plane, tracks summed from them, and the CSV files they become. */
 class ResultsTablesTest {

@@ -1,0 +1,50 @@
+package org.sam2tracker.output;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The tracks of a Cell Tracking Challenge result. A CTC track must be present on every time point from its
+ * first to its last, so an object that leaves and comes back is cut into segments: the first keeps the object's
+ * label, each later one takes a new label after the largest in the image, and names the segment before it as
+ * its parent.
+ */
+final class CtcTracks {
+
+	/**
+	 * One line of res_track.txt; {@code source} is the label the segment has in the label image, which the masks
+	 * replace by {@code label}. Time points count from 0.
+	 */
+	record Track(int label, int source, int begin, int end, int parent) {
+
+		String line() {
+			return label + " " + begin + " " + end + " " + parent;
+		}
+	}
+
+	private CtcTracks() {}
+
+	/** @param presence for each label in the image, the time points where it shows */
+	static List<Track> of(final SortedMap<Integer, BitSet> presence) {
+		int next = presence.isEmpty() ? 0 : presence.lastKey();
+		final List<Track> tracks = new ArrayList<>();
+		for (final Map.Entry<Integer, BitSet> e : presence.entrySet()) {
+			final int source = e.getKey();
+			final BitSet times = e.getValue();
+			int previous = 0;
+			for (int begin = times.nextSetBit(0); begin >= 0;) {
+				final int end = times.nextClearBit(begin) - 1;
+				final int label = previous == 0 ? source : ++next;
+				tracks.add(new Track(label, source, begin, end, previous));
+				previous = label;
+				begin = times.nextSetBit(end + 1);
+			}
+		}
+		tracks.sort(Comparator.comparingInt(Track::label));
+		return tracks;
+	}
+}
