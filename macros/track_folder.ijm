@@ -2,8 +2,9 @@
 //
 // Each image (.tif) needs its prompts beside it, in a RoiSet saved from the ROI Manager (More > Save...)
 // under the image's name with "_prompts.zip" in place of ".tif": cells.tif and cells_prompts.zip. Images
-// without prompts are skipped and listed. For each image, the output folder gets <name>-labels.tif,
-// <name>-labels-spots.csv and <name>-labels-tracks.csv.
+// without prompts are skipped and listed. For each image, the output folder gets the same results as the
+// command line writes: <name>-labels.tif, -spots.csv, -tracks.csv, -trackmate.csv, the -ctc folder and
+// -run.json. Results that exist already are not replaced: add overwrite to the run(...) options to redo them.
 //
 // Arguments (for a run without dialogs): "input=<folder> output=<folder> model=<name or bundle folder>".
 
@@ -33,7 +34,6 @@ for (i = 0; i < files.length; i++) {
 	}
 	open(input + files[i]);
 	run("SAM 2 Tracker...", "model=[" + model + "] roiset=[" + prompts + "] direction=both non-overlapping fill_holes=64 save=[" + output + "]");
-	saveAs("Tiff", output + getTitle() + ".tif");
 	close("*");
 	done++;
 }

@@ -3,9 +3,10 @@
 //   ImageJ-linux64 --headless --console -macro track_headless.ijm \
 //     "image=/data/cells.tif prompts=/data/cells_prompts.zip model=sam2.1-tiny output=/data/results"
 //
-// Writes <name>-labels.tif, <name>-labels-spots.csv and <name>-labels-tracks.csv into the output folder and
-// prints one line per object. Any option of the command can be added with "options=[...]", for example
-// options=[device=GPU direction=forward].
+// Writes the command line's results into the output folder (<name>-labels.tif, -spots.csv, -tracks.csv,
+// -trackmate.csv, the -ctc folder and -run.json) and prints one line per object. Results that exist already are
+// not replaced unless options=[overwrite] is given. Any option of the command can be added with
+// "options=[...]", for example options=[device=GPU direction=forward].
 
 args = getArgument();
 image = value(args, "image");
@@ -21,8 +22,6 @@ File.makeDirectory(output);
 setBatchMode(true);
 open(image);
 run("SAM 2 Tracker...", "model=[" + model + "] roiset=[" + prompts + "] direction=both non-overlapping fill_holes=64 results save=[" + output + "] " + extra);
-labels = getTitle();
-saveAs("Tiff", output + labels + ".tif");
 
 // One line per object, from the spots in the Results table.
 objects = 0;

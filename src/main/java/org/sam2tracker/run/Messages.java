@@ -10,8 +10,13 @@ public final class Messages {
 		return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
 	}
 
-	/** "1 frame", "2 frames". */
-	public static String count(final long n, final String noun) {
-		return n + " " + noun + (n == 1 ? "" : "s");
+	/**
+	 * A source's name as the start of a sentence: "the selection" becomes "The selection", while a file's name
+	 * ("cells.csv line 2") is left as it is written.
+	 */
+	public static String startOfSentence(final String source) {
+		final int space = source.indexOf(' ');
+		final String first = space < 0 ? source : source.substring(0, space);
+		return first.chars().allMatch(Character::isLetter) ? capitalise(source) : source;
 	}
 }

@@ -1,6 +1,6 @@
 package org.sam2tracker.run;
 
-import static org.sam2tracker.run.Messages.capitalise;
+import static org.sam2tracker.run.Messages.startOfSentence;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,12 +77,12 @@ public final class PromptMerger {
 			piece.validate(width, height);
 		}
 		catch (final IllegalArgumentException e) {
-			throw new PromptException(capitalise(source) + ": " + e.getMessage());
+			throw new PromptException(startOfSentence(source) + ": " + e.getMessage());
 		}
 	}
 
 	private Entry entry(final PromptKey key, final String source) throws PromptException {
-		if (key.objectId() < 1) throw new PromptException(capitalise(source) + ": the object is " + key.objectId() +
+		if (key.objectId() < 1) throw new PromptException(startOfSentence(source) + ": the object is " + key.objectId() +
 			"; objects are numbered from 1 (the number becomes the label).");
 		return entries.computeIfAbsent(key, Entry::new);
 	}
@@ -115,7 +115,7 @@ public final class PromptMerger {
 
 		void box(final float[] corners, final String source) throws PromptException {
 			note(source);
-			if (box != null) throw new PromptException(capitalise(source) + " gives object " + key.objectId() +
+			if (box != null) throw new PromptException(startOfSentence(source) + " gives object " + key.objectId() +
 				" a second box on the same frame as " + boxSource + "; one box per object and frame.");
 			box = corners;
 			boxSource = source;
@@ -141,7 +141,7 @@ public final class PromptMerger {
 		/** SAM 2 takes an outline alone, or clicks and a box: never both for one object on one frame. */
 		private void refuseMixedOutline() throws PromptException {
 			if (mask == null || (box == null && labels.isEmpty())) return;
-			throw new PromptException(capitalise(maskSource) + " gives object " + key.objectId() + " an outline, and " +
+			throw new PromptException(startOfSentence(maskSource) + " gives object " + key.objectId() + " an outline, and " +
 				(box != null ? boxSource + " a box" : clickSource + " clicks") + ", on the same frame. SAM 2 takes an " +
 				"outline, or clicks and a box, for one object on one frame: remove one of them.");
 		}
@@ -150,7 +150,7 @@ public final class PromptMerger {
 			final String source = String.join(", ", sources);
 			if (mask != null) return new ObjectPrompt(key, Prompt.mask(mask), source);
 			if (box == null && !labels.contains(1)) {
-				throw new PromptException(capitalise(source) + ": object " + key.objectId() + " has only background " +
+				throw new PromptException(startOfSentence(source) + ": object " + key.objectId() + " has only background " +
 					"clicks on this frame; add a click on the object (label 1) or a box.");
 			}
 			final float[] points = new float[xy.size()];

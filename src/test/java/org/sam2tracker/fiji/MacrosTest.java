@@ -71,8 +71,8 @@ class MacrosTest {
 		assertEquals(4, (int) a.getStack().getProcessor(1).getStatistics().max, "four cells in a");
 		assertEquals(1, (int) b.getStack().getProcessor(1).getStatistics().max, "one cell in b");
 		assertEquals(0.65, a.getCalibration().pixelWidth, 1e-6);
-		assertTrue(Files.exists(out.resolve("a-labels-spots.csv")));
-		assertTrue(Files.exists(out.resolve("b-labels-tracks.csv")));
+		assertTrue(Files.exists(out.resolve("a-spots.csv")));
+		assertTrue(Files.exists(out.resolve("b-tracks.csv")));
 		assertFalse(Files.exists(out.resolve("no-prompts-labels.tif")));
 	}
 
@@ -87,10 +87,10 @@ class MacrosTest {
 		assertNotNull(labels, "the label image was saved");
 		assertEquals(16, labels.getBitDepth());
 		assertEquals(4, (int) labels.getStack().getProcessor(1).getStatistics().max);
-		final List<String> spots = Files.readAllLines(out.resolve("cells-16bit-labels-spots.csv"));
+		final List<String> spots = Files.readAllLines(out.resolve("cells-16bit-spots.csv"));
 		assertTrue(spots.get(0).startsWith("Label,Frame,Slice,X,Y"));
 		assertTrue(spots.size() > 60);
-		assertEquals(5, Files.readAllLines(out.resolve("cells-16bit-labels-tracks.csv")).size(), "header and 4 tracks");
+		assertEquals(5, Files.readAllLines(out.resolve("cells-16bit-tracks.csv")).size(), "header and 4 tracks");
 	}
 
 	@Test

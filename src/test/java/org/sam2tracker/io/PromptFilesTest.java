@@ -70,12 +70,12 @@ class PromptFilesTest {
 	void badFilesAreToldWhereAndWhy() {
 		assertMessage("p.csv", "frame,x,y\n1,2,3\n", "no 'object' column");
 		assertMessage("p.csv", "object,frame,x,y\n1,51,2,3\n", "p.csv line 2: frame 51 is not in the image");
-		assertMessage("p.csv", "object,frame,x,y\n1,1,2,300\n", "p.csv line 2: (2.0, 300.0) lies outside");
-		assertMessage("p.csv", "object,frame,x,y,label\n1,1,2,3,5\n", "the label is 5");
+		assertMessage("p.csv", "object,frame,x,y\n1,1,2,300\n", "p.csv line 2: The click at (2.0, 300.0) lies outside");
+		assertMessage("p.csv", "object,frame,x,y,label\n1,1,2,3,5\n", "has the label 5");
 		assertMessage("p.csv", "object,frame,x,y\n1,1,abc,3\n", "x 'abc' is not a number");
 		assertMessage("p.csv", "object,frame,x,y,label\n1,1,2,3,0\n", "only background clicks");
 		assertMessage("p.csv", "object,frame,x0,y0,x1,y1\n1,1,50,50,10,10\n", "has no area");
-		assertMessage("p.csv", "object,frame,x0,y0,x1,y1\n1,1,5,5,10,10\n1,1,6,6,12,12\n", "already has a box");
+		assertMessage("p.csv", "object,frame,x0,y0,x1,y1\n1,1,5,5,10,10\n1,1,6,6,12,12\n", "a second box on the same frame as p.csv line 2");
 		assertMessage("p.csv", "object,frame\n", "needs x and y columns");
 		assertMessage("p.csv", "object,frame,x,y\n", "holds no prompts");
 		assertMessage("p.json", "{\"objects\": [", "is not valid JSON");

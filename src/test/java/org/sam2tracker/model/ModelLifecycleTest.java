@@ -43,7 +43,7 @@ class ModelLifecycleTest {
 		final BundleException e = assertThrows(BundleException.class,
 			() -> Sam2Model.open(TestData.TOY_BUNDLE, Device.GPU, 1));
 		assertTrue(e.getMessage().contains("GPU was requested but cannot be used"), e.getMessage());
-		assertTrue(e.getMessage().contains("CPU variant of ONNX Runtime"), e.getMessage());
+		assertTrue(e.getMessage().contains("CPU-only ONNX Runtime"), e.getMessage());
 	}
 
 	@Test
@@ -52,7 +52,7 @@ class ModelLifecycleTest {
 			"this build has CUDA");
 		try (Sam2Model model = Sam2Model.open(TestData.TOY_BUNDLE, Device.AUTO, 1)) {
 			assertFalse(model.device().gpu());
-			assertTrue(model.device().reason().contains("CPU variant"), model.device().toString());
+			assertTrue(model.device().reason().contains("CPU-only ONNX Runtime"), model.device().toString());
 		}
 	}
 

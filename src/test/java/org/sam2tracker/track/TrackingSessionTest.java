@@ -101,7 +101,7 @@ class TrackingSessionTest {
 	void badPromptsGetClearMessages() {
 		final MovingDisks disks = new MovingDisks(5, 100, 80, 1, 10);
 		final TrackingSession session = new TrackingSession(toy, disks, 1);
-		assertMessage("outside the frame (100 x 80", () -> session.addPrompt(0, 1, Prompt.points(new float[] { 120,
+		assertMessage("outside the image of 100 x 80", () -> session.addPrompt(0, 1, Prompt.points(new float[] { 120,
 			10 }, new int[] { 1 })));
 		assertMessage("The box corner at (110.0, 70.0) lies outside", () -> session.addPrompt(0, 1, Prompt.box(10, 10,
 			110, 70)));
