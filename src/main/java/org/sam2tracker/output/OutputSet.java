@@ -16,8 +16,8 @@ import org.sam2tracker.run.BadInputException;
 public final class OutputSet {
 
 	/** Every format a run writes, in the order they are written; the run report comes last. */
-	public static final List<OutputFormat> FORMATS = List.of(new LabelTiffWriter(), new SpotTableCsv(),
-		new TrackTableCsv(), new TrackMateCsv(), new CtcResultWriter(), new RunReportJson());
+	public static final List<OutputFormat> FORMATS = List.of(new LabelTiffWriter(), TableCsv.SPOTS,
+		TableCsv.TRACKS, new TrackMateCsv(), new CtcResultWriter(), new RunReportJson());
 
 	private final Path folder;
 	private final String name;

@@ -13,14 +13,14 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.model.ModelBundle;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TemporaryModelFolder;
 
 /** Manage Models installs a bundle folder or .zip of the user's own, checked whole, as the command line does. */
 class ManageModelsBundleTest {
@@ -28,30 +28,19 @@ class ManageModelsBundleTest {
 	@TempDir
 	Path dir;
 
-	private String previous;
+	@RegisterExtension
+	final TemporaryModelFolder models = new TemporaryModelFolder();
 
 	@BeforeAll
 	static void imagej() {
 		HeadlessImageJ.install();
 	}
 
-	@BeforeEach
-	void installIntoATemporaryFolder() {
-		previous = System.getProperty(ModelRegistry.PROPERTY);
-		System.setProperty(ModelRegistry.PROPERTY, dir.resolve("models").toString());
-	}
-
-	@AfterEach
-	void restore() {
-		if (previous == null) System.clearProperty(ModelRegistry.PROPERTY);
-		else System.setProperty(ModelRegistry.PROPERTY, previous);
-	}
-
 	@Test
 	void aBundleFolderOrZipIsInstalledUnderItsOwnName() throws Exception {
 		IJ.runMacro("run(\"SAM 2 Manage Models...\", \"action=install from=[" + TestData.TOY_BUNDLE.toAbsolutePath() +
 			"]\");");
-		ModelBundle.open(dir.resolve("models/toy-blob-tracker"));
+		ModelBundle.open(models.folder().resolve("toy-blob-tracker"));
 
 		final Path zip = dir.resolve("shared-toy.zip");
 		try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
@@ -64,7 +53,7 @@ class ManageModelsBundleTest {
 			}
 		}
 		IJ.runMacro("run(\"SAM 2 Manage Models...\", \"action=install from=[" + zip + "]\");");
-		ModelBundle.open(dir.resolve("models/shared-toy"));
+		ModelBundle.open(models.folder().resolve("shared-toy"));
 		assertTrue(ModelRegistry.standard().installed().containsKey("shared-toy"), "the tracker's list offers it");
 	}
 
@@ -75,6 +64,6 @@ class ManageModelsBundleTest {
 		final int before = Sam2TrackerPlugin.failures();
 		IJ.runMacro("run(\"SAM 2 Manage Models...\", \"action=install from=[" + broken + "]\");");
 		assertEquals(before + 1, Sam2TrackerPlugin.failures(), "the refusal is reported");
-		assertFalse(Files.exists(dir.resolve("models/broken")));
+		assertFalse(Files.exists(models.folder().resolve("broken")));
 	}
 }
