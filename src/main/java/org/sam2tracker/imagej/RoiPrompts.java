@@ -1,6 +1,6 @@
 package org.sam2tracker.imagej;
 
-import static org.sam2tracker.run.Messages.capitalise;
+import static org.sam2tracker.run.Messages.startOfSentence;
 
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
@@ -136,7 +136,7 @@ public final class RoiPrompts {
 				}
 			}
 			if (!used) {
-				throw new PromptException(capitalise(p.roi.description()) + " holds only background clicks on " +
+				throw new PromptException(startOfSentence(p.roi.description()) + " holds only background clicks on " +
 					axis.axisName() + " " + p.part.position + ", with no object there to belong to. Put it in the " +
 					"same group as its object (Properties > Group), or add a positive click.");
 			}
@@ -156,7 +156,7 @@ public final class RoiPrompts {
 
 	private List<Part> parts(final NamedRoi named) throws PromptException {
 		final Roi roi = named.roi();
-		final String what = capitalise(named.description());
+		final String what = startOfSentence(named.description());
 		if (roi.isLine()) {
 			throw new PromptException(what + " is a line; a prompt is a point, a rectangle or an area. Draw the " +
 				"object with the multi-point, rectangle or freehand tool instead.");
@@ -264,7 +264,7 @@ public final class RoiPrompts {
 		final int along = axis.alongZ() ? z : t;
 		if (along == 0 && axis.length() > 1) {
 			final int current = axis.alongZ() ? imp.getZ() : imp.getT();
-			notes.add(capitalise(what) + " is not tied to a " + axis.axisName() + "; it is taken to be on the current " +
+			notes.add(startOfSentence(what) + " is not tied to a " + axis.axisName() + "; it is taken to be on the current " +
 				axis.axisName() + ", " + current + ".");
 		}
 		if (z == 0) z = imp.getZ();

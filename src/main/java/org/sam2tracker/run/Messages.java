@@ -5,8 +5,7 @@ public final class Messages {
 
 	private Messages() {}
 
-	/** The text with its first letter in upper case. */
-	public static String capitalise(final String s) {
+	private static String capitalise(final String s) {
 		return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
 	}
 
