@@ -7,6 +7,8 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
+import org.sam2tracker.run.ResultNames;
+
 /**
  * The label image of a run: the input's width, height, Z and T (no channels), 16-bit, or 32-bit when there
  * are more labels than 16 bits hold. Planes are written as frames finish; a plane written twice keeps the last.
@@ -70,12 +72,8 @@ final class LabelImageBuilder {
 		return (t - 1) * axis.slices() + z;
 	}
 
-	/** "cells.tif" becomes "cells-labels". */
+	/** "cells.tif" becomes "cells-labels", by the rule that names result files. */
 	static String titleFor(final String inputTitle) {
-		String base = inputTitle == null || inputTitle.isBlank() ? "image" : inputTitle;
-		final int dot = base.lastIndexOf('.');
-		if (dot > 0 && base.substring(dot + 1).matches("[A-Za-z][A-Za-z0-9]{0,7}")) base = base.substring(0, dot);
-		if (base.endsWith(".ome")) base = base.substring(0, base.length() - 4);
-		return base + "-labels";
+		return ResultNames.base(inputTitle) + "-labels";
 	}
 }
