@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.io.RoiSetFile;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.testing.CellsTruth;
 import org.sam2tracker.testing.TiffBytes;
 import org.sam2tracker.run.ResultNames;

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
-import ij.gui.PointRoi;
-import ij.gui.Roi;
 import ij.measure.ResultsTable;
 
 import java.nio.file.Files;
@@ -20,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.io.RoiSetFile;
-import org.sam2tracker.model.TestData;
-import org.sam2tracker.testing.CellsTruth;
+import org.sam2tracker.testing.CellPrompts;
+import org.sam2tracker.testing.TestData;
 
 /** The macros in macros/, each run by a real, headless ImageJ on the toy bundle. */
 class MacrosTest {
@@ -41,7 +39,7 @@ class MacrosTest {
 	void currentImageMacroTracksTheSelectionAndDrawsOutlines() {
 		final ImagePlus imp = IJ.openImage(CELLS.toString());
 		final String before = pixels(imp);
-		imp.setRoi(Prompts.cellClicks(1));
+		imp.setRoi(CellPrompts.cellClicks(1));
 		WindowManager.setTempCurrentImage(imp);
 		IJ.runMacroFile(Path.of("macros/track_current_image.ijm").toAbsolutePath().toString(), TOY);
 		final ResultsTable rt = ResultsTable.getResultsTable();
@@ -59,8 +57,8 @@ class MacrosTest {
 		Files.copy(CELLS, in.resolve("a.tif"));
 		Files.copy(CELLS, in.resolve("b.tif"));
 		Files.copy(CELLS, in.resolve("no-prompts.tif"));
-		RoiSetFile.write(List.of(Prompts.cellClicks(1)), in.resolve("a_prompts.zip"));
-		RoiSetFile.write(List.of(Prompts.cellClick(1, 3)), in.resolve("b_prompts.zip"));
+		RoiSetFile.write(List.of(CellPrompts.cellClicks(1)), in.resolve("a_prompts.zip"));
+		RoiSetFile.write(List.of(CellPrompts.cellClick(1, 3)), in.resolve("b_prompts.zip"));
 		IJ.runMacroFile(Path.of("macros/track_folder.ijm").toAbsolutePath().toString(), "input=[" + in + "] output=[" +
 			out + "] model=[" + TOY + "]");
 		final ImagePlus a = IJ.openImage(out.resolve("a-labels.tif").toString());
@@ -79,7 +77,7 @@ class MacrosTest {
 	@Test
 	void headlessMacroWritesLabelsAndTables() throws Exception {
 		final Path prompts = dir.resolve("cells_prompts.zip");
-		RoiSetFile.write(List.of(Prompts.cellClicks(1)), prompts);
+		RoiSetFile.write(List.of(CellPrompts.cellClicks(1)), prompts);
 		final Path out = dir.resolve("results");
 		IJ.runMacroFile(Path.of("macros/track_headless.ijm").toAbsolutePath().toString(), "image=[" + CELLS.toAbsolutePath() +
 			"] prompts=[" + prompts + "] model=[" + TOY + "] output=[" + out + "] options=[direction=forward]");
@@ -96,7 +94,7 @@ class MacrosTest {
 	@Test
 	void headlessMacroStopsAtAModelThatIsNotThere() throws Exception {
 		final Path prompts = dir.resolve("cells_prompts.zip");
-		RoiSetFile.write(List.of(Prompts.cellClicks(1)), prompts);
+		RoiSetFile.write(List.of(CellPrompts.cellClicks(1)), prompts);
 		final Path out = dir.resolve("results");
 		final int failuresBefore = Sam2TrackerPlugin.failures();
 		IJ.runMacroFile(Path.of("macros/track_headless.ijm").toAbsolutePath().toString(), "image=[" + CELLS
@@ -118,33 +116,5 @@ class MacrosTest {
 		for (int i = 1; i <= imp.getStackSize(); i++) s.append(java.util.Arrays.hashCode((short[]) imp.getStack()
 			.getPixels(i))).append(',');
 		return s.toString();
-	}
-
-	/** Prompts on the cells clip, from its ground truth. */
-	static final class Prompts {
-
-		/** One multi-point ROI with a click on each of the four cells. */
-		static Roi cellClicks(final int frame) {
-			final PointRoi roi = new PointRoi();
-			for (int cell = 1; cell <= 4; cell++) {
-				final double[] c = centroid(frame, cell);
-				roi.addPoint(c[0], c[1]);
-			}
-			roi.setPosition(0, 0, frame);
-			return roi;
-		}
-
-		static Roi cellClick(final int frame, final int cell) {
-			final double[] c = centroid(frame, cell);
-			final PointRoi roi = new PointRoi(c[0], c[1]);
-			roi.setPosition(0, 0, frame);
-			return roi;
-		}
-
-		static double[] centroid(final int frame, final int cell) {
-			final float[] c = CellsTruth.centroid(frame, cell);
-			return new double[] { c[0], c[1] };
-		}
-
 	}
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.install.ModelCatalog;
 import org.sam2tracker.model.ModelRegistry;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestData;
 
 /** SAM 2 Manage Models from macros, in a real headless ImageJ, installing into a folder of the test's own. */
 class ManageModelsTest {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.io.RoiSetFile;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.CellPrompts;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.run.RunSettings;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
@@ -78,7 +79,7 @@ class TrackerCommandTest {
 	@Test
 	void aRecordedLineReplaysTheSameRunAsTheSciJavaCommand() throws Exception {
 		final Path prompts = dir.resolve("recorded_prompts.zip");
-		RoiSetFile.write(List.of(MacrosTest.Prompts.cellClicks(1)), prompts);
+		RoiSetFile.write(List.of(CellPrompts.cellClicks(1)), prompts);
 		final RunSettings settings = FijiOptions.fromMacro("model=[" + TOY + "] direction=forward roiset=[" +
 			prompts + "] non-overlapping fill_holes=20", FijiOptions.defaults(List.of()));
 		Recorder.resetCommandOptions();
@@ -112,7 +113,7 @@ class TrackerCommandTest {
 	@Test
 	void theResultsTableIsFilledForMacrosToRead() throws Exception {
 		final Path prompts = dir.resolve("results_prompts.zip");
-		RoiSetFile.write(List.of(MacrosTest.Prompts.cellClick(1, 3)), prompts);
+		RoiSetFile.write(List.of(CellPrompts.cellClick(1, 3)), prompts);
 		ResultsTable.getResultsTable().reset();
 		IJ.run(cells(), "SAM 2 Tracker...", "model=[" + TOY + "] roiset=[" + prompts + "] direction=forward results");
 		final String read = IJ.runMacro("return '' + nResults + ' ' + getResult('Label', 0) + ' ' + " +
@@ -123,7 +124,7 @@ class TrackerCommandTest {
 	@Test
 	void badInputCancelsWithAMessageThatSaysWhy() throws Exception {
 		final Path prompts = dir.resolve("bad_prompts.zip");
-		RoiSetFile.write(List.of(MacrosTest.Prompts.cellClick(1, 3)), prompts);
+		RoiSetFile.write(List.of(CellPrompts.cellClick(1, 3)), prompts);
 		assertCancelled(cells(), Map.of("model", "no-such-model"), "No model named 'no-such-model'");
 		assertCancelled(cells(), Map.of("model", TOY), "There are no prompts");
 		assertCancelled(cells(), Map.of("model", TOY, "roiset", prompts.toString(), "channel", "3"),

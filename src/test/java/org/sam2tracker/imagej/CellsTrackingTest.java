@@ -1,28 +1,24 @@
 package org.sam2tracker.imagej;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImagePlus;
-import ij.gui.Roi;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sam2tracker.model.TestData;
 import org.sam2tracker.results.Spot;
 import org.sam2tracker.results.SpotTable;
 import org.sam2tracker.results.Table;
 import org.sam2tracker.results.Track;
+import org.sam2tracker.testing.CellsClip;
+import org.sam2tracker.testing.CellsTracking;
+import org.sam2tracker.testing.ImageFingerprint;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.track.Direction;
-import org.sam2tracker.run.ObjectPrompt;
-import org.sam2tracker.run.PointMode;
-import org.sam2tracker.run.TrackingListener;
 import org.sam2tracker.run.TrackingOptions;
-import org.sam2tracker.run.FrameRange;
 
 /**
  * The toy blob tracker follows the synthetic cells from clicks on frame 1, end to end through an ImagePlus:
@@ -41,19 +37,8 @@ class CellsTrackingTest {
 		input = CellsClip.open("cells-16bit.tif");
 		truth = CellsClip.truth();
 		inputBefore = ImageFingerprint.of(input);
-		result = run(input, TrackingOptions.builder(TestData.TOY_BUNDLE).direction(Direction.FORWARD).build(), 1, 2, 3, 4);
-	}
-
-	static TrackingResult run(final ImagePlus imp, final TrackingOptions options, final int... cells)
-		throws Exception
-	{
-		final List<RoiPrompts.NamedRoi> rois = new ArrayList<>();
-		for (final Roi roi : CellsClip.clicks(1, cells)) {
-			rois.add(new RoiPrompts.NamedRoi(roi, roi.getName()));
-		}
-		final List<ObjectPrompt> prompts = new RoiPrompts(imp, PointMode.EACH, new FrameRange(1, TrackingAxis.of(imp).length()))
-			.read(rois);
-		return new TrackingJob(imp, options, prompts).run(TrackingListener.NONE, () -> false);
+		result = CellsTracking.run(input, TrackingOptions.builder(TestData.TOY_BUNDLE).direction(Direction.FORWARD)
+			.build(), 1, 2, 3, 4);
 	}
 
 	@Test
@@ -77,8 +62,8 @@ class CellsTrackingTest {
 		for (int t = 10; t <= 24; t++) {
 			final int[] gt = CellsClip.truth(truth, t);
 			final int[] got = CellsClip.plane(result.labels(), t);
-			assertEquals(0, count(gt, 4), "the truth has cell 4 outside on frame " + t);
-			assertEquals(0, count(got, 4), "label 4 on frame " + t);
+			assertEquals(0, CellsTracking.count(gt, 4), "the truth has cell 4 outside on frame " + t);
+			assertEquals(0, CellsTracking.count(got, 4), "label 4 on frame " + t);
 			assertTrue(result.spots().stream().noneMatch(s -> s.label() == 4 && s.frame() == 10));
 		}
 	}
@@ -116,7 +101,7 @@ class CellsTrackingTest {
 			for (int label = 1; label <= 4; label++) {
 				final int l = label;
 				final int frame = t;
-				final long pixels = count(labels, label);
+				final long pixels = CellsTracking.count(labels, label);
 				final Spot spot = result.spots().stream().filter(s -> s.label() == l && s.frame() == frame).findFirst()
 					.orElse(null);
 				if (pixels == 0) {
@@ -175,7 +160,7 @@ class CellsTrackingTest {
 		final Track cell4 = tracks.get(3);
 		int shown = 0, lastShown = 0;
 		for (int t = 1; t <= CellsClip.FRAMES; t++) {
-			if (count(CellsClip.plane(result.labels(), t), 4) > 0) {
+			if (CellsTracking.count(CellsClip.plane(result.labels(), t), 4) > 0) {
 				shown++;
 				lastShown = t;
 			}
@@ -188,7 +173,7 @@ class CellsTrackingTest {
 	@Test
 	void theEightBitCopyGivesTheSameLabels() throws Exception {
 		// cells-8bit.tif is the 16-bit clip stretched over the series' 0.1-99.9 percentiles: the default mapping.
-		final TrackingResult eight = run(CellsClip.open("cells-8bit.tif"), TrackingOptions.builder(
+		final TrackingResult eight = CellsTracking.run(CellsClip.open("cells-8bit.tif"), TrackingOptions.builder(
 			TestData.TOY_BUNDLE).direction(Direction.FORWARD).build(), 1, 2, 3, 4);
 		for (int t = 1; t <= CellsClip.FRAMES; t++) {
 			final int[] a = CellsClip.plane(eight.labels(), t);
@@ -197,12 +182,6 @@ class CellsTrackingTest {
 				assertTrue(CellsClip.iou(a, label, b, label) > 0.97, "label " + label + " on frame " + t);
 			}
 		}
-	}
-
-	static long count(final int[] labels, final int label) {
-		long n = 0;
-		for (final int l : labels) if (l == label) n++;
-		return n;
 	}
 
 	static double[] centroid(final int[] labels, final int label, final int width) {
@@ -215,12 +194,5 @@ class CellsTrackingTest {
 			n++;
 		}
 		return new double[] { sx / n, sy / n };
-	}
-
-	static void assertSameLabels(final ImagePlus a, final ImagePlus b) {
-		assertEquals(a.getStackSize(), b.getStackSize());
-		for (int i = 1; i <= a.getStackSize(); i++) {
-			assertArrayEquals(CellsClip.plane(a, i), CellsClip.plane(b, i), "plane " + i);
-		}
 	}
 }

@@ -17,9 +17,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sam2tracker.model.TestData;
 import org.sam2tracker.results.Spot;
 import org.sam2tracker.results.Track;
+import org.sam2tracker.testing.CellsClip;
+import org.sam2tracker.testing.CellsTracking;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.run.IntensityMapping;
 import org.sam2tracker.run.ObjectPrompt;
@@ -40,7 +42,7 @@ class InputTypesTest {
 	@BeforeAll
 	static void trackTheSixteenBitClip() throws Exception {
 		sixteen = CellsClip.open("cells-16bit.tif");
-		sixteenResult = CellsTrackingTest.run(sixteen, FORWARD, 1, 3);
+		sixteenResult = CellsTracking.run(sixteen, FORWARD, 1, 3);
 	}
 
 	@Test
@@ -48,7 +50,7 @@ class InputTypesTest {
 		final ImagePlus imp = sixteen.duplicate();
 		new StackConverter(imp).convertToGray32();
 		assertEquals(32, imp.getBitDepth());
-		final TrackingResult result = CellsTrackingTest.run(imp, FORWARD, 1, 3);
+		final TrackingResult result = CellsTracking.run(imp, FORWARD, 1, 3);
 		assertSimilar(sixteenResult.labels(), result.labels(), 0.97);
 	}
 
@@ -58,27 +60,27 @@ class InputTypesTest {
 		final ImagePlus rgb = grey.duplicate();
 		new StackConverter(rgb).convertToRGB();
 		assertEquals(24, rgb.getBitDepth());
-		CellsTrackingTest.assertSameLabels(CellsTrackingTest.run(grey, FORWARD, 1, 3).labels(), CellsTrackingTest.run(
+		CellsTracking.assertSameLabels(CellsTracking.run(grey, FORWARD, 1, 3).labels(), CellsTracking.run(
 			rgb, FORWARD, 1, 3).labels());
 	}
 
 	@Test
 	void aChosenChannelOfACompositeIsTrackedAlone() throws Exception {
 		final CompositeImage two = twoChannels();
-		final TrackingResult first = CellsTrackingTest.run(two, FORWARD.toBuilder().channel(1).build(), 1, 3);
-		CellsTrackingTest.assertSameLabels(sixteenResult.labels(), first.labels());
+		final TrackingResult first = CellsTracking.run(two, FORWARD.toBuilder().channel(1).build(), 1, 3);
+		CellsTracking.assertSameLabels(sixteenResult.labels(), first.labels());
 		assertEquals(1, first.labels().getNChannels());
 		// The second channel is dark: nothing bright to follow there.
-		final TrackingResult second = CellsTrackingTest.run(two, FORWARD.toBuilder().channel(2).build(), 1, 3);
+		final TrackingResult second = CellsTracking.run(two, FORWARD.toBuilder().channel(2).build(), 1, 3);
 		assertTrue(second.spots().stream().allMatch(s -> s.frame() == 1) || second.spots().isEmpty());
 	}
 
 	@Test
 	void mergedChannelsUseTheirDisplayColours() throws Exception {
 		// Channel 2 is dark, both LUTs grey: the merge is channel 1 in grey, so the labels are those of channel 1.
-		final TrackingResult merged = CellsTrackingTest.run(twoChannels(), FORWARD.toBuilder().channel(RunParameters.MERGE_CHANNELS).build(),
+		final TrackingResult merged = CellsTracking.run(twoChannels(), FORWARD.toBuilder().channel(RunParameters.MERGE_CHANNELS).build(),
 			1, 3);
-		CellsTrackingTest.assertSameLabels(sixteenResult.labels(), merged.labels());
+		CellsTracking.assertSameLabels(sixteenResult.labels(), merged.labels());
 		// Measured on the merged colours (8-bit), not the raw 16-bit values.
 		assertTrue(merged.spots().stream().allMatch(s -> s.meanIntensity() <= 255));
 	}
@@ -114,7 +116,7 @@ class InputTypesTest {
 			final int[] slice2 = CellsClip.plane(labels, labels.getStackIndex(1, 2, t));
 			assertTrue(CellsClip.iou(slice1, 1, plain, 2) > 0.97, "slice 1, frame " + t);
 			assertTrue(CellsClip.iou(mirror(slice2, zt.getWidth()), 2, plain, 2) > 0.97, "slice 2, frame " + t);
-			assertEquals(0, CellsTrackingTest.count(slice1, 2), "each object stays in its slice");
+			assertEquals(0, CellsTracking.count(slice1, 2), "each object stays in its slice");
 		}
 		assertTrue(result.spots().stream().filter(s -> s.label() == 2).allMatch(s -> s.slice() == 2));
 	}
@@ -149,7 +151,7 @@ class InputTypesTest {
 	void aVirtualStackGivesWhatTheLoadedStackGives() throws Exception {
 		final ImagePlus virtual = IJ.openVirtual(TestData.ROOT.resolve("clips/cells/cells-16bit.tif").toString());
 		assertTrue(virtual.getStack().isVirtual());
-		CellsTrackingTest.assertSameLabels(sixteenResult.labels(), CellsTrackingTest.run(virtual, FORWARD, 1, 3)
+		CellsTracking.assertSameLabels(sixteenResult.labels(), CellsTracking.run(virtual, FORWARD, 1, 3)
 			.labels());
 	}
 
@@ -161,7 +163,7 @@ class InputTypesTest {
 		{
 			final ImagePlus imp = sixteen.duplicate();
 			imp.setDisplayRange(256, 3011);
-			final TrackingResult result = CellsTrackingTest.run(imp, FORWARD.toBuilder().intensity(mapping).build(), 1, 3);
+			final TrackingResult result = CellsTracking.run(imp, FORWARD.toBuilder().intensity(mapping).build(), 1, 3);
 			assertSimilar(sixteenResult.labels(), result.labels(), 0.9);
 		}
 	}
@@ -169,7 +171,7 @@ class InputTypesTest {
 	@Test
 	void aFixedRangeThatHidesTheCellsFindsNothing() throws Exception {
 		// Everything below 20000 is black: the cells vanish and so do the masks.
-		final TrackingResult result = CellsTrackingTest.run(sixteen, FORWARD.toBuilder().intensity(new IntensityMapping(
+		final TrackingResult result = CellsTracking.run(sixteen, FORWARD.toBuilder().intensity(new IntensityMapping(
 			IntensityMapping.Mode.FIXED, 0, 20000, 30000)).build(), 1, 3);
 		assertTrue(result.spots().isEmpty());
 	}
@@ -182,7 +184,7 @@ class InputTypesTest {
 			TrackingListener.NONE, () -> false);
 		assertEquals(CellsClip.FRAMES, result.labels().getNFrames());
 		for (int t = 1; t <= CellsClip.FRAMES; t++) {
-			final long n = CellsTrackingTest.count(CellsClip.plane(result.labels(), t), 1);
+			final long n = CellsTracking.count(CellsClip.plane(result.labels(), t), 1);
 			if (t < 5 || t > 20) assertEquals(0, n, "frame " + t);
 			else assertTrue(n > 0, "frame " + t);
 		}
@@ -202,7 +204,7 @@ class InputTypesTest {
 				final boolean covered = direction == Direction.BOTH || t <= 16;
 				final double iou = CellsClip.iou(CellsClip.plane(result.labels(), t), 1, CellsClip.truth(truth, t), 3);
 				if (covered) assertTrue(iou > 0.9, direction + ", frame " + t + ": " + iou);
-				else assertEquals(0, CellsTrackingTest.count(CellsClip.plane(result.labels(), t), 1));
+				else assertEquals(0, CellsTracking.count(CellsClip.plane(result.labels(), t), 1));
 			}
 		}
 	}
@@ -243,7 +245,7 @@ class InputTypesTest {
 		assertEquals(10, result.framesDone());
 		assertEquals(CellsClip.FRAMES, result.framesTotal());
 		for (int t = 1; t <= CellsClip.FRAMES; t++) {
-			final long n = CellsTrackingTest.count(CellsClip.plane(result.labels(), t), 1);
+			final long n = CellsTracking.count(CellsClip.plane(result.labels(), t), 1);
 			if (t <= 10) assertTrue(n > 0, "frame " + t + " was done");
 			else assertEquals(0, n, "frame " + t + " was not");
 		}

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.sam2tracker.model.Npy;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.Npy;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.MaskPostprocessing;
 import org.sam2tracker.run.ObjectPrompt;
@@ -23,6 +23,7 @@ import org.sam2tracker.run.PointMode;
 import org.sam2tracker.run.TrackingListener;
 import org.sam2tracker.run.TrackingOptions;
 import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.testing.CellsClip;
 
 /**
  * The whole path from ROIs on an ImagePlus to the label image, on the SAM 2.1 fixture bundle, gives the masks

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.sam2tracker.install.DownloadFixture.DATA;
-import static org.sam2tracker.install.DownloadFixture.DATA_SHA;
-import static org.sam2tracker.install.DownloadFixture.QUICK;
-import static org.sam2tracker.install.DownloadFixture.head;
-import static org.sam2tracker.install.DownloadFixture.part;
-import static org.sam2tracker.install.DownloadFixture.request;
+import static org.sam2tracker.testing.DownloadFixture.DATA;
+import static org.sam2tracker.testing.DownloadFixture.DATA_SHA;
+import static org.sam2tracker.testing.DownloadFixture.QUICK;
+import static org.sam2tracker.testing.DownloadFixture.head;
+import static org.sam2tracker.testing.DownloadFixture.part;
+import static org.sam2tracker.testing.DownloadFixture.request;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -29,7 +29,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2tracker.install.DownloadFixture.Recorder;
+import org.sam2tracker.testing.DownloadFixture;
+import org.sam2tracker.testing.DownloadFixture.Recorder;
+import org.sam2tracker.testing.TestServer;
 
 /**
  * Downloads that fail: each says why and what to do, and leaves nothing at the target. A .part stays only where a

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sam2tracker.install.DownloadFixture.DATA;
-import static org.sam2tracker.install.DownloadFixture.DATA_SHA;
-import static org.sam2tracker.install.DownloadFixture.QUICK;
-import static org.sam2tracker.install.DownloadFixture.head;
-import static org.sam2tracker.install.DownloadFixture.part;
-import static org.sam2tracker.install.DownloadFixture.request;
+import static org.sam2tracker.testing.DownloadFixture.DATA;
+import static org.sam2tracker.testing.DownloadFixture.DATA_SHA;
+import static org.sam2tracker.testing.DownloadFixture.QUICK;
+import static org.sam2tracker.testing.DownloadFixture.head;
+import static org.sam2tracker.testing.DownloadFixture.part;
+import static org.sam2tracker.testing.DownloadFixture.request;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2tracker.install.DownloadFixture.Recorder;
+import org.sam2tracker.testing.DownloadFixture;
+import org.sam2tracker.testing.DownloadFixture.Recorder;
+import org.sam2tracker.testing.TestServer;
 
 /** Downloads that arrive: whole, resumed after a break, through redirects and a proxy, or found installed. */
 class ModelDownloadTest {
@@ -170,7 +172,8 @@ class ModelDownloadTest {
 			}
 			TestServer.dropConnection();
 		});
-		final DownloadSettings impatient = QUICK.withReadTimeout(Duration.ofMillis(300));
+		final DownloadSettings impatient = new DownloadSettings(QUICK.connectTimeout(), Duration.ofMillis(300),
+			QUICK.attempts(), QUICK.retryPause());
 		try {
 			assertEquals(DATA_SHA, new ModelDownload(impatient).fetch(request(server.uri(PATH), target), new Recorder(),
 				() -> false));

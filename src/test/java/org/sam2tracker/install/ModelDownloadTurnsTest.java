@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sam2tracker.install.DownloadFixture.DATA;
-import static org.sam2tracker.install.DownloadFixture.DATA_SHA;
-import static org.sam2tracker.install.DownloadFixture.QUICK;
-import static org.sam2tracker.install.DownloadFixture.part;
-import static org.sam2tracker.install.DownloadFixture.request;
+import static org.sam2tracker.testing.DownloadFixture.DATA;
+import static org.sam2tracker.testing.DownloadFixture.DATA_SHA;
+import static org.sam2tracker.testing.DownloadFixture.QUICK;
+import static org.sam2tracker.testing.DownloadFixture.part;
+import static org.sam2tracker.testing.DownloadFixture.request;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -33,7 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2tracker.install.DownloadFixture.Recorder;
+import org.sam2tracker.testing.DownloadFixture.Recorder;
+import org.sam2tracker.testing.TestServer;
 
 /**
  * Downloads that meet something else: a cancel, a second installer of the same file in this JVM, and one in

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.FrameFeatures;
 import org.sam2tracker.model.Sam2Model;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestData;
+import org.sam2tracker.testing.TestServer;
 
 /**
  * Installing a catalog model end to end: graphs from a catalog, weights in the official checkpoint format

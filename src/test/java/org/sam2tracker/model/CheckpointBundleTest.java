@@ -17,6 +17,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sam2tracker.testing.TestData;
 
 /**
  * Bundles whose graphs hold no weights, opened with their model.safetensors: what is refused at opening, and

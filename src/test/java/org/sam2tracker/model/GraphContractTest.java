@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.sam2tracker.testing.TestData;
 
 /** Every committed graph, loaded by the real ONNX Runtime, has the tensors its manifest declares. */
 class GraphContractTest {

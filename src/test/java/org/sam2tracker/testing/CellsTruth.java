@@ -4,8 +4,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
 
-import org.sam2tracker.model.TestData;
-
 /** The synthetic cells clip's ground truth (labels.tif): where each cell is, for prompts made from it. */
 public final class CellsTruth {
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.sam2tracker.io.RoiSetFile;
-import org.sam2tracker.model.TestData;
 
 /**
  * Writes test-data/clips/cells/cells_prompts.zip, the demo's prompts: a click on the centre of each cell on

@@ -15,7 +15,6 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.sam2tracker.model.TestData;
 import org.sam2tracker.track.FrameList;
 import org.sam2tracker.track.FrameSource;
 import org.sam2tracker.track.RgbFrame;

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sam2tracker.model.Npy;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.Npy;
+import org.sam2tracker.testing.TestData;
 
 /** The reference's own preprocessing of a frame, reproduced: the resized 8-bit frame exactly, the pixel values
  * to the last bit. */

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sam2tracker.model.BundleConfig;
 import org.sam2tracker.model.BundleManifest;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestData;
 
 /** Memory attention runs one object per call at full size, so that memory does not grow with objects. */
 class MemoryBatchTest {

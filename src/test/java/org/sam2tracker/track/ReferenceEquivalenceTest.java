@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sam2tracker.model.Device;
-import org.sam2tracker.model.Npy;
+import org.sam2tracker.testing.Npy;
 import org.sam2tracker.model.Sam2Model;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.testing.TestClips;
 
 /**

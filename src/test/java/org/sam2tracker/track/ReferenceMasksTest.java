@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.sam2tracker.model.Npy;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.Npy;
+import org.sam2tracker.testing.TestData;
 
 /**
  * The reference runs are consistent with themselves and with our resampling: every recorded final mask is

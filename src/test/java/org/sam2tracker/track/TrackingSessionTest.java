@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.Sam2Model;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.testing.MovingDisks;
 
 /** The session's own behaviour, on the toy bundle (a real blob tracker) and synthetic disks with known truth. */

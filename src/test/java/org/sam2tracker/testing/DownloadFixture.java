@@ -1,4 +1,4 @@
-package org.sam2tracker.install;
+package org.sam2tracker.testing;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,41 +10,45 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.sam2tracker.install.DownloadListener;
+import org.sam2tracker.install.DownloadRequest;
+import org.sam2tracker.install.DownloadSettings;
+
 /**
  * The file the download tests serve, its hash worked out independently, quick settings, and a listener that
  * records.
  */
-final class DownloadFixture {
+public final class DownloadFixture {
 
 	/** A few hundred KB of random bytes, the same on every run. */
-	static final byte[] DATA = random(300_000, 42);
-	static final String DATA_SHA = sha256(DATA);
+	public static final byte[] DATA = random(300_000, 42);
+	public static final String DATA_SHA = sha256(DATA);
 
 	/** Short pauses and timeouts, so that retries and stalls take milliseconds. */
-	static final DownloadSettings QUICK = DownloadSettings.defaults().withAttempts(3).withRetryPause(Duration.ofMillis(
-		10)).withConnectTimeout(Duration.ofSeconds(2)).withReadTimeout(Duration.ofSeconds(2));
+	public static final DownloadSettings QUICK = new DownloadSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 3,
+		Duration.ofMillis(10));
 
 	private DownloadFixture() {}
 
-	static DownloadRequest request(final URI source, final Path target) {
+	public static DownloadRequest request(final URI source, final Path target) {
 		return new DownloadRequest(source, target, DATA.length, DATA_SHA);
 	}
 
-	static Path part(final Path target) {
+	public static Path part(final Path target) {
 		return target.resolveSibling(target.getFileName() + ".part");
 	}
 
-	static byte[] random(final int length, final long seed) {
+	public static byte[] random(final int length, final long seed) {
 		final byte[] bytes = new byte[length];
 		new Random(seed).nextBytes(bytes);
 		return bytes;
 	}
 
-	static byte[] head(final int length) {
+	public static byte[] head(final int length) {
 		return Arrays.copyOf(DATA, length);
 	}
 
-	static String sha256(final byte[] bytes) {
+	public static String sha256(final byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}
@@ -54,10 +58,10 @@ final class DownloadFixture {
 	}
 
 	/** Keeps every progress report and message. */
-	static class Recorder implements DownloadListener {
+	public static class Recorder implements DownloadListener {
 
-		final List<long[]> progress = new CopyOnWriteArrayList<>();
-		final List<String> messages = new CopyOnWriteArrayList<>();
+		public final List<long[]> progress = new CopyOnWriteArrayList<>();
+		public final List<String> messages = new CopyOnWriteArrayList<>();
 
 		@Override
 		public void progress(final long bytesDone, final long bytesTotal) {
@@ -69,11 +73,11 @@ final class DownloadFixture {
 			messages.add(line);
 		}
 
-		long[] last() {
+		public long[] last() {
 			return progress.get(progress.size() - 1);
 		}
 
-		boolean said(final String start) {
+		public boolean said(final String start) {
 			return messages.stream().anyMatch(m -> m.startsWith(start));
 		}
 	}

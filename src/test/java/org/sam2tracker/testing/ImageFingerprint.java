@@ -1,4 +1,4 @@
-package org.sam2tracker.imagej;
+package org.sam2tracker.testing;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -8,11 +8,11 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /** A digest of every pixel, the dimensions and the calibration: equal digests mean an unchanged image. */
-final class ImageFingerprint {
+public final class ImageFingerprint {
 
 	private ImageFingerprint() {}
 
-	static String of(final ImagePlus imp) {
+	public static String of(final ImagePlus imp) {
 		try {
 			final MessageDigest md = MessageDigest.getInstance("SHA-256");
 			final ImageStack stack = imp.getStack();

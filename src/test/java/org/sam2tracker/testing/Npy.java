@@ -1,4 +1,4 @@
-package org.sam2tracker.model;
+package org.sam2tracker.testing;
 
 import java.io.DataInputStream;
 import java.io.IOException;

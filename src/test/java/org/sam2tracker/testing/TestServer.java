@@ -1,4 +1,4 @@
-package org.sam2tracker.install;
+package org.sam2tracker.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,10 +20,10 @@ import com.sun.net.httpserver.HttpServer;
  * A real HTTP server on the loopback interface for download tests. It records every request it sees and can serve
  * a file honouring Range or not, break off after a given byte, or send the rest slowly.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
 	/** One request: its path, its Range header (null without one), and its Host header. */
-	record Seen(String path, String range, String host) {}
+	public record Seen(String path, String range, String host) {}
 
 	private static final int CHUNK = 8192;
 	private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -32,14 +32,14 @@ final class TestServer implements AutoCloseable {
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 	private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-	TestServer() throws IOException {
+	public TestServer() throws IOException {
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		// A handler that stalls or waits must not hold up the others.
 		server.setExecutor(threads);
 		server.start();
 	}
 
-	void on(final String path, final HttpHandler handler) {
+	public void on(final String path, final HttpHandler handler) {
 		server.createContext(path, exchange -> {
 			seen.add(new Seen(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Range"),
 				exchange.getRequestHeaders().getFirst("Host")));
@@ -47,15 +47,15 @@ final class TestServer implements AutoCloseable {
 		});
 	}
 
-	URI uri(final String path) {
+	public URI uri(final String path) {
 		return URI.create("http://127.0.0.1:" + port() + path);
 	}
 
-	int port() {
+	public int port() {
 		return server.getAddress().getPort();
 	}
 
-	List<Seen> seen() {
+	public List<Seen> seen() {
 		return List.copyOf(seen);
 	}
 
@@ -66,31 +66,31 @@ final class TestServer implements AutoCloseable {
 	}
 
 	/** Serves {@code data} whole, from the asked offset if {@code honourRange}, breaking off at byte {@code cutAt}. */
-	static void serve(final HttpExchange exchange, final byte[] data, final boolean honourRange, final long cutAt)
+	public static void serve(final HttpExchange exchange, final byte[] data, final boolean honourRange, final long cutAt)
 		throws IOException
 	{
 		send(exchange, data, honourRange, cutAt, data.length, 0);
 	}
 
 	/** Serves {@code data} honouring Range, fast up to byte {@code slowFrom}, then a chunk every few milliseconds. */
-	static void serveSlowly(final HttpExchange exchange, final byte[] data, final long slowFrom, final long pauseMillis)
-		throws IOException
+	public static void serveSlowly(final HttpExchange exchange, final byte[] data, final long slowFrom,
+		final long pauseMillis) throws IOException
 	{
 		send(exchange, data, true, -1, slowFrom, pauseMillis);
 	}
 
-	static void status(final HttpExchange exchange, final int status) throws IOException {
+	public static void status(final HttpExchange exchange, final int status) throws IOException {
 		exchange.sendResponseHeaders(status, -1);
 		exchange.close();
 	}
 
-	static void redirect(final HttpExchange exchange, final String location) throws IOException {
+	public static void redirect(final HttpExchange exchange, final String location) throws IOException {
 		exchange.getResponseHeaders().set("Location", location);
 		status(exchange, 302);
 	}
 
 	/** The offset a Range header asks for; 0 without one. */
-	static long rangeStart(final HttpExchange exchange) {
+	public static long rangeStart(final HttpExchange exchange) {
 		final String range = exchange.getRequestHeaders().getFirst("Range");
 		if (range == null) return 0;
 		final Matcher m = RANGE.matcher(range);
@@ -127,7 +127,7 @@ final class TestServer implements AutoCloseable {
 	}
 
 	/** Ends the exchange abruptly: the server closes the connection when a handler throws. */
-	static void dropConnection() throws IOException {
+	public static void dropConnection() throws IOException {
 		throw new IOException("The test server drops the connection");
 	}
 

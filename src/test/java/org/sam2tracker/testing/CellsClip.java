@@ -1,4 +1,4 @@
-package org.sam2tracker.imagej;
+package org.sam2tracker.testing;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -8,28 +8,25 @@ import ij.gui.Roi;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.sam2tracker.model.TestData;
-import org.sam2tracker.testing.CellsTruth;
-
 /** The synthetic cells clip and its ground truth, with prompts made from the truth. */
-final class CellsClip {
+public final class CellsClip {
 
-	static final int FRAMES = 32;
+	public static final int FRAMES = 32;
 
 	private CellsClip() {}
 
-	static ImagePlus open(final String file) {
+	public static ImagePlus open(final String file) {
 		final ImagePlus imp = IJ.openImage(TestData.ROOT.resolve("clips/cells/" + file).toString());
 		if (imp == null) throw new IllegalStateException("cannot open " + file);
 		return imp;
 	}
 
-	static ImagePlus truth() {
+	public static ImagePlus truth() {
 		return open("labels.tif");
 	}
 
 	/** The ground-truth label of every pixel on a frame (1-based). */
-	static int[] truth(final ImagePlus truth, final int frame) {
+	public static int[] truth(final ImagePlus truth, final int frame) {
 		final var ip = truth.getStack().getProcessor(frame);
 		final int[] out = new int[ip.getPixelCount()];
 		for (int i = 0; i < out.length; i++) out[i] = (int) ip.getf(i);
@@ -37,13 +34,13 @@ final class CellsClip {
 	}
 
 	/** The centroid (x, y) of a cell on a frame. */
-	static float[] centroid(final int frame, final int cell) {
+	public static float[] centroid(final int frame, final int cell) {
 		return CellsTruth.centroid(frame, cell);
 	}
 
 
 	/** One point ROI per cell at its centroid on a frame, each tied to that frame. */
-	static List<Roi> clicks(final int frame, final int... cells) {
+	public static List<Roi> clicks(final int frame, final int... cells) {
 		final List<Roi> rois = new ArrayList<>();
 		for (final int cell : cells) {
 			final float[] c = centroid(frame, cell);
@@ -56,7 +53,7 @@ final class CellsClip {
 	}
 
 	/** Intersection over union of the pixels labelled {@code a} in one plane and {@code b} in another. */
-	static double iou(final int[] labelsA, final int a, final int[] labelsB, final int b) {
+	public static double iou(final int[] labelsA, final int a, final int[] labelsB, final int b) {
 		long inter = 0, union = 0;
 		for (int p = 0; p < labelsA.length; p++) {
 			final boolean x = labelsA[p] == a;
@@ -67,7 +64,7 @@ final class CellsClip {
 		return union == 0 ? 1 : (double) inter / union;
 	}
 
-	static int[] plane(final ImagePlus labels, final int index) {
+	public static int[] plane(final ImagePlus labels, final int index) {
 		final var ip = labels.getStack().getProcessor(index);
 		final int[] out = new int[ip.getPixelCount()];
 		for (int i = 0; i < out.length; i++) out[i] = (int) ip.getf(i);
