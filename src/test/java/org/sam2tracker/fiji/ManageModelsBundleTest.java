@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.model.ModelBundle;
 import org.sam2tracker.model.ModelRegistry;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.testing.TemporaryModelFolder;
 
 /** Manage Models installs a bundle folder or .zip of the user's own, checked whole, as the command line does. */

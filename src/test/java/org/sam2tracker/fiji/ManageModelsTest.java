@@ -7,41 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.IJ;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sam2tracker.install.ModelCatalog;
-import org.sam2tracker.model.ModelRegistry;
+import org.sam2tracker.testing.TemporaryModelFolder;
 import org.sam2tracker.testing.TestData;
 
 /** SAM 2 Manage Models from macros, in a real headless ImageJ, installing into a folder of the test's own. */
 class ManageModelsTest {
 
-	@TempDir
-	Path dir;
-
-	private String previous;
+	@RegisterExtension
+	final TemporaryModelFolder models = new TemporaryModelFolder();
 
 	@BeforeAll
 	static void imagej() {
 		HeadlessImageJ.install();
-	}
-
-	@BeforeEach
-	void installIntoATemporaryFolder() {
-		previous = System.getProperty(ModelRegistry.PROPERTY);
-		System.setProperty(ModelRegistry.PROPERTY, dir.resolve("models").toString());
-	}
-
-	@AfterEach
-	void restore() {
-		if (previous == null) System.clearProperty(ModelRegistry.PROPERTY);
-		else System.setProperty(ModelRegistry.PROPERTY, previous);
 	}
 
 	@Test
@@ -50,7 +33,7 @@ class ManageModelsTest {
 		IJ.runMacro("run(\"SAM 2 Manage Models...\", \"model=tiny action=install from=[" + TestData.CHECKPOINT_BUNDLE
 			.resolve("model.safetensors").toAbsolutePath() + "]\");");
 		assertEquals(before + 1, Sam2TrackerPlugin.failures(), "the refusal is reported as a failure");
-		assertFalse(Files.exists(dir.resolve("models/sam2.1-hiera-tiny")));
+		assertFalse(Files.exists(models.folder().resolve("sam2.1-hiera-tiny")));
 	}
 
 	@Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.cli.Cancellation;
 import org.sam2tracker.cli.Main;
 import org.sam2tracker.io.RoiSetFile;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.output.OutputSet;
 import org.sam2tracker.testing.CellsTruth;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sam2tracker.model.TestData;
+import org.sam2tracker.testing.TestData;
 import org.sam2tracker.run.StackAxis;
 import org.sam2tracker.testing.TiffBytes;
 
