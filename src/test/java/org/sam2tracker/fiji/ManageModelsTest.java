@@ -6,18 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.install.ModelCatalog;
+import org.sam2tracker.model.ModelBundle;
+import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.testing.TemporaryModelFolder;
 import org.sam2tracker.testing.TestData;
 
-/** SAM 2 Manage Models from macros, in a real headless ImageJ, installing into a folder of the test's own. */
+/**
+ * SAM 2 Manage Models from macros, in a real headless ImageJ, installing into a folder of the test's own: catalog
+ * models, and bundle folders or .zip files of the user's own, checked whole as the command line checks them.
+ */
 class ManageModelsTest {
+
+	@TempDir
+	Path dir;
 
 	@RegisterExtension
 	final TemporaryModelFolder models = new TemporaryModelFolder();
@@ -58,5 +72,36 @@ class ManageModelsTest {
 		final List<String> none = new ModelOffers(FijiInstall.installer(), List.of()).items(TrackerDialog.modelItems(
 			List.of(), ""));
 		assertFalse(none.contains(TrackerDialog.NO_MODELS), "with offers, the dialog does not say there are no models");
+	}
+
+	@Test
+	void aBundleFolderOrZipIsInstalledUnderItsOwnName() throws Exception {
+		IJ.runMacro("run(\"SAM 2 Manage Models...\", \"action=install from=[" + TestData.TOY_BUNDLE.toAbsolutePath() +
+			"]\");");
+		ModelBundle.open(models.folder().resolve("toy-blob-tracker"));
+
+		final Path zip = dir.resolve("shared-toy.zip");
+		try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
+			Stream<Path> files = Files.list(TestData.TOY_BUNDLE))
+		{
+			for (final Path f : (Iterable<Path>) files::iterator) {
+				z.putNextEntry(new ZipEntry(f.getFileName().toString()));
+				Files.copy(f, z);
+				z.closeEntry();
+			}
+		}
+		IJ.runMacro("run(\"SAM 2 Manage Models...\", \"action=install from=[" + zip + "]\");");
+		ModelBundle.open(models.folder().resolve("shared-toy"));
+		assertTrue(ModelRegistry.standard().installed().containsKey("shared-toy"), "the tracker's list offers it");
+	}
+
+	@Test
+	void aDamagedBundleIsRefusedAndNothingIsInstalled() throws Exception {
+		final Path broken = TestData.copyBundle(TestData.TOY_BUNDLE, dir.resolve("broken"));
+		Files.write(broken.resolve("mask_decoder.onnx"), new byte[] { 1, 2, 3 });
+		final int before = Sam2TrackerPlugin.failures();
+		IJ.runMacro("run(\"SAM 2 Manage Models...\", \"action=install from=[" + broken + "]\");");
+		assertEquals(before + 1, Sam2TrackerPlugin.failures(), "the refusal is reported");
+		assertFalse(Files.exists(models.folder().resolve("broken")));
 	}
 }
