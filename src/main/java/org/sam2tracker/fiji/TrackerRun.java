@@ -61,7 +61,7 @@ final class TrackerRun {
 		if (imp == null) throw new BadInputException("There is no image: open a time-lapse or a z-stack first.");
 		final TrackingOptions options = settings.trackingOptions(bundle());
 		final TrackingAxis axis = TrackingAxis.of(imp);
-		final FrameRange range = FrameRange.of(options.first(), options.last(), axis.length(), axis.axisName());
+		final FrameRange range = axis.range(options);
 		final OutputSet outputs = outputs();
 		if (outputs != null) outputs.refuseExisting(settings.get(RunParameters.OVERWRITE), RunParameters.OVERWRITE
 			.key());

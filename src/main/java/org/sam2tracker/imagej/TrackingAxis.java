@@ -2,6 +2,10 @@ package org.sam2tracker.imagej;
 
 import ij.ImagePlus;
 
+import org.sam2tracker.run.BadInputException;
+import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.TrackingOptions;
+
 /**
  * Which axis a run follows and what lies across it. A time-lapse is followed along T, separately at each Z
  * that carries a prompt; an image with one time point and several slices is followed along Z (a z-stack,
@@ -24,6 +28,11 @@ public record TrackingAxis(int channels, int slices, int frames, boolean alongZ)
 	/** Positions across the tracked axis: slices of a time-lapse, or one for a z-stack. */
 	public int planes() {
 		return alongZ ? 1 : slices;
+	}
+
+	/** The positions a run with these options covers along this axis: the one place a range is worked out. */
+	public FrameRange range(final TrackingOptions options) throws BadInputException {
+		return FrameRange.of(options.first(), options.last(), length(), axisName());
 	}
 
 	public String axisName() {

@@ -54,7 +54,7 @@ public final class TrackingJob {
 
 	/** The positions the run covers along the tracked axis. */
 	public FrameRange range() throws BadInputException {
-		return FrameRange.of(options.first(), options.last(), axis.length(), axis.axisName());
+		return axis.range(options);
 	}
 
 	/** Checks the image, the options and the prompts before anything heavy starts. */
