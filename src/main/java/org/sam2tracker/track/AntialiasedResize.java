@@ -3,7 +3,9 @@ package org.sam2tracker.track;
 /**
  * Resizes 8-bit planes with antialiased bilinear interpolation, bit for bit as torchvision's {@code resize} of a
  * uint8 tensor (and, in turn, Pillow-SIMD): one pass along the width, then one along the height, each with a
- * triangle filter widened by the shrink factor, 16-bit integer weights and rounding back to 8 bits.
+ * triangle filter widened by the shrink factor, 16-bit integer weights and rounding back to 8 bits. Like the
+ * reference, the weights' precision grows (up to 22 bits) as long as the largest weight still fits in 16 bits: a
+ * frame shrunk 2 times or more has small weights, and a fixed 15 bits would round them too coarsely.
  */
 public final class AntialiasedResize {
 
@@ -57,6 +59,9 @@ public final class AntialiasedResize {
 	/** Filter taps along one axis: first source index, tap count and integer weights per output index. */
 	private static final class Kernel {
 
+		/** The reference's bound: 8-bit values times weights of up to 22 bits still sum within 32 bits. */
+		static final int MAX_PRECISION = 22;
+
 		final int[] start;
 		final int[] count;
 		final int[] weights;
@@ -98,9 +103,9 @@ public final class AntialiasedResize {
 				start[o] = min;
 				count[o] = n;
 			}
-			// The largest precision whose rounded largest weight still fits in a signed 16-bit integer.
+			// The largest precision, up to 22 bits, whose rounded largest weight still fits in a signed 16-bit integer.
 			int precision = 0;
-			while (precision < 15 && (int) (0.5 + max * (1 << (precision + 1))) < (1 << 15)) precision++;
+			while (precision < MAX_PRECISION && (int) (0.5 + max * (1 << (precision + 1))) < (1 << 15)) precision++;
 			final int[] weights = new int[w.length];
 			for (int i = 0; i < w.length; i++) {
 				weights[i] = (int) (w[i] < 0 ? -0.5 + w[i] * (1 << precision) : 0.5 + w[i] * (1 << precision));
