@@ -136,7 +136,8 @@ public final class TrackingSession {
 				listener.accept(runFrame(t, false));
 			}
 		}
-		if (direction != Direction.FORWARD && start > 0) {
+		// Backward alone always runs its start frame, even the first; after a forward pass it would repeat frame 0.
+		if (direction == Direction.BACKWARD || (direction == Direction.BOTH && start > 0)) {
 			final int end = Math.max(start - limit, 0);
 			for (int t = start; t >= end; t--) {
 				if (cancelled.getAsBoolean()) return false;
