@@ -9,6 +9,7 @@ import ij.process.LUT;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.IntensityMapping;
 
 /**
@@ -35,7 +36,7 @@ final class GreyLevels {
 	}
 
 	static GreyLevels of(final ImagePlus imp, final TrackingAxis axis, final IntensityMapping mapping,
-		final int first, final int last)
+		final int first, final int last) throws BadInputException
 	{
 		final int bitDepth = imp.getBitDepth();
 		final double[][] ranges = new double[axis.channels()][];
@@ -49,6 +50,11 @@ final class GreyLevels {
 					final List<ImageProcessor> planes = samplePlanes(imp.getStack(), axis, c, first, last);
 					sampled = planes.size();
 					ranges[c - 1] = Percentiles.of(planes, mapping.lowPercentile(), mapping.highPercentile());
+					if (Double.isNaN(ranges[c - 1][0])) {
+						throw new BadInputException(imp.getTitle() + " has no finite pixel value in channel " + c +
+							" (every pixel is NaN or infinite), so there is nothing to track. Choose another channel, " +
+							"or check how the image was made.");
+					}
 				}
 				case FRAME -> ranges[c - 1] = null;
 			}
@@ -68,6 +74,23 @@ final class GreyLevels {
 		for (int i = 0; i < n; i++) {
 			final double v = Math.rint((ip.getf(i) - min) * scale);
 			out[i] = (byte) (v <= 0 || Double.isNaN(v) ? 0 : v >= 255 ? 255 : (int) v);
+		}
+		return out;
+	}
+
+	/**
+	 * Warnings for the log: a channel whose series holds one value only is a blank image to the model, which
+	 * will find nothing in it.
+	 */
+	List<String> warnings(final String title) {
+		final List<String> out = new ArrayList<>();
+		for (int c = 0; c < ranges.length; c++) {
+			if (ranges[c] != null && mapping.mode() == IntensityMapping.Mode.SERIES && ranges[c][0] == ranges[c][1]) {
+				final double v = ranges[c][0];
+				out.add("Warning: channel " + (c + 1) + " of " + title + " holds one value only (" + (v == Math.rint(v)
+					? Long.toString((long) v) : Double.toString(v)) + ") on the frames sampled: the model sees a blank " +
+					"image and will likely find nothing. Check the channel.");
+			}
 		}
 		return out;
 	}

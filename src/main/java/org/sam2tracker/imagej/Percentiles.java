@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Percentiles of grey values over one or many planes, from a fine histogram between the overall minimum and
- * maximum (exact for 16-bit data, within 1/65536 of the range otherwise).
+ * maximum (exact for 16-bit data, within 1/65536 of the range otherwise). NaN and infinite pixels are not values
+ * of the sample and are left out; with no finite pixel at all, both percentiles are NaN.
  */
 final class Percentiles {
 
@@ -22,11 +23,12 @@ final class Percentiles {
 			final int n = ip.getPixelCount();
 			for (int i = 0; i < n; i++) {
 				final float v = ip.getf(i);
-				if (Float.isNaN(v)) continue;
+				if (!Float.isFinite(v)) continue;
 				if (v < min) min = v;
 				if (v > max) max = v;
 			}
 		}
+		if (min > max) return new double[] { Double.NaN, Double.NaN };
 		if (!(max > min)) return new double[] { min, min };
 		final long[] histogram = new long[BINS];
 		final double scale = (BINS - 1) / (max - min);
@@ -35,7 +37,7 @@ final class Percentiles {
 			final int n = ip.getPixelCount();
 			for (int i = 0; i < n; i++) {
 				final float v = ip.getf(i);
-				if (Float.isNaN(v)) continue;
+				if (!Float.isFinite(v)) continue;
 				histogram[(int) Math.round((v - min) * scale)]++;
 				total++;
 			}

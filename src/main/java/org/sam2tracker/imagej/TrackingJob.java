@@ -101,6 +101,7 @@ public final class TrackingJob {
 		final int total = planes.stream().mapToInt(plane -> framesToVisit(plane, range)).sum();
 		final GreyLevels levels = GreyLevels.of(imp, axis, options.intensity(), range.first(), range.last());
 		listener.log("Intensity: " + levels.describe() + ".");
+		levels.warnings(imp.getTitle()).forEach(listener::log);
 		final LabelImageBuilder labels = new LabelImageBuilder(imp, maxLabel);
 		final TreeMap<String, List<Spot>> spots = new TreeMap<>();
 		final Set<PromptKey> prompted = new HashSet<>();

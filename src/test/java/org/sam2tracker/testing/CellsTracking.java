@@ -28,13 +28,26 @@ public final class CellsTracking {
 	public static TrackingResult run(final ImagePlus imp, final TrackingOptions options, final int... cells)
 		throws Exception
 	{
+		return runLogged(imp, options, message -> {}, cells);
+	}
+
+	/** The same, handing the run's log lines to {@code log}. */
+	public static TrackingResult runLogged(final ImagePlus imp, final TrackingOptions options,
+		final java.util.function.Consumer<String> log, final int... cells) throws Exception
+	{
 		final List<RoiPrompts.NamedRoi> rois = new ArrayList<>();
 		for (final Roi roi : CellsClip.clicks(1, cells)) {
 			rois.add(new RoiPrompts.NamedRoi(roi, roi.getName()));
 		}
 		final List<ObjectPrompt> prompts = new RoiPrompts(imp, PointMode.EACH, new FrameRange(1, TrackingAxis.of(imp).length()))
 			.read(rois);
-		return new TrackingJob(imp, options, prompts).run(TrackingListener.NONE, () -> false);
+		return new TrackingJob(imp, options, prompts).run(new TrackingListener() {
+
+			@Override
+			public void log(final String message) {
+				log.accept(message);
+			}
+		}, () -> false);
 	}
 
 	/** How many pixels of a plane carry the label. */
