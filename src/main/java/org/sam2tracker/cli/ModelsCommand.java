@@ -77,8 +77,8 @@ final class ModelsCommand {
 			return ExitStatus.BAD_INPUT.code();
 		}
 		try {
-			installer.remove(entry);
-			out.println("Removed " + entry.title() + " from " + installer.root() + ".");
+			out.println(installer.remove(entry) ? "Removed " + entry.title() + " from " + installer.root() + "." : entry
+				.title() + " is not installed in " + installer.root() + "; there is nothing to remove.");
 			return ExitStatus.OK.code();
 		}
 		catch (final InstallException e) {

@@ -87,7 +87,7 @@ final class TrackCommand implements Callable<Integer> {
 		try {
 			settings = CommandLineOptions.read(spec);
 			options = settings.trackingOptions(bundle(settings));
-			work = BatchInputs.expand(inputs, sequence);
+			work = BatchInputs.expand(inputs, sequence, OutputSet::isResult);
 		}
 		catch (final RunException e) {
 			err.println(e.getMessage());
@@ -129,7 +129,7 @@ final class TrackCommand implements Callable<Integer> {
 			final ImagePlus imp = InputImages.open(input, settings.get(RunParameters.STACK_AXIS));
 			final Path promptFile = PromptDiscovery.find(prompts, input, name);
 			final List<ObjectPrompt> objectPrompts = PromptFiles.read(promptFile, imp, settings.get(
-				RunParameters.POINTS));
+				RunParameters.POINTS), progress::log);
 			final Sam2Model model = model(options, progress);
 			final TrackingResult result = new TrackingJob(imp, options, objectPrompts).run(model, progress,
 				cancellation::isCancelled);

@@ -114,8 +114,8 @@ public class ManageModelsPlugin implements PlugIn {
 
 	private static void remove(final ModelInstaller installer, final CatalogEntry entry) {
 		try {
-			installer.remove(entry);
-			IJ.log("SAM 2 Tracker: " + entry.title() + " removed from " + installer.root() + ".");
+			IJ.log("SAM 2 Tracker: " + (installer.remove(entry) ? entry.title() + " removed from " + installer.root() + "."
+				: entry.title() + " is not installed in " + installer.root() + "; there is nothing to remove."));
 		}
 		catch (final InstallException e) {
 			fail(e.getMessage());

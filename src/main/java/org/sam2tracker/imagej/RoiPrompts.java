@@ -243,6 +243,13 @@ public final class RoiPrompts {
 	private int[] position(final Roi roi, final int stackIndex, final String what) throws PromptException {
 		int z;
 		int t;
+		final int flat = stackIndex > 0 ? stackIndex : roi.hasHyperStackPosition() ? 0 : roi.getPosition();
+		if (flat > imp.getStackSize()) {
+			throw new PromptException(what + " is on plane " + flat + " of the stack, but " + imp.getTitle() + " has " +
+				imp.getStackSize() + " plane" + (imp.getStackSize() == 1 ? "" : "s") + " (" + axis.length() + " " +
+				axis.axisName() + (axis.length() == 1 ? "" : "s") + "). It was drawn on another image: draw it again " +
+				"on this one.");
+		}
 		if (stackIndex > 0) {
 			final int[] czt = imp.convertIndexToPosition(stackIndex);
 			z = czt[1];
@@ -251,6 +258,12 @@ public final class RoiPrompts {
 		else if (roi.hasHyperStackPosition()) {
 			z = roi.getZPosition();
 			t = roi.getTPosition();
+			if (z > axis.slices() || t > axis.frames()) {
+				throw new PromptException(what + " is on slice " + z + ", frame " + t + ", but " + imp.getTitle() +
+					" has " + axis.slices() + " slice" + (axis.slices() == 1 ? "" : "s") + " and " + axis.frames() +
+					" frame" + (axis.frames() == 1 ? "" : "s") + ". It was drawn on another image: draw it again on this " +
+					"one.");
+			}
 		}
 		else if (roi.getPosition() > 0) {
 			final int[] czt = imp.convertIndexToPosition(roi.getPosition());

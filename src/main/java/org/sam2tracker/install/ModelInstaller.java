@@ -196,12 +196,17 @@ public final class ModelInstaller {
 		}
 	}
 
-	/** Removes an installed model: renamed away first, so that a removal cut short never looks installed. */
-	public void remove(final CatalogEntry entry) throws InstallException {
+	/**
+	 * Removes an installed model: renamed away first, so that a removal cut short never looks installed. Returns
+	 * false when there was nothing to remove.
+	 */
+	public boolean remove(final CatalogEntry entry) throws InstallException {
 		final Path folder = folder(entry);
-		if (!Files.exists(folder)) return;
+		if (!Files.exists(folder)) return false;
 		try (InstallLock lock = lock(entry, DownloadListener.NONE, () -> false)) {
+			if (!Files.exists(folder)) return false;
 			delete(folder);
+			return true;
 		}
 		catch (final IOException e) {
 			throw new InstallException("Could not remove " + folder + ": " + e.getMessage() + ". If a tracker is " +

@@ -17,8 +17,9 @@ import org.sam2tracker.imagej.TrackingAxis;
 /**
  * Prompts from a CSV file with a header line. Columns, in any order: {@code object} and {@code frame}
  * (1-based), optionally {@code z} (the slice, 1 by default), then per row either a click ({@code x}, {@code y}
- * and optionally {@code label}: 1 object, 0 background, 1 by default) or a box ({@code x0}, {@code y0},
- * {@code x1}, {@code y1}). Rows of one object on one frame make one prompt. Lines starting with # are comments.
+ * and optionally {@code label}: 1 object, 0 background, 1 by default), a box ({@code x0}, {@code y0},
+ * {@code x1}, {@code y1}), or both. Rows of one object on one frame make one prompt. Lines starting with # are
+ * comments; a byte order mark before the header is skipped.
  */
 public final class PromptCsv {
 
@@ -29,7 +30,7 @@ public final class PromptCsv {
 	{
 		final List<String> lines;
 		try {
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+			lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
 		}
 		catch (final NoSuchFileException e) {
 			throw new PromptException("The prompt file " + file + " does not exist.");
@@ -38,6 +39,8 @@ public final class PromptCsv {
 			throw new PromptException("Cannot read the prompt file " + file + ": " + e.getMessage());
 		}
 		final String name = file.getFileName().toString();
+		// Spreadsheet programs often start a UTF-8 CSV with a byte order mark; it is not part of the header.
+		if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) lines.set(0, lines.get(0).substring(1));
 		int headerLine = 0;
 		while (headerLine < lines.size() && skip(lines.get(headerLine))) headerLine++;
 		if (headerLine == lines.size()) throw new PromptException(name + " is empty: it needs a header line such as " +
@@ -62,17 +65,18 @@ public final class PromptCsv {
 			final int object = whole(cells, columns, "object", where, -1);
 			final int frame = whole(cells, columns, "frame", where, -1);
 			final int z = whole(cells, columns, "z", where, 1);
-			final boolean isBox = boxes && !blank(cells, columns, "x0");
-			if (isBox) {
+			// A row may carry a box and a click together: SAM 2 takes both for one object on one frame.
+			final boolean hasBox = boxes && !blank(cells, columns, "x0");
+			final boolean hasClick = clicks && !(blank(cells, columns, "x") && blank(cells, columns, "y"));
+			if (!hasBox && !hasClick) throw new PromptException(where + " has neither a click (x, y) nor a box (x0, " +
+				"y0, x1, y1).");
+			if (hasBox) {
 				prompts.box(where, object, frame, z, number(cells, columns, "x0", where), number(cells, columns, "y0",
 					where), number(cells, columns, "x1", where), number(cells, columns, "y1", where));
 			}
-			else if (clicks) {
+			if (hasClick) {
 				prompts.click(where, object, frame, z, number(cells, columns, "x", where), number(cells, columns, "y",
 					where), whole(cells, columns, "label", where, 1));
-			}
-			else {
-				throw new PromptException(where + " has no box corners.");
 			}
 		}
 		return prompts.prompts(name);

@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import org.sam2tracker.run.FrameRange;
 import org.sam2tracker.run.ObjectPrompt;
@@ -21,15 +22,19 @@ public final class PromptFiles {
 
 	private PromptFiles() {}
 
-	public static List<ObjectPrompt> read(final Path file, final ImagePlus imp, final PointMode pointMode)
-		throws PromptException
+	/** @param notes takes what a reader assumed (a ROI without a frame taken to be on the first), for the log */
+	public static List<ObjectPrompt> read(final Path file, final ImagePlus imp, final PointMode pointMode,
+		final Consumer<String> notes) throws PromptException
 	{
 		final TrackingAxis axis = TrackingAxis.of(imp);
 		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".csv")) return PromptCsv.read(file, axis, imp.getWidth(), imp.getHeight());
 		if (name.endsWith(".json")) return PromptJson.read(file, axis, imp.getWidth(), imp.getHeight());
 		if (name.endsWith(".zip") || name.endsWith(".roi")) {
-			return new RoiPrompts(imp, pointMode, new FrameRange(1, axis.length())).read(RoiSetFile.read(file));
+			final RoiPrompts reader = new RoiPrompts(imp, pointMode, new FrameRange(1, axis.length()));
+			final List<ObjectPrompt> prompts = reader.read(RoiSetFile.read(file));
+			reader.notes().forEach(notes);
+			return prompts;
 		}
 		throw new PromptException(file.getFileName() + " is not a prompt file: use a .csv, a .json or an ImageJ " +
 			"RoiSet .zip (see the README for the formats).");

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.sam2tracker.run.PromptException;
@@ -37,10 +37,16 @@ public final class RoiSetFile {
 				return List.of(new RoiPrompts.NamedRoi(roi, shown + name(roi)));
 			}
 			final List<RoiPrompts.NamedRoi> rois = new ArrayList<>();
-			try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-				for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+			// The zip's central directory lists every entry: a file cut short loses it, and is refused whole rather
+			// than read as the entries that happen to come first.
+			try (ZipFile zip = new ZipFile(file.toFile())) {
+				for (final ZipEntry e : java.util.Collections.list(zip.entries())) {
 					if (!e.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".roi")) continue;
-					final Roi roi = decode(zip.readAllBytes(), e.getName());
+					final byte[] bytes;
+					try (InputStream in = zip.getInputStream(e)) {
+						bytes = in.readAllBytes();
+					}
+					final Roi roi = decode(bytes, e.getName());
 					rois.add(new RoiPrompts.NamedRoi(roi, shown + " entry " + (rois.size() + 1) + name(roi)));
 				}
 			}
@@ -52,7 +58,9 @@ public final class RoiSetFile {
 			throw new PromptException("The prompt file " + file + " does not exist.");
 		}
 		catch (final ZipException e) {
-			throw new PromptException(shown + " is not a RoiSet .zip file (" + e.getMessage() + ").");
+			throw new PromptException(shown + " is damaged or is not a RoiSet .zip: its list of entries is missing or " +
+				"does not match them (" + e.getMessage() + "); a file cut short while copying looks like this. Save " +
+				"the ROIs again from the ROI Manager (More > Save...), or copy the file again.");
 		}
 		catch (final IOException e) {
 			throw new PromptException("Cannot read the prompt file " + file + ": " + e.getMessage());

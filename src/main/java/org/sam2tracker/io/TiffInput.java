@@ -24,6 +24,10 @@ final class TiffInput {
 
 	static ImagePlus open(final Path file, final StackAxis plainStacks) throws InputException {
 		final TiffHeader header = header(file);
+		if (!header.bigTiff() && (header.width() < 2 || header.height() < 2)) {
+			throw new InputException(file + " is " + header.width() + " x " + header.height() + " pixels; tracking " +
+				"needs an image of at least 2 x 2.");
+		}
 		final String problem = TiffLimits.problem(header);
 		if (problem != null) {
 			if (BioFormats.available()) return BioFormats.open(file);

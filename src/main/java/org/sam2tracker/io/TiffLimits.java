@@ -36,7 +36,17 @@ final class TiffLimits {
 		if (header.tiled()) return "stores its images in tiles";
 		if (header.predictor() == 3) return "uses the floating-point predictor";
 		if (header.bitsPerSample() == 16 && header.sampleFormat() == 3) return "holds 16-bit floating-point pixels";
+		if (header.bitsPerSample() > 32) return "holds " + header.bitsPerSample() + "-bit " + sampleFormat(header) +
+			" pixels (ImageJ reads 8, 16 and 32-bit ones; convert it to 32-bit floating point first)";
 		return null;
+	}
+
+	private static String sampleFormat(final TiffHeader header) {
+		return switch (header.sampleFormat()) {
+			case 2 -> "signed integer";
+			case 3 -> "floating-point";
+			default -> "integer";
+		};
 	}
 
 	/** None (0 is read as none too), LZW, Deflate/ZIP (both codes) and PackBits. */

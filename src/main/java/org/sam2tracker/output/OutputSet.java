@@ -66,6 +66,15 @@ public final class OutputSet {
 			" to replace them.");
 	}
 
+	/**
+	 * Whether a file or folder is a result of some run, by its name: what a batch over a folder that also receives
+	 * the results must not take for an input.
+	 */
+	public static boolean isResult(final Path path) {
+		final String name = path.getFileName().toString();
+		return FORMATS.stream().anyMatch(f -> name.endsWith(f.suffix()) && name.length() > f.suffix().length());
+	}
+
 	/** Writes every format, the run report last. */
 	public void write(final RunRecord run) throws IOException {
 		run.report().outputs(paths());

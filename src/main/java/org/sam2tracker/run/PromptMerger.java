@@ -94,6 +94,7 @@ public final class PromptMerger {
 		final List<String> sources = new ArrayList<>();
 		final List<Float> xy = new ArrayList<>();
 		final List<Integer> labels = new ArrayList<>();
+		final List<String> clickSources = new ArrayList<>();
 		float[] box;
 		String boxSource;
 		boolean[] mask;
@@ -105,10 +106,18 @@ public final class PromptMerger {
 		}
 
 		void click(final float x, final float y, final int label, final String source) throws PromptException {
+			for (int i = 0; i < labels.size(); i++) {
+				if (xy.get(2 * i) == x && xy.get(2 * i + 1) == y && labels.get(i) != label) {
+					throw new PromptException(startOfSentence(source) + " gives object " + key.objectId() + " the point (" +
+						x + ", " + y + ") as " + (label == 1 ? "object" : "background") + ", but " + clickSources.get(i) + " gives " +
+						"it as " + (label == 1 ? "background" : "object") + ": a point is one or the other. Remove one.");
+				}
+			}
 			note(source);
 			xy.add(x);
 			xy.add(y);
 			labels.add(label);
+			clickSources.add(source);
 			if (clickSource == null) clickSource = source;
 			refuseMixedOutline();
 		}

@@ -84,7 +84,7 @@ class PromptFilesTest {
 		assertMessage("p.json", "{\"things\": []}", "no \"objects\" list");
 		assertMessage("p.txt", "x", "not a prompt file");
 		assertTrue(assertThrows(PromptException.class, () -> PromptFiles.read(dir.resolve("none.csv"), IMAGE,
-			PointMode.EACH)).getMessage().contains("does not exist"));
+			PointMode.EACH, note -> {})).getMessage().contains("does not exist"));
 	}
 
 	private void assertMessage(final String name, final String content, final String expected) {
@@ -95,6 +95,6 @@ class PromptFilesTest {
 	private List<ObjectPrompt> read(final String name, final String content) throws Exception {
 		final Path file = dir.resolve(name);
 		Files.writeString(file, content);
-		return PromptFiles.read(file, IMAGE, PointMode.EACH);
+		return PromptFiles.read(file, IMAGE, PointMode.EACH, note -> {});
 	}
 }

@@ -45,7 +45,7 @@ class PromptReadersContractTest {
 
 		@Test
 		void readsTheSameObjectsFramesClicksAndBoxes() throws Exception {
-			final List<ObjectPrompt> prompts = PromptFiles.read(writeTwoObjects(dir), image(), PointMode.EACH);
+			final List<ObjectPrompt> prompts = PromptFiles.read(writeTwoObjects(dir), image(), PointMode.EACH, note -> {});
 			assertEquals(2, prompts.size(), prompts.toString());
 			assertEquals(new PromptKey(1, 2, 1), prompts.get(0).key());
 			assertArrayEquals(new float[] { 10, 20, 30, 40 }, prompts.get(0).prompt().points());
@@ -60,7 +60,7 @@ class PromptReadersContractTest {
 		void refusesAClickOutsideTheImageNamingTheFile() throws Exception {
 			final Path file = writeOutside(dir);
 			final String message = assertThrows(PromptException.class, () -> PromptFiles.read(file, image(),
-				PointMode.EACH)).getMessage();
+				PointMode.EACH, note -> {})).getMessage();
 			assertTrue(message.contains(file.getFileName().toString()), message);
 			assertTrue(message.contains("outside the image of 100 x 80 pixels"), message);
 		}
