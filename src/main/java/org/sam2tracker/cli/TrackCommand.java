@@ -19,6 +19,8 @@ import org.sam2tracker.io.PromptFiles;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.output.ExpectedOutput;
+import org.sam2tracker.output.OutputLock;
 import org.sam2tracker.output.OutputSet;
 import org.sam2tracker.output.RunRecord;
 import org.sam2tracker.output.RunReport;
@@ -125,31 +127,35 @@ final class TrackCommand implements Callable<Integer> {
 		final ConsoleProgress progress = new ConsoleProgress(err, System.console() != null, quiet, name);
 		final OutputSet outputs = new OutputSet(output, name);
 		try {
-			outputs.refuseExisting(settings.get(RunParameters.OVERWRITE), RunParameters.OVERWRITE.commandLineName());
 			final ImagePlus imp = InputImages.open(input, settings.get(RunParameters.STACK_AXIS));
 			final Path promptFile = PromptDiscovery.find(prompts, input, name);
 			final List<ObjectPrompt> objectPrompts = PromptFiles.read(promptFile, imp, settings.get(
 				RunParameters.POINTS), progress::log);
-			final Sam2Model model = model(options, progress);
-			final TrackingResult result = new TrackingJob(imp, options, objectPrompts).run(model, progress,
-				cancellation::isCancelled);
-			if (!result.complete()) {
-				err.println(name + ": cancelled after " + result.framesDone() + " of " + result.framesTotal() +
-					" frames; nothing was written.");
-				return ExitStatus.CANCELLED;
+			// Everything about the results that can be known is checked before the tracking, under the lock.
+			try (OutputLock lock = outputs.prepare(ExpectedOutput.of(imp, objectPrompts), settings.get(
+				RunParameters.OVERWRITE), RunParameters.OVERWRITE.commandLineName()))
+			{
+				final Sam2Model model = model(options, progress);
+				final TrackingResult result = new TrackingJob(imp, options, objectPrompts).run(model, progress,
+					cancellation::isCancelled);
+				if (!result.complete()) {
+					err.println(name + ": cancelled after " + result.framesDone() + " of " + result.framesTotal() +
+						" frames; nothing was written.");
+					return ExitStatus.CANCELLED;
+				}
+				outputs.write(new RunRecord(result, RunReport.of(input, imp, promptFile.toString(), objectPrompts,
+					settings.describe(RunParameters.onCommandLine()), result)));
+				if (!quiet) out.println(name + ": " + result.objects() + " objects, " + result.spots().size() +
+					" spots, " + result.framesDone() + " frames -> " + output);
+				return ExitStatus.OK;
 			}
-			outputs.write(new RunRecord(result, RunReport.of(input, imp, promptFile.toString(), objectPrompts,
-				settings.describe(RunParameters.onCommandLine()), result)));
-			if (!quiet) out.println(name + ": " + result.objects() + " objects, " + result.spots().size() +
-				" spots, " + result.framesDone() + " frames -> " + output);
-			return ExitStatus.OK;
 		}
 		catch (final RunException e) {
 			err.println(name + ": " + e.getMessage());
 			return e.exitStatus();
 		}
 		catch (final IOException e) {
-			err.println(name + ": cannot write the results: " + e.getMessage());
+			err.println(name + ": " + e.getMessage());
 			return ExitStatus.BAD_INPUT;
 		}
 	}

@@ -119,10 +119,12 @@ public class Sam2TrackerCommand extends ContextCommand {
 		try {
 			final RunSettings settings = RunSettings.fromText(inputs(), RunSettings.defaults(), (p, text) -> fieldName(
 				p) + " =");
-			final TrackerRun run = new TrackerRun(image, settings, ModelFolders.registry());
-			final TrackerRun.Outcome outcome = run.track(listener, this::isCanceled);
-			run.deliver(outcome, listener);
-			final TrackingResult result = outcome.result();
+			final TrackingResult result;
+			try (TrackerRun run = new TrackerRun(image, settings, ModelFolders.registry())) {
+				final TrackerRun.Outcome outcome = run.track(listener, this::isCanceled);
+				run.deliver(outcome, listener);
+				result = outcome.result();
+			}
 			labels = result.labels();
 			spots = ResultsTables.fill(new ResultsTable(), result.spotTable());
 			tracks = ResultsTables.fill(new ResultsTable(), result.trackTable());

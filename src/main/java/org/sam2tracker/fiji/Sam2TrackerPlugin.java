@@ -48,17 +48,18 @@ public class Sam2TrackerPlugin implements PlugIn {
 		try {
 			final RunSettings settings = settings(imp, models);
 			if (settings == null) return;
-			final TrackerRun run = new TrackerRun(imp, settings, models);
-			final TrackerRun.Outcome outcome = run.track(progress, IJ::escapePressed);
-			final TrackingResult result = outcome.result();
-			if (!result.complete()) {
-				progress.log("Stopped on request after " + result.framesDone() + " of " + result.framesTotal() +
-					" frames; the label image and tables hold the frames done.");
-			}
-			result.labels().show();
-			run.deliver(outcome, progress);
-			if (!headless && IJ.getInstance() != null) {
-				ResultsWindows.show(result);
+			try (TrackerRun run = new TrackerRun(imp, settings, models)) {
+				final TrackerRun.Outcome outcome = run.track(progress, IJ::escapePressed);
+				final TrackingResult result = outcome.result();
+				if (!result.complete()) {
+					progress.log("Stopped on request after " + result.framesDone() + " of " + result.framesTotal() +
+						" frames; the label image and tables hold the frames done.");
+				}
+				result.labels().show();
+				run.deliver(outcome, progress);
+				if (!headless && IJ.getInstance() != null) {
+					ResultsWindows.show(result);
+				}
 			}
 		}
 		catch (final RunException | InstallException | DownloadException e) {

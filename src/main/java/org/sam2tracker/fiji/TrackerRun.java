@@ -21,6 +21,8 @@ import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.io.RoiSetFile;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.ModelRegistry;
+import org.sam2tracker.output.ExpectedOutput;
+import org.sam2tracker.output.OutputLock;
 import org.sam2tracker.output.OutputSet;
 import org.sam2tracker.output.RunRecord;
 import org.sam2tracker.output.RunReport;
@@ -41,7 +43,7 @@ import org.sam2tracker.run.TrackingOptions;
  * Results table, and the command line's own result files in the save folder. The image is only read (the
  * overlay, when asked for, is the one change).
  */
-final class TrackerRun {
+final class TrackerRun implements AutoCloseable {
 
 	/** What a run made, with the prompts it was given, for the outputs. */
 	record Outcome(TrackingResult result, List<ObjectPrompt> prompts, String promptSource) {}
@@ -49,6 +51,7 @@ final class TrackerRun {
 	private final ImagePlus imp;
 	private final RunSettings settings;
 	private final ModelRegistry models;
+	private OutputLock lock;
 
 	TrackerRun(final ImagePlus imp, final RunSettings settings, final ModelRegistry models) {
 		this.imp = imp;
@@ -62,9 +65,6 @@ final class TrackerRun {
 		final TrackingOptions options = settings.trackingOptions(bundle());
 		final TrackingAxis axis = TrackingAxis.of(imp);
 		final FrameRange range = axis.range(options);
-		final OutputSet outputs = outputs();
-		if (outputs != null) outputs.refuseExisting(settings.get(RunParameters.OVERWRITE), RunParameters.OVERWRITE
-			.key());
 		final String roiset = settings.get(RunParameters.ROISET);
 		final PromptSource source = settings.get(RunParameters.PROMPTS);
 		if (roiset.isBlank() && source == PromptSource.ROI_MANAGER && GraphicsEnvironment.isHeadless()) {
@@ -76,6 +76,10 @@ final class TrackerRun {
 		final List<ObjectPrompt> prompts = reader.read(roiset.isBlank() ? RoiPrompts.collect(imp, source) : RoiSetFile
 			.read(Path.of(roiset)));
 		reader.notes().forEach(listener::log);
+		final OutputSet outputs = outputs();
+		// Everything about the saved results that can be known is checked before the tracking, under the lock.
+		if (outputs != null) lock = outputs.prepare(ExpectedOutput.of(imp, prompts), settings.get(
+			RunParameters.OVERWRITE), RunParameters.OVERWRITE.key());
 		listener.log(imp.getTitle() + ": " + (axis.alongZ() ? "a z-stack, followed along Z" : "followed along T") +
 			", " + axis.axisName() + "s " + range + ", " + options.direction().name().toLowerCase(Locale.ROOT) + ".");
 		final TrackingResult result = new TrackingJob(imp, options, prompts).run(listener, cancelled);
@@ -104,6 +108,13 @@ final class TrackerRun {
 			settings.describe(FijiOptions.parameters()), result)));
 		listener.log("Saved " + outputs.name() + "-* (" + OutputSet.FORMATS.size() + " results) to " + outputs
 			.folder() + ".");
+	}
+
+	/** Lets go of the saved results' lock. */
+	@Override
+	public void close() {
+		if (lock != null) lock.close();
+		lock = null;
 	}
 
 	private OutputSet outputs() {

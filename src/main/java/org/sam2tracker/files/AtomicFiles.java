@@ -38,7 +38,7 @@ public final class AtomicFiles {
 	 * A new empty file or folder in {@code dir} under a free name starting with {@code prefix}. Unlike
 	 * createTempFile, it gets the permissions the umask gives, which the output keeps once moved into place.
 	 */
-	static Path createSibling(final Path dir, final String prefix, final boolean folder) throws IOException {
+	public static Path createSibling(final Path dir, final String prefix, final boolean folder) throws IOException {
 		while (true) {
 			final Path p = dir.resolve(prefix + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(),
 				36) + ".part");

@@ -3,13 +3,11 @@ package org.sam2tracker.install;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
 import org.sam2tracker.model.ModelRegistry;
+import org.sam2tracker.files.FileProblems;
 
 /**
  * The sentences an install ends or pauses with, in one place so that they read alike: what went wrong, and what
@@ -139,16 +137,9 @@ final class DownloadMessages {
 
 	/** Why an I/O operation failed, in words; the exception's own message says too little or too much. */
 	static String reason(final Throwable e) {
-		if (e instanceof AccessDeniedException) return "permission denied";
-		if (e instanceof NoSuchFileException) return "there is no " + ((NoSuchFileException) e).getFile();
-		if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-			return ((FileSystemException) e).getReason();
-		}
 		if (e instanceof UnknownHostException) return "the name " + e.getMessage() + " is unknown";
 		if (e instanceof SocketTimeoutException) return "no answer in time";
-		final String message = e.getMessage();
-		if (message == null || message.isBlank()) return e.getClass().getSimpleName();
-		return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+		return FileProblems.reason(e);
 	}
 
 	private static String bytes(final long bytes) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.sam2tracker.files.FileProblems;
+
 /**
  * The folder a model file is installed into: made when missing, checked for room before a download starts, and
  * named in every message about a failed write, since choosing another folder is the usual fix.
@@ -24,7 +26,7 @@ final class ModelFolder {
 			Files.createDirectories(path);
 		}
 		catch (final IOException e) {
-			final Path file = fileInTheWay(path);
+			final Path file = FileProblems.fileInTheWay(path);
 			final String reason = file != null ? file + " is a file, not a folder" : DownloadMessages.reason(e);
 			throw new DownloadException(DownloadMessages.cannotWrite(path, reason), e);
 		}
@@ -33,14 +35,6 @@ final class ModelFolder {
 			throw new DownloadException(DownloadMessages.cannotWrite(path, "permission denied"));
 		}
 		return new ModelFolder(path, space);
-	}
-
-	/** The path's nearest existing part where that is not a folder; "Not a directory" alone would not say which. */
-	private static Path fileInTheWay(final Path path) {
-		for (Path p = path; p != null; p = p.getParent()) {
-			if (Files.exists(p)) return Files.isDirectory(p) ? null : p;
-		}
-		return null;
 	}
 
 	Path path() {

@@ -16,8 +16,10 @@ import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+
 import org.sam2tracker.files.AtomicFiles;
 import org.sam2tracker.files.AtomicFolders;
+import org.sam2tracker.run.BadInputException;
 
 /**
  * Writes a label image as a Cell Tracking Challenge result folder: mask000.tif, mask001.tif, ... (one 16-bit
@@ -41,6 +43,20 @@ public final class CtcResultWriter implements OutputFormat {
 	@Override
 	public String description() {
 		return "a Cell Tracking Challenge result folder: mask000.tif, ... and res_track.txt";
+	}
+
+	@Override
+	public void check(final ExpectedOutput expected) throws BadInputException {
+		if (expected.maxLabel() > MAX_LABEL) {
+			throw new BadInputException("The objects are numbered up to " + expected.maxLabel() + ", but a Cell " +
+				"Tracking Challenge result holds labels up to " + MAX_LABEL + " (its masks are 16-bit). Number the " +
+				"objects from 1 without gaps, or track fewer at once.");
+		}
+	}
+
+	@Override
+	public long expectedBytes(final ExpectedOutput expected) {
+		return (long) expected.width() * expected.height() * expected.planes() * 2;
 	}
 
 	@Override

@@ -27,6 +27,11 @@ public final class LabelTiffWriter implements OutputFormat {
 	}
 
 	@Override
+	public long expectedBytes(final ExpectedOutput expected) {
+		return expected.labelBytes();
+	}
+
+	@Override
 	public void write(final RunRecord run, final Path target) throws IOException {
 		write(run.result().labels(), target);
 	}

@@ -37,6 +37,12 @@ final class TableCsv implements OutputFormat {
 		return description;
 	}
 
+	/** At most a row of some 200 characters per object and plane. */
+	@Override
+	public long expectedBytes(final ExpectedOutput expected) {
+		return 200L * expected.maxLabel() * expected.planes();
+	}
+
 	@Override
 	public void write(final RunRecord run, final Path target) throws IOException {
 		CsvTableWriter.write(table.apply(run.result()), target);
