@@ -82,6 +82,12 @@ final class DownloadMessages {
 			"(-Dhttps.proxyHost=... -Dhttps.proxyPort=...), or install from a file you downloaded elsewhere.";
 	}
 
+	static String unknownHost(final String host) {
+		return "Cannot reach " + host + ": the name " + host + " is unknown, so this computer is offline or cannot " +
+			"reach a name server. Check the internet connection or the proxy settings (-Dhttps.proxyHost=... " +
+			"-Dhttps.proxyPort=...), or install from a file you downloaded elsewhere.";
+	}
+
 	static String notSecure(final String host, final String reason) {
 		return "Cannot make a secure connection to " + host + ": " + reason + ". A network that inspects secure " +
 			"connections needs its certificate in Java's trust store (ask your IT department), or install from a " +

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URL;
 import java.util.Locale;
 
@@ -74,6 +75,11 @@ final class HttpSource {
 			final int status;
 			try {
 				status = connection.getResponseCode();
+			}
+			catch (final UnknownHostException e) {
+				// A name that is unknown now stays unknown for the next seconds: no use trying again.
+				connection.disconnect();
+				throw new DownloadException(DownloadMessages.unknownHost(url.getHost()), e);
 			}
 			catch (final IOException e) {
 				connection.disconnect();

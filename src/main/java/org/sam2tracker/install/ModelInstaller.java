@@ -118,10 +118,11 @@ public final class ModelInstaller {
 			final Path weights = downloads.resolve(entry.name() + ".safetensors");
 			final DownloadRequest request = new DownloadRequest(entry.weightsUrl(), weights, expectedBytes,
 				expectedSha);
-			final String sha = weightsFile == null ? download.fetch(request, listener, cancelled) : download.copyLocal(
+			final String sha = weightsFile == null ? fetch(entry, request, listener, cancelled) : download.copyLocal(
 				weightsFile, request, listener, cancelled);
 			final long bytes = Files.size(weights);
-			final Path folder = assemble(entry, weights, bytes, sha);
+			final Path folder = assemble(entry, weights, bytes, sha, weightsFile == null ? "the file downloaded from " +
+				entry.weightsUrl().getHost() : weightsFile.toString());
 			if (entry.sha256() == null && known == null) record.put(entry, sha, bytes);
 			return folder;
 		}
@@ -131,9 +132,24 @@ public final class ModelInstaller {
 		}
 	}
 
+	/** Downloads the weights; a failure says how to install the same model without internet. */
+	private String fetch(final CatalogEntry entry, final DownloadRequest request, final DownloadListener listener,
+		final BooleanSupplier cancelled) throws DownloadException
+	{
+		try {
+			return download.fetch(request, listener, cancelled);
+		}
+		catch (final DownloadException e) {
+			throw new DownloadException(e.getMessage() + " Without internet: download " + entry.weightsUrl() +
+				" on another computer, then install it with 'models install " + entry.shortName() + " --from FILE' " +
+				"(in Fiji: Plugins > Tracking > SAM 2 Manage Models, with the file as 'From file or folder').", e);
+		}
+	}
+
 	/** Graphs and weights into a hidden folder, checked as a whole, then moved into place in one step. */
-	private Path assemble(final CatalogEntry entry, final Path weights, final long bytes, final String sha)
-		throws IOException, InstallException
+	/** @param source the weights as the user knows them, for messages: their file, or where they came from */
+	private Path assemble(final CatalogEntry entry, final Path weights, final long bytes, final String sha,
+		final String source) throws IOException, InstallException
 	{
 		final Path staging = Files.createTempDirectory(root, ".install-" + entry.name() + "-");
 		try {
@@ -153,13 +169,15 @@ public final class ModelInstaller {
 			w.addProperty("url", entry.weightsUrl().toString());
 			Files.writeString(staging.resolve(BundleManifest.FILE_NAME), new GsonBuilder().setPrettyPrinting()
 				.create().toJson(manifest) + "\n", StandardCharsets.UTF_8);
-			Files.move(weights, staging.resolve(w.get("file").getAsString()), StandardCopyOption.ATOMIC_MOVE);
+			final Path staged = staging.resolve(w.get("file").getAsString());
+			Files.move(weights, staged, StandardCopyOption.ATOMIC_MOVE);
 			try {
 				CheckpointWeights.check(ModelBundle.open(staging));
 			}
 			catch (final BundleException e) {
+				// The check reads the copy in the hidden install folder; the user knows the file they gave.
 				throw new InstallException("The weights are not those of " + entry.title() + ", so it was not " +
-					"installed: " + e.getMessage(), e);
+					"installed: " + e.getMessage().replace(staged.toString(), source), e);
 			}
 			readableByAll(staging);
 			final Path folder = folder(entry);
