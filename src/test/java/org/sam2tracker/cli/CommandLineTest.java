@@ -13,9 +13,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +24,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.io.RoiSetFile;
-import org.sam2tracker.testing.TestData;
-import org.sam2tracker.testing.CellsTruth;
-import org.sam2tracker.testing.TiffBytes;
-import org.sam2tracker.run.ResultNames;
 import org.sam2tracker.run.ExitStatus;
+import org.sam2tracker.run.ResultNames;
+import org.sam2tracker.testing.CellsTruth;
+import org.sam2tracker.testing.CommandLineRun;
+import org.sam2tracker.testing.TestData;
+import org.sam2tracker.testing.TiffBytes;
 
 /**
  * The command line end to end through its main entry, on the toy and reference bundles: inputs, prompt formats,
@@ -45,19 +43,12 @@ class CommandLineTest {
 	@TempDir
 	Path dir;
 
-	/** What a run printed and returned. */
-	record Run(int code, String out, String err) {}
-
-	static Run run(final Cancellation cancellation, final String... args) {
-		final ByteArrayOutputStream out = new ByteArrayOutputStream();
-		final ByteArrayOutputStream err = new ByteArrayOutputStream();
-		final int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-			StandardCharsets.UTF_8), cancellation, args);
-		return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	private static CommandLineRun run(final Cancellation cancellation, final String... args) {
+		return CommandLineRun.run(cancellation, args);
 	}
 
-	static Run run(final String... args) {
-		return run(new Cancellation(), args);
+	private static CommandLineRun run(final String... args) {
+		return CommandLineRun.run(args);
 	}
 
 	@Test
@@ -66,7 +57,7 @@ class CommandLineTest {
 			new String[] { "models", "--help" }, new String[] { "models", "install", "--help" }, new String[] { "info",
 				"--help" }))
 		{
-			final Run r = run(args);
+			final CommandLineRun r = run(args);
 			assertEquals(0, r.code(), String.join(" ", args));
 			assertTrue(r.out().contains("Usage:"), r.out());
 		}
@@ -77,7 +68,7 @@ class CommandLineTest {
 	void aTimeLapseWithCsvPromptsGivesEveryOutput() throws Exception {
 		final Path prompts = csvPrompts();
 		final Path out = dir.resolve("out");
-		final Run r = run("track", CELLS.toString(), "-p", prompts.toString(), "-m", TOY, "-o", out.toString(),
+		final CommandLineRun r = run("track", CELLS.toString(), "-p", prompts.toString(), "-m", TOY, "-o", out.toString(),
 			"--direction", "forward", "--quiet");
 		assertEquals(0, r.code(), r.err());
 
@@ -164,7 +155,7 @@ class CommandLineTest {
 				".png").toString());
 		}
 		final Path out = dir.resolve("sequence-out");
-		final Run r = run("track", frames.toString(), "--sequence", "-p", csvPrompts().toString(), "-m", TOY, "-o", out
+		final CommandLineRun r = run("track", frames.toString(), "--sequence", "-p", csvPrompts().toString(), "-m", TOY, "-o", out
 			.toString(), "--direction", "forward", "-q");
 		assertEquals(0, r.code(), r.err());
 		final ImagePlus fromFrames = IJ.openImage(out.resolve("frames-labels.tif").toString());
@@ -199,7 +190,7 @@ class CommandLineTest {
 	void aTiffImageJCannotReadIsRefusedNotReadAsBlank() throws Exception {
 		final Path odd = dir.resolve("odd.tif");
 		TiffBytes.write(odd, 8, 8, new short[][] { new short[64] }, null, 50000);
-		final Run r = run("track", odd.toString(), "-p", csvPrompts().toString(), "-m", TOY, "-o", dir.resolve("odd")
+		final CommandLineRun r = run("track", odd.toString(), "-p", csvPrompts().toString(), "-m", TOY, "-o", dir.resolve("odd")
 			.toString());
 		assertEquals(ExitStatus.BAD_INPUT.code(), r.code());
 		assertTrue(r.err().contains("compression"), r.err());
@@ -209,7 +200,7 @@ class CommandLineTest {
 	@Test
 	void theReferenceBundleRunsThroughTheCommandLine() throws Exception {
 		final Path out = dir.resolve("fixture");
-		final Run r = run("track", TestData.ROOT.resolve("clips/cells/cells-8bit.tif").toString(), "-p", csvPrompts()
+		final CommandLineRun r = run("track", TestData.ROOT.resolve("clips/cells/cells-8bit.tif").toString(), "-p", csvPrompts()
 			.toString(), "-m", TestData.REFERENCE_BUNDLE.toString(), "-o", out.toString(), "--last", "4", "-q");
 		assertEquals(0, r.code(), r.err());
 		final JsonObject report = JsonParser.parseString(Files.readString(out.resolve("cells-8bit-run.json")))
@@ -227,7 +218,7 @@ class CommandLineTest {
 		Files.copy(csvPrompts(), batch.resolve("a_prompts.csv"));
 		Files.copy(csvPrompts(), batch.resolve("c_prompts.csv"));
 		final Path out = dir.resolve("batch-out");
-		final Run r = run("track", batch.toString(), "-m", TOY, "-o", out.toString(), "--direction", "forward");
+		final CommandLineRun r = run("track", batch.toString(), "-m", TOY, "-o", out.toString(), "--direction", "forward");
 		assertEquals(ExitStatus.SOME_FAILED.code(), r.code());
 		assertTrue(r.err().contains("b: no prompts"), r.err());
 		assertTrue(r.err().contains("1 of 3 inputs failed"), r.err());
@@ -244,7 +235,7 @@ class CommandLineTest {
 		assertEquals(0, run(args).code());
 		final byte[] before = Files.readAllBytes(out.resolve("cells-16bit-spots.csv"));
 		Files.writeString(out.resolve("cells-16bit-spots.csv"), "mine");
-		final Run refused = run(args);
+		final CommandLineRun refused = run(args);
 		assertEquals(ExitStatus.BAD_INPUT.code(), refused.code());
 		assertTrue(refused.err().contains("--overwrite"), refused.err());
 		assertEquals("mine", Files.readString(out.resolve("cells-16bit-spots.csv")));
@@ -266,7 +257,7 @@ class CommandLineTest {
 			}
 		};
 		final Path out = dir.resolve("cancelled");
-		final Run r = run(afterTenFrames, "track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", TOY, "-o", out
+		final CommandLineRun r = run(afterTenFrames, "track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", TOY, "-o", out
 			.toString(), "--direction", "forward");
 		assertEquals(ExitStatus.CANCELLED.code(), r.code(), r.err());
 		assertTrue(r.err().contains("nothing was written"), r.err());
@@ -286,14 +277,14 @@ class CommandLineTest {
 			.code());
 		final Path broken = TestData.copyBundle(TestData.TOY_BUNDLE, dir.resolve("broken"));
 		Files.write(broken.resolve("mask_decoder.onnx"), new byte[] { 1, 2, 3 });
-		final Run damaged = run("track", cells, "-p", prompts, "-m", broken.toString(), "-o", out.toString());
+		final CommandLineRun damaged = run("track", cells, "-p", prompts, "-m", broken.toString(), "-o", out.toString());
 		assertEquals(ExitStatus.MODEL.code(), damaged.code(), damaged.err());
-		final Run gpu = run("track", cells, "-p", prompts, "-m", TOY, "-o", out.toString(), "--device", "gpu");
+		final CommandLineRun gpu = run("track", cells, "-p", prompts, "-m", TOY, "-o", out.toString(), "--device", "gpu");
 		assertEquals(ExitStatus.DEVICE.code(), gpu.code(), gpu.err());
 		assertTrue(gpu.err().contains("GPU"), gpu.err());
 		final Path outside = dir.resolve("outside.csv");
 		Files.writeString(outside, "object,frame,x,y\n1,1,9999,5\n");
-		final Run bad = run("track", cells, "-p", outside.toString(), "-m", TOY, "-o", out.toString());
+		final CommandLineRun bad = run("track", cells, "-p", outside.toString(), "-m", TOY, "-o", out.toString());
 		assertEquals(ExitStatus.BAD_INPUT.code(), bad.code());
 		assertTrue(bad.err().contains("outside.csv line 2"), bad.err());
 		assertEquals(ExitStatus.BAD_INPUT.code(), run("track", dir.resolve("missing.tif").toString(), "-p", prompts, "-m", TOY,
@@ -306,7 +297,7 @@ class CommandLineTest {
 	@Test
 	void modelsAreListedVerifiedAndInstalled() throws Exception {
 		final Path models = dir.resolve("models");
-		final Run installed = run("models", "install", TestData.TOY_BUNDLE.toString(), "--to", models.toString());
+		final CommandLineRun installed = run("models", "install", TestData.TOY_BUNDLE.toString(), "--to", models.toString());
 		assertEquals(0, installed.code(), installed.err());
 		assertTrue(Files.exists(models.resolve("toy-blob-tracker/manifest.json")));
 		assertEquals(ExitStatus.BAD_INPUT.code(), run("models", "install", TestData.TOY_BUNDLE.toString(), "--to", models
@@ -327,7 +318,7 @@ class CommandLineTest {
 		// A damaged bundle is refused and leaves nothing installed.
 		final Path broken = TestData.copyBundle(TestData.TOY_BUNDLE, dir.resolve("damaged"));
 		Files.write(broken.resolve("memory_encoder.onnx"), new byte[] { 0 });
-		final Run refused = run("models", "install", broken.toString(), "--to", models.toString(), "--name", "bad");
+		final CommandLineRun refused = run("models", "install", broken.toString(), "--to", models.toString(), "--name", "bad");
 		assertEquals(ExitStatus.MODEL.code(), refused.code());
 		assertFalse(Files.exists(models.resolve("bad")));
 		try (Stream<Path> left = Files.list(models)) {
@@ -340,23 +331,23 @@ class CommandLineTest {
 	@Test
 	void sam2ModelsInstallByNameAndWrongWeightsAreRefusedNamingATensor() throws Exception {
 		final Path models = dir.resolve("models");
-		final Run list = run("models", "list");
+		final CommandLineRun list = run("models", "list");
 		assertEquals(0, list.code(), list.err());
 		for (final String name : List.of("tiny", "small", "base-plus", "large")) {
 			assertTrue(list.out().contains("  " + name + " "), list.out());
 		}
 		// The fixture's checkpoint is a real transformers model.safetensors, but of another architecture.
-		final Run refused = run("models", "install", "tiny", "--from", TestData.CHECKPOINT_BUNDLE.resolve(
+		final CommandLineRun refused = run("models", "install", "tiny", "--from", TestData.CHECKPOINT_BUNDLE.resolve(
 			"model.safetensors").toString(), "--to", models.toString());
 		assertEquals(ExitStatus.MODEL.code(), refused.code(), refused.err());
 		assertTrue(refused.err().contains("not those of SAM 2.1 tiny"), refused.err());
 		assertTrue(refused.err().matches("(?s).*tensor '[a-z_.0-9]+'.*"), refused.err());
 		assertFalse(Files.exists(models.resolve("sam2.1-hiera-tiny")));
-		final Run unknown = run("models", "install", "huge", "--to", models.toString());
+		final CommandLineRun unknown = run("models", "install", "huge", "--to", models.toString());
 		assertEquals(ExitStatus.BAD_INPUT.code(), unknown.code());
 		assertTrue(unknown.err().contains("tiny, small, base-plus, large"), unknown.err());
 		if (org.sam2tracker.model.ModelRegistry.standard().installed().containsKey("sam2.1-hiera-tiny")) return;
-		final Run notInstalled = run("track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", "tiny", "-o", dir
+		final CommandLineRun notInstalled = run("track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", "tiny", "-o", dir
 			.resolve("out").toString());
 		assertEquals(ExitStatus.MODEL.code(), notInstalled.code());
 		assertTrue(notInstalled.err().contains("models install tiny"), notInstalled.err());
@@ -364,7 +355,7 @@ class CommandLineTest {
 
 	@Test
 	void infoSaysWhatThisMachineOffers() {
-		final Run r = run("info");
+		final CommandLineRun r = run("info");
 		assertEquals(0, r.code());
 		assertTrue(r.out().contains("ONNX Runtime"), r.out());
 		assertTrue(r.out().contains("CPU"), r.out());
@@ -374,7 +365,7 @@ class CommandLineTest {
 
 	private ImagePlus track(final Path input, final Path prompts, final String name) {
 		final Path out = dir.resolve("out-" + name);
-		final Run r = run("track", input.toString(), "-p", prompts.toString(), "-m", TOY, "-o", out.toString(),
+		final CommandLineRun r = run("track", input.toString(), "-p", prompts.toString(), "-m", TOY, "-o", out.toString(),
 			"--direction", "forward", "-q");
 		assertEquals(0, r.code(), r.err());
 		final String base = Files.isDirectory(input) ? input.getFileName().toString() : ResultNames.base(input

@@ -30,10 +30,27 @@ public final class TiffBytes {
 	public static void write(final Path file, final int width, final int height, final short[][] pages,
 		final String description, final int compression) throws IOException
 	{
+		final byte[][] raw = new byte[pages.length][];
+		for (int p = 0; p < pages.length; p++) {
+			final ByteBuffer page = ByteBuffer.allocate(2 * pages[p].length).order(ByteOrder.LITTLE_ENDIAN);
+			for (final short v : pages[p]) page.putShort(v);
+			raw[p] = page.array();
+		}
+		write(file, width, height, 16, 1, raw, description, compression);
+	}
+
+	/**
+	 * Pages of any sample type, given as little-endian bytes: {@code bitsPerSample} and {@code sampleFormat}
+	 * (1 unsigned, 2 signed, 3 floating point) as the TIFF tags say.
+	 */
+	public static void write(final Path file, final int width, final int height, final int bitsPerSample,
+		final int sampleFormat, final byte[][] pages, final String description, final int compression)
+		throws IOException
+	{
 		final byte[] text = description == null ? null : (description + "\0").getBytes(StandardCharsets.UTF_8);
 		final int textAt = 8;
 		final int pixelsAt = textAt + (text == null ? 0 : even(text.length));
-		final int pageBytes = width * height * 2;
+		final int pageBytes = width * height * bitsPerSample / 8;
 		int ifdAt = pixelsAt + pages.length * pageBytes;
 		final int[] ifds = new int[pages.length];
 		for (int p = 0; p < pages.length; p++) {
@@ -45,14 +62,14 @@ public final class TiffBytes {
 		if (text != null) out.put(textAt, text);
 		for (int p = 0; p < pages.length; p++) {
 			out.position(pixelsAt + p * pageBytes);
-			for (final short v : pages[p]) out.putShort(v);
+			out.put(pages[p]);
 		}
 		for (int p = 0; p < pages.length; p++) {
 			out.position(ifds[p]);
 			out.putShort((short) entries(p, text));
 			entry(out, 256, LONG, 1, width);
 			entry(out, 257, LONG, 1, height);
-			entry(out, 258, SHORT, 1, 16);
+			entry(out, 258, SHORT, 1, bitsPerSample);
 			entry(out, 259, SHORT, 1, compression);
 			entry(out, 262, SHORT, 1, 1);
 			if (p == 0 && text != null) entry(out, 270, ASCII, text.length, textAt);
@@ -60,13 +77,14 @@ public final class TiffBytes {
 			entry(out, 277, SHORT, 1, 1);
 			entry(out, 278, LONG, 1, height);
 			entry(out, 279, LONG, 1, pageBytes);
+			entry(out, 339, SHORT, 1, sampleFormat);
 			out.putInt(p + 1 < pages.length ? ifds[p + 1] : 0);
 		}
 		Files.write(file, out.array());
 	}
 
 	private static int entries(final int page, final byte[] text) {
-		return page == 0 && text != null ? 10 : 9;
+		return page == 0 && text != null ? 11 : 10;
 	}
 
 	private static void entry(final ByteBuffer out, final int tag, final int type, final int count,
