@@ -2,7 +2,10 @@ package org.sam2tracker.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 
+import org.sam2tracker.run.ExitStatus;
 import org.sam2tracker.run.Version;
 
 import picocli.CommandLine;
@@ -39,7 +42,29 @@ public final class Main implements Runnable {
 		cli.setErr(new PrintWriter(err, true));
 		cli.setCaseInsensitiveEnumValuesAllowed(true);
 		CommandLineOptions.addTo(cli.getSubcommands().get("track").getCommandSpec());
+		cli.setParameterExceptionHandler(Main::badArguments);
+		// Path.of itself, so that a path the language setting cannot name reaches badArguments as the cause.
+		cli.registerConverter(Path.class, Path::of);
 		return cli.execute(args);
+	}
+
+	/**
+	 * A command line that cannot be read: one line that says what is wrong and where the help is, not the whole
+	 * usage. A path the system's language setting cannot represent gets the setting to change.
+	 */
+	private static int badArguments(final CommandLine.ParameterException e, final String[] args) {
+		final PrintWriter err = e.getCommandLine().getErr();
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof InvalidPathException path) {
+				err.println("The path " + path.getInput() + " has characters that this system's language setting (" +
+					System.getProperty("sun.jnu.encoding") + ") cannot name. Run with a UTF-8 setting, for example " +
+					"LC_ALL=C.UTF-8 java -jar ...");
+				return ExitStatus.BAD_INPUT.code();
+			}
+		}
+		err.println(e.getMessage());
+		err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+		return ExitStatus.BAD_INPUT.code();
 	}
 
 	@Override
