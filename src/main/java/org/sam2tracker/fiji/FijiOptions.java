@@ -60,9 +60,16 @@ final class FijiOptions {
 		return RunSettings.fromText(texts, base, (p, text) -> p.key() + "=");
 	}
 
-	/** The macro options string that replays the settings: every Fiji option, so it needs no defaults. */
+	/**
+	 * The macro options string that replays the settings: every Fiji option but the range when it is the whole
+	 * image, so that a line recorded on one image tracks the whole of the next, however long.
+	 */
 	static String toMacro(final RunSettings settings) {
-		return settings.toMacro(parameters());
+		return settings.toMacro(parameters().stream().filter(p -> !isWholeRange(settings, p)).toList());
+	}
+
+	private static boolean isWholeRange(final RunSettings settings, final RunParameter<?> p) {
+		return (p == RunParameters.FIRST || p == RunParameters.LAST) && (Integer) settings.get(p) == 0;
 	}
 
 	/** Hands every option to ImageJ's recorder, in the order of the macro line. */

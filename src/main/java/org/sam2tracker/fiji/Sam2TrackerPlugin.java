@@ -19,6 +19,7 @@ import org.sam2tracker.install.Sizes;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.run.BadInputException;
+import org.sam2tracker.run.DeviceUnavailableException;
 import org.sam2tracker.run.RunException;
 import org.sam2tracker.run.RunParameters;
 import org.sam2tracker.run.RunSettings;
@@ -55,12 +56,18 @@ public class Sam2TrackerPlugin implements PlugIn {
 					progress.log("Stopped on request after " + result.framesDone() + " of " + result.framesTotal() +
 						" frames; the label image and tables hold the frames done.");
 				}
+				// Repeated runs get windows and tables of their own, never replacing an earlier run's.
+				result.labels().setTitle(uniqueTitle(result.labels().getTitle()));
 				result.labels().show();
 				run.deliver(outcome, progress);
 				if (!headless && IJ.getInstance() != null) {
 					ResultsWindows.show(result);
 				}
 			}
+		}
+		catch (final DeviceUnavailableException e) {
+			forgetDevice();
+			fail(e.getMessage());
 		}
 		catch (final RunException | InstallException | DownloadException e) {
 			fail(e.getMessage());
@@ -100,6 +107,31 @@ public class Sam2TrackerPlugin implements PlugIn {
 		Prefs.set(PREFS_KEY, FijiOptions.toMacro(chosen.with(RunParameters.FIRST, 0).with(RunParameters.LAST, 0)));
 		FijiOptions.record(chosen);
 		return chosen;
+	}
+
+	/** The title, or with -2, -3, ... after it when an open image (a batch-mode one too) has it already. */
+	static String uniqueTitle(final String title) {
+		// Two open images may share a title: a set of them, not Set.of, which refuses repeats.
+		final java.util.Set<String> open = new java.util.HashSet<>(java.util.Arrays.asList(WindowManager
+			.getImageTitles()));
+		if (!open.contains(title)) return title;
+		int n = 2;
+		while (open.contains(title + "-" + n)) n++;
+		return title + "-" + n;
+	}
+
+	/** A device that could not be used is not offered again as the next default. */
+	private static void forgetDevice() {
+		final String line = Prefs.get(PREFS_KEY, null);
+		if (line == null) return;
+		try {
+			final RunSettings saved = FijiOptions.fromMacro(line, RunSettings.defaults());
+			Prefs.set(PREFS_KEY, FijiOptions.toMacro(saved.with(RunParameters.DEVICE, RunParameters.DEVICE
+				.defaultValue())));
+		}
+		catch (final BadInputException e) {
+			Prefs.set(PREFS_KEY, null);
+		}
 	}
 
 	private static RunSettings saved(final List<String> installed) {

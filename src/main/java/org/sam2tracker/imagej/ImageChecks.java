@@ -8,10 +8,19 @@ import org.sam2tracker.run.RunParameters;
 /** What an image must be for a run, each refusal with what to do instead. */
 final class ImageChecks {
 
+	/** The image property that marks a label image made by this plugin, and its value. */
+	static final String MADE_BY = "sam2tracker";
+	static final String LABEL_IMAGE = "labels";
+
 	private ImageChecks() {}
 
 	static void check(final ImagePlus imp, final int channel) throws BadInputException {
 		if (imp == null) throw new BadInputException("There is no image: open a time-lapse or a z-stack first.");
+		if (LABEL_IMAGE.equals(imp.getProp(MADE_BY))) {
+			throw new BadInputException(imp.getTitle() + " is a label image made by SAM 2 Tracker, not a time-lapse to " +
+				"track. Select the image the objects were marked on and run again (a recorded macro line runs on the " +
+				"current image: select the input first, for example with selectImage).");
+		}
 		if (imp.getType() == ImagePlus.COLOR_256) {
 			throw new BadInputException(imp.getTitle() + " is an 8-bit colour (indexed) image. Convert it with " +
 				"Image > Type > RGB Color, or to 8-bit grey, and run again.");

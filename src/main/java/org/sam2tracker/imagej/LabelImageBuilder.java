@@ -62,6 +62,8 @@ final class LabelImageBuilder {
 		cal.disableDensityCalibration();
 		labels.setCalibration(cal);
 		labels.setLut(LabelLut.lut());
+		// Saved with the TIFF, so that a label image is known for one wherever it is opened again.
+		labels.setProp(ImageChecks.MADE_BY, ImageChecks.LABEL_IMAGE);
 		labels.setDisplayRange(0, Math.max(1, maxLabel));
 		return labels;
 	}

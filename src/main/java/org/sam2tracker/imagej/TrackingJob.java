@@ -136,11 +136,42 @@ public final class TrackingJob {
 		final List<Spot> all = new ArrayList<>();
 		spots.values().forEach(all::addAll);
 		all.sort(Comparator.comparingInt(Spot::label).thenComparingInt(Spot::frame).thenComparingInt(Spot::slice));
+		if (done > 0) lostObjects(all, range).forEach(listener::log);
 		final ImagePlus labelImage = labels.image(imp);
 		if (!complete) labelImage.setProperty("Info", "Incomplete: the run was cancelled after " + done + " of " +
 			total + " frames.");
 		return new TrackingResult(labelImage, all, calibration(imp), axis.alongZ(), objects, done, total, complete,
 			device, seconds, model.bundle(), model.stageTimings());
+	}
+
+	/**
+	 * Which objects are missing at the end of the range they were followed to, or were never found: "Tracked 4
+	 * objects" alone would hide them.
+	 */
+	private List<String> lostObjects(final List<Spot> spots, final FrameRange range) {
+		final TreeMap<Integer, Integer> lastSeen = new TreeMap<>();
+		final TreeMap<Integer, Integer> firstSeen = new TreeMap<>();
+		for (final Spot s : spots) {
+			final int position = axis.alongZ() ? s.slice() : s.frame();
+			lastSeen.merge(s.label(), position, Math::max);
+			firstSeen.merge(s.label(), position, Math::min);
+		}
+		final List<String> lines = new ArrayList<>();
+		for (final int id : new TreeSet<>(prompts.stream().map(ObjectPrompt::objectId).toList())) {
+			if (!lastSeen.containsKey(id)) {
+				lines.add("Object " + id + " was not found on any " + axis.axisName() + ", not even where it was " +
+					"prompted: check its prompt.");
+			}
+			else if (options.direction() != Direction.BACKWARD && lastSeen.get(id) < range.last()) {
+				lines.add("Object " + id + " was lost: last seen on " + axis.axisName() + " " + lastSeen.get(id) + " of " +
+					range.last() + ".");
+			}
+			else if (options.direction() == Direction.BACKWARD && firstSeen.get(id) > range.first()) {
+				lines.add("Object " + id + " was lost going backward: first seen on " + axis.axisName() + " " + firstSeen
+					.get(id) + ".");
+			}
+		}
+		return lines;
 	}
 
 	private Sam2Model open() throws RunException {

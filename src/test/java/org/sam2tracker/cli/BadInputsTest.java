@@ -211,6 +211,24 @@ class BadInputsTest {
 		assertFalse(r.err().contains(".install-"), "no hidden staging path: " + r.err());
 	}
 
+	@Test
+	void aLabelImageOfThisPluginIsNotTrackedAgain() throws Exception {
+		assertEquals(0, track(CELLS, CELL_PROMPTS, "first").code());
+		final CommandLineRun r = track(dir.resolve("first/cells-16bit-labels.tif"), CELL_PROMPTS, "again");
+		assertEquals(BAD, r.code());
+		assertTrue(r.err().contains("is a label image made by SAM 2 Tracker, not a time-lapse to track"), r.err());
+	}
+
+	@Test
+	void objectsThatAreLostAreNamedWithTheFrameTheyWereLastSeenOn() throws Exception {
+		// A click on empty background: the toy tracker finds nothing to follow.
+		final Path csv = Files.writeString(dir.resolve("lost.csv"), "object,frame,x,y\n1,1,3,3\n");
+		final CommandLineRun r = track(CELLS, csv, "lost");
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.err().contains("Object 1 was not found on any frame") || r.err().contains("Object 1 was lost"), r
+			.err());
+	}
+
 	private CommandLineRun track(final Path input, final Path prompts, final String out) {
 		return CommandLineRun.run("track", input.toString(), "-p", prompts.toString(), "-m", TOY, "-o", dir.resolve(out)
 			.toString());
