@@ -29,8 +29,10 @@ final class TiffInput {
 				"needs an image of at least 2 x 2.");
 		}
 		final String problem = TiffLimits.problem(header);
-		if (problem != null) {
-			if (BioFormats.available()) return BioFormats.open(file);
+		// Bio-Formats reads what ImageJ cannot, where it is there; without it, Zstandard is read here.
+		if (problem != null && BioFormats.available()) return BioFormats.open(file);
+		final boolean zstd = ZstdTiff.reads(header) && !OmeXml.isOme(header.description());
+		if (problem != null && !zstd) {
 			throw new InputException(file + " " + problem + ", which ImageJ cannot read. " + FIX);
 		}
 		if (OmeXml.isOme(header.description())) {
@@ -44,7 +46,7 @@ final class TiffInput {
 		}
 		final ImagePlus imp;
 		try {
-			imp = ImageFile.readTiff(file);
+			imp = zstd ? ZstdTiff.open(file) : ImageFile.readTiff(file);
 		}
 		catch (final InputException e) {
 			if (BioFormats.available()) return BioFormats.open(file);

@@ -189,7 +189,7 @@ class CommandLineTest {
 	@Test
 	void aTiffImageJCannotReadIsRefusedNotReadAsBlank() throws Exception {
 		final Path odd = dir.resolve("odd.tif");
-		TiffBytes.write(odd, 8, 8, new short[][] { new short[64] }, null, 50000);
+		TiffBytes.write(odd, 8, 8, new short[][] { new short[64] }, null, 34925);
 		final CommandLineRun r = run("track", odd.toString(), "-p", csvPrompts().toString(), "-m", TOY, "-o", dir.resolve("odd")
 			.toString());
 		assertEquals(ExitStatus.BAD_INPUT.code(), r.code());

@@ -48,12 +48,19 @@ class InputErrorsTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "50000, Zstandard", "7, JPEG", "6, old-style JPEG", "34712, JPEG 2000", "50123, unknown scheme" })
+	@CsvSource({ "34925, LZMA", "7, JPEG", "6, old-style JPEG", "34712, JPEG 2000", "50123, unknown scheme" })
 	void compressionImageJLacksIsNamed(final int compression, final String name) throws Exception {
 		final Path file = temp.resolve("packed.tif");
 		TiffBytes.write(file, 8, 8, new short[][] { new short[64] }, null, compression);
 		assertMessage(file, "packed.tif", name, "TIFF compression " + compression, "uncompressed or " +
 			"LZW-compressed", "Bio-Formats");
+	}
+
+	@Test
+	void zstandardStripsThatDoNotDecompressAreADamagedFileNotABlankImage() throws Exception {
+		final Path file = temp.resolve("packed.tif");
+		TiffBytes.write(file, 8, 8, new short[][] { new short[64] }, null, 50000);
+		assertMessage(file, "packed.tif", "is a damaged Zstandard-compressed TIFF");
 	}
 
 	@Test
