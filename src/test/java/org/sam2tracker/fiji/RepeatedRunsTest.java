@@ -62,6 +62,22 @@ class RepeatedRunsTest {
 	}
 
 	@Test
+	void savingOverEarlierResultsFollowsTheCommandLinesRule() throws Exception {
+		final Path out = dir.resolve("saved");
+		final String line = "model=[" + TOY + "] direction=forward roiset=[" + prompts + "] save=[" + out + "]";
+		final String macro = "setBatchMode(true); open('" + CELLS + "'); run('SAM 2 Tracker...', '%s'); close('*');";
+		IJ.runMacro(String.format(macro, line));
+		final long written = java.nio.file.Files.getLastModifiedTime(out.resolve("cells-16bit-labels.tif")).toMillis();
+		final int failures = Sam2TrackerPlugin.failures();
+		IJ.runMacro(String.format(macro, line));
+		assertEquals(failures + 1, Sam2TrackerPlugin.failures(), "results there: refused without overwrite");
+		assertEquals(written, java.nio.file.Files.getLastModifiedTime(out.resolve("cells-16bit-labels.tif")).toMillis());
+		Thread.sleep(20);
+		IJ.runMacro(String.format(macro, line + " overwrite"));
+		assertEquals(failures + 1, Sam2TrackerPlugin.failures(), "with overwrite: replaced");
+	}
+
+	@Test
 	void aRecordedLineNamesTheRangeOnlyWhenItWasNarrowed() throws Exception {
 		final RunSettings whole = FijiOptions.defaults(List.of("tiny"));
 		assertFalse(FijiOptions.toMacro(whole).contains("first="), FijiOptions.toMacro(whole));
