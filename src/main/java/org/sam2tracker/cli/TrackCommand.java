@@ -88,7 +88,7 @@ final class TrackCommand implements Callable<Integer> {
 		final List<Path> work;
 		try {
 			settings = CommandLineOptions.read(spec);
-			options = settings.trackingOptions(bundle(settings));
+			options = settings.trackingOptions(ModelRegistry.standard());
 			work = BatchInputs.expand(inputs, sequence, OutputSet::isResult);
 		}
 		catch (final RunException e) {
@@ -157,15 +157,6 @@ final class TrackCommand implements Callable<Integer> {
 		catch (final IOException e) {
 			err.println(name + ": " + e.getMessage());
 			return ExitStatus.BAD_INPUT;
-		}
-	}
-
-	private static Path bundle(final RunSettings settings) throws RunException {
-		try {
-			return ModelRegistry.standard().resolve(settings.get(RunParameters.MODEL));
-		}
-		catch (final BundleException e) {
-			throw RunException.of(e);
 		}
 	}
 

@@ -19,7 +19,6 @@ import org.sam2tracker.imagej.TrackingAxis;
 import org.sam2tracker.imagej.TrackingJob;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.io.RoiSetFile;
-import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.output.ExpectedOutput;
 import org.sam2tracker.output.OutputLock;
@@ -62,7 +61,7 @@ final class TrackerRun implements AutoCloseable {
 	/** Checks everything that can be known before tracking, reads the prompts and tracks. */
 	Outcome track(final TrackingListener listener, final BooleanSupplier cancelled) throws RunException {
 		if (imp == null) throw new BadInputException("There is no image: open a time-lapse or a z-stack first.");
-		final TrackingOptions options = settings.trackingOptions(bundle());
+		final TrackingOptions options = settings.trackingOptions(models);
 		final TrackingAxis axis = TrackingAxis.of(imp);
 		final FrameRange range = axis.range(options);
 		final String roiset = settings.get(RunParameters.ROISET);
@@ -120,15 +119,6 @@ final class TrackerRun implements AutoCloseable {
 	private OutputSet outputs() {
 		final String save = settings.get(RunParameters.SAVE);
 		return save.isBlank() ? null : new OutputSet(Path.of(save), ResultNames.base(imp.getTitle()));
-	}
-
-	private Path bundle() throws RunException {
-		try {
-			return models.resolve(settings.get(RunParameters.MODEL));
-		}
-		catch (final BundleException e) {
-			throw RunException.of(e);
-		}
 	}
 
 	/** The file the image was opened from, when there is one. */

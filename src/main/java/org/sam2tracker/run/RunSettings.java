@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import org.sam2tracker.model.BundleException;
+import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.track.MaskPostprocessing;
 
 /**
@@ -93,6 +95,16 @@ public final class RunSettings {
 		final Map<String, String> out = new LinkedHashMap<>();
 		for (final RunParameter<?> p : parameters) out.put(p.key(), text(p));
 		return out;
+	}
+
+	/** What the tracking itself needs, the model found among the installed ones (or as a bundle folder). */
+	public TrackingOptions trackingOptions(final ModelRegistry models) throws RunException {
+		try {
+			return trackingOptions(models.resolve(get(RunParameters.MODEL)));
+		}
+		catch (final BundleException e) {
+			throw RunException.of(e);
+		}
 	}
 
 	/** What the tracking itself needs, with the model already found. */
