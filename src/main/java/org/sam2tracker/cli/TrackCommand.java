@@ -158,6 +158,11 @@ final class TrackCommand implements Callable<Integer> {
 			err.println(name + ": " + e.getMessage());
 			return ExitStatus.BAD_INPUT;
 		}
+		catch (final IllegalStateException e) {
+			// A frame of a folder that changed or broke after the folder was checked names its file here.
+			err.println(name + ": " + e.getMessage());
+			return ExitStatus.BAD_INPUT;
+		}
 	}
 
 	/** The model, opened at the first input that needs it and kept for the rest of the batch. */

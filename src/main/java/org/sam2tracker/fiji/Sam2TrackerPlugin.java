@@ -75,6 +75,10 @@ public class Sam2TrackerPlugin implements PlugIn {
 		catch (final IOException e) {
 			fail("The results could not be saved: " + e.getMessage());
 		}
+		catch (final IllegalStateException e) {
+			// A frame that could not be read as tracking reached it (a virtual stack's file that changed) names it.
+			fail(e.getMessage());
+		}
 		finally {
 			IJ.showProgress(1.0);
 		}

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.sam2tracker.files.AtomicFolders;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.BundleManifest;
+import org.sam2tracker.model.CheckpointMap;
 import org.sam2tracker.model.CheckpointWeights;
 import org.sam2tracker.model.ModelBundle;
 
@@ -118,6 +119,7 @@ public final class ModelInstaller {
 			final Path weights = downloads.resolve(entry.name() + ".safetensors");
 			final DownloadRequest request = new DownloadRequest(entry.weightsUrl(), weights, expectedBytes,
 				expectedSha);
+			if (weightsFile != null) checkTensors(entry, weightsFile);
 			final String sha = weightsFile == null ? fetch(entry, request, listener, cancelled) : download.copyLocal(
 				weightsFile, request, listener, cancelled);
 			final long bytes = Files.size(weights);
@@ -129,6 +131,42 @@ public final class ModelInstaller {
 		catch (final IOException e) {
 			throw new InstallException(entry.title() + " was not installed: " + e.getMessage() + " (in " + root + ").",
 				e);
+		}
+	}
+
+	/** The manifest of a catalog model's graphs, as the plugin ships it. */
+	private JsonObject manifest(final CatalogEntry entry) throws IOException {
+		try (InputStream in = catalog.graphs().open(entry.graphs(), BundleManifest.FILE_NAME)) {
+			return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+		}
+	}
+
+	/**
+	 * A file the user gives is checked tensor by tensor against the model's graphs before anything is copied, so
+	 * that the weights of another model size are named as such at once.
+	 */
+	private void checkTensors(final CatalogEntry entry, final Path weightsFile) throws InstallException {
+		if (!Files.isRegularFile(weightsFile)) return; // the copy says what is wrong with the path
+		final String mapFile;
+		try {
+			mapFile = manifest(entry).getAsJsonObject("checkpoint_map").get("file").getAsString();
+		}
+		catch (final IOException e) {
+			throw new InstallException("The graphs of " + entry.title() + " cannot be read from the plugin: " + e
+				.getMessage() + ". Install the plugin again.", e);
+		}
+		try (InputStream in = catalog.graphs().open(entry.graphs(), mapFile)) {
+			final CheckpointMap map = CheckpointMap.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), entry
+				.name() + "/" + mapFile);
+			CheckpointWeights.check(map, weightsFile);
+		}
+		catch (final IOException e) {
+			throw new InstallException("The graphs of " + entry.title() + " cannot be read from the plugin: " + e
+				.getMessage() + ". Install the plugin again.", e);
+		}
+		catch (final BundleException e) {
+			throw new InstallException("The weights are not those of " + entry.title() + ", so it was not installed: " +
+				e.getMessage(), e);
 		}
 	}
 
@@ -153,11 +191,7 @@ public final class ModelInstaller {
 	{
 		final Path staging = Files.createTempDirectory(root, ".install-" + entry.name() + "-");
 		try {
-			final JsonObject manifest;
-			try (InputStream in = catalog.graphs().open(entry.graphs(), BundleManifest.FILE_NAME)) {
-				manifest = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-					.getAsJsonObject();
-			}
+			final JsonObject manifest = manifest(entry);
 			for (final String graph : BundleManifest.GRAPH_NAMES) {
 				copy(entry, manifest.getAsJsonObject("graphs").getAsJsonObject(graph).get("file").getAsString(),
 					staging);

@@ -30,9 +30,22 @@ public final class CheckpointMap {
 	}
 
 	public static CheckpointMap read(final Path file) throws BundleException {
+		final String json;
 		try {
-			final JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
-				.getAsJsonObject();
+			json = Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (final IOException e) {
+			throw new BundleException("Cannot read the checkpoint map " + file + ": " + e.getMessage() +
+				". Install the model again.", e);
+		}
+		return parse(json, file.toString());
+	}
+
+	/** A checkpoint map from its text; {@code source} names it in messages. */
+	public static CheckpointMap parse(final String json, final String source) throws BundleException {
+		final String file = source;
+		try {
+			final JsonObject root = JsonParser.parseString(json).getAsJsonObject();
 			final Map<String, List<Row>> graphs = new LinkedHashMap<>();
 			for (final Map.Entry<String, JsonElement> graph : root.getAsJsonObject("graphs").entrySet()) {
 				final List<Row> rows = new ArrayList<>();
@@ -54,10 +67,6 @@ public final class CheckpointMap {
 				graphs.put(graph.getKey(), List.copyOf(rows));
 			}
 			return new CheckpointMap(graphs);
-		}
-		catch (final IOException e) {
-			throw new BundleException("Cannot read the checkpoint map " + file + ": " + e.getMessage() +
-				". Install the model again.", e);
 		}
 		catch (final JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
 			throw new BundleException("The checkpoint map " + file + " is damaged (" + e.getMessage() +

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +44,23 @@ public final class CheckpointWeights implements AutoCloseable {
 	 */
 	public static void check(final ModelBundle bundle) throws BundleException {
 		try (CheckpointWeights weights = of(bundle)) {
-			if (weights == null) return;
-			for (final String graph : BundleManifest.GRAPH_NAMES) {
-				for (final CheckpointMap.Row row : weights.map.rows(graph)) {
-					weights.checkpoint.checked(row.tensor(), checkpointShape(row));
-				}
-			}
+			if (weights != null) weights.checkAll();
+		}
+	}
+
+	/**
+	 * The same check of any checkpoint file against a map, before it is installed: a file given for a model is
+	 * refused in seconds, with the first bad tensor named, instead of after it is copied.
+	 */
+	public static void check(final CheckpointMap map, final Path checkpoint) throws BundleException {
+		try (CheckpointWeights weights = new CheckpointWeights(SafetensorsFile.open(checkpoint), map)) {
+			weights.checkAll();
+		}
+	}
+
+	private void checkAll() throws BundleException {
+		for (final String graph : BundleManifest.GRAPH_NAMES) {
+			for (final CheckpointMap.Row row : map.rows(graph)) checkpoint.checked(row.tensor(), checkpointShape(row));
 		}
 	}
 
