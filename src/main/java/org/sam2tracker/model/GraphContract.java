@@ -34,31 +34,31 @@ public final class GraphContract {
 		for (final TensorSpec tensor : expected) {
 			final NodeInfo info = actual.get(tensor.name());
 			if (info == null) {
-				throw mismatch(graph, "has no " + kind + " '" + tensor.name() + "' (it has " + actual.keySet() + ")");
+				throw mismatch(graph, "it has no " + kind + " '" + tensor.name() + "' (it has " + actual.keySet() + ")");
 			}
 			if (!(info.getInfo() instanceof TensorInfo t)) {
-				throw mismatch(graph, kind + " '" + tensor.name() + "' is not a tensor");
+				throw mismatch(graph, "its " + kind + " '" + tensor.name() + "' is not a tensor");
 			}
 			final String type = dtype(t.type);
 			if (!type.equals(tensor.dtype())) {
-				throw mismatch(graph, kind + " '" + tensor.name() + "' is " + type + ", the manifest says " +
+				throw mismatch(graph, "its " + kind + " '" + tensor.name() + "' is " + type + ", the manifest says " +
 					tensor.dtype());
 			}
 			final long[] shape = t.getShape();
 			if (shape.length != tensor.rank()) {
-				throw mismatch(graph, kind + " '" + tensor.name() + "' has " + shape.length +
+				throw mismatch(graph, "its " + kind + " '" + tensor.name() + "' has " + shape.length +
 					" dimensions, the manifest says " + tensor.rank());
 			}
 			for (int i = 0; i < shape.length; i++) {
 				final long fixed = tensor.fixedSize(i);
 				if (fixed >= 0 && shape[i] != fixed) {
-					throw mismatch(graph, kind + " '" + tensor.name() + "' has size " + shape[i] + " in dimension " +
+					throw mismatch(graph, "its " + kind + " '" + tensor.name() + "' has size " + shape[i] + " in dimension " +
 						i + ", the manifest says " + fixed);
 				}
 			}
 		}
 		if (actual.size() != expected.size()) {
-			throw mismatch(graph, "has " + actual.size() + " " + kind + "s " + actual.keySet() +
+			throw mismatch(graph, "it has " + actual.size() + " " + kind + "s " + actual.keySet() +
 				", the manifest declares " + expected.size());
 		}
 	}
@@ -79,7 +79,7 @@ public final class GraphContract {
 	}
 
 	private static BundleException mismatch(final GraphSpec graph, final String what) {
-		return new BundleException("The graph " + graph.file() + " does not match its manifest: it " + what +
+		return new BundleException("The graph " + graph.file() + " does not match its manifest: " + what +
 			". The bundle was changed or made by another exporter; install or export the model again.");
 	}
 }

@@ -1,8 +1,8 @@
 package org.sam2tracker.run;
 
 /**
- * What a run's end means, for scripts and launchers: the command line exits with {@link #code()}, and the
- * headless ImageJ launcher too. Each {@link RunException} carries the status it ends a run with.
+ * What a run's end means, for scripts: the command line exits with {@link #code()} (the headless ImageJ launcher
+ * exits with 1 when any run of its macro failed). Each {@link RunException} carries the status it ends a run with.
  */
 public enum ExitStatus {
 
