@@ -69,9 +69,17 @@ final class HttpSource {
 
 	/** Asks for the file from {@code offset} on; errors that may pass are TransferFailures, the rest final. */
 	Response open(final URI source, final long offset) throws TransferFailure, DownloadException {
+		return open(source, offset, -1);
+	}
+
+	/**
+	 * Asks for bytes {@code first} to {@code last} (inclusive; -1 for the end of the file). A server that does not
+	 * take ranges answers 200 with the whole file, which the caller reads from its start.
+	 */
+	Response open(final URI source, final long first, final long last) throws TransferFailure, DownloadException {
 		URL url = firstUrl(source);
 		for (int hops = 0;; hops++) {
-			final HttpURLConnection connection = connect(url, offset);
+			final HttpURLConnection connection = connect(url, first, last);
 			final int status;
 			try {
 				status = connection.getResponseCode();
@@ -102,7 +110,7 @@ final class HttpSource {
 		}
 	}
 
-	private HttpURLConnection connect(final URL url, final long offset) throws TransferFailure {
+	private HttpURLConnection connect(final URL url, final long offset, final long last) throws TransferFailure {
 		final HttpURLConnection connection;
 		try {
 			// Without a Proxy argument it asks ProxySelector.getDefault(), so the proxy system properties apply.
@@ -117,7 +125,8 @@ final class HttpSource {
 		connection.setRequestProperty("User-Agent", USER_AGENT);
 		// Byte offsets only mean something in the file itself, not in a compressed form of it.
 		connection.setRequestProperty("Accept-Encoding", "identity");
-		if (offset > 0) connection.setRequestProperty("Range", "bytes=" + offset + "-");
+		if (last >= 0) connection.setRequestProperty("Range", "bytes=" + offset + "-" + last);
+		else if (offset > 0) connection.setRequestProperty("Range", "bytes=" + offset + "-");
 		return connection;
 	}
 

@@ -2,10 +2,14 @@ package org.sam2tracker.install;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+
+import org.sam2tracker.model.BundleException;
+import org.sam2tracker.model.SafetensorsHeader;
 
 /**
  * Installs one model file, from the web or from a file the user already has. The file grows as
@@ -38,6 +42,19 @@ public final class ModelDownload {
 	 * the catalog had none. A file already at the target that passes the known checks is kept without a download.
 	 * Cancelling (looked at between pieces of the file) keeps the .part, and the next call continues it.
 	 */
+	/**
+	 * The safetensors header of the file at {@code source}, read before the file itself; null when the server
+	 * cannot be reached now, which the download, with its retries, then reports.
+	 */
+	public SafetensorsHeader header(final URI source) throws DownloadException, BundleException {
+		try {
+			return RemoteHeader.read(new HttpSource(settings), source);
+		}
+		catch (final TransferFailure f) {
+			return null;
+		}
+	}
+
 	public String fetch(final DownloadRequest request, final DownloadListener listener,
 		final BooleanSupplier cancelled) throws DownloadException
 	{

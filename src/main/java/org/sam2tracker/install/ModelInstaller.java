@@ -20,6 +20,7 @@ import org.sam2tracker.model.BundleManifest;
 import org.sam2tracker.model.CheckpointMap;
 import org.sam2tracker.model.CheckpointWeights;
 import org.sam2tracker.model.ModelBundle;
+import org.sam2tracker.model.SafetensorsHeader;
 
 /**
  * Installs catalog models into a model folder: the graphs from the plugin, the weights downloaded (or copied
@@ -119,7 +120,19 @@ public final class ModelInstaller {
 			final Path weights = downloads.resolve(entry.name() + ".safetensors");
 			final DownloadRequest request = new DownloadRequest(entry.weightsUrl(), weights, expectedBytes,
 				expectedSha);
-			if (weightsFile != null) checkTensors(entry, weightsFile);
+			// A path that is no file is left to the copy, which names what is wrong with it.
+			if (weightsFile != null && Files.isRegularFile(weightsFile)) checkTensors(entry, map -> CheckpointWeights
+				.check(map, weightsFile));
+			else if (weightsFile == null) checkTensors(entry, map -> {
+				final SafetensorsHeader header;
+				try {
+					header = download.header(entry.weightsUrl());
+				}
+				catch (final DownloadException e) {
+					return; // a server that refuses: the download says so, with the offline way
+				}
+				if (header != null) CheckpointWeights.check(map, header);
+			});
 			final String sha = weightsFile == null ? fetch(entry, request, listener, cancelled) : download.copyLocal(
 				weightsFile, request, listener, cancelled);
 			final long bytes = Files.size(weights);
@@ -141,12 +154,21 @@ public final class ModelInstaller {
 		}
 	}
 
+	/** A check of a checkpoint against a model's map: of a file, or of a header read from a server. */
+	@FunctionalInterface
+	private interface TensorCheck {
+
+		void check(CheckpointMap map) throws BundleException, DownloadException;
+	}
+
 	/**
-	 * A file the user gives is checked tensor by tensor against the model's graphs before anything is copied, so
-	 * that the weights of another model size are named as such at once.
+	 * The weights are checked tensor by tensor against the model's graphs before anything is copied or
+	 * downloaded: a file the user gives, or the header of the file on the server (its first kilobytes), so that the
+	 * weights of another model, or no checkpoint at all, are named as such at once.
 	 */
-	private void checkTensors(final CatalogEntry entry, final Path weightsFile) throws InstallException {
-		if (!Files.isRegularFile(weightsFile)) return; // the copy says what is wrong with the path
+	private void checkTensors(final CatalogEntry entry, final TensorCheck check)
+		throws InstallException, DownloadException
+	{
 		final String mapFile;
 		try {
 			mapFile = manifest(entry).getAsJsonObject("checkpoint_map").get("file").getAsString();
@@ -156,9 +178,8 @@ public final class ModelInstaller {
 				.getMessage() + ". Install the plugin again.", e);
 		}
 		try (InputStream in = catalog.graphs().open(entry.graphs(), mapFile)) {
-			final CheckpointMap map = CheckpointMap.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), entry
-				.name() + "/" + mapFile);
-			CheckpointWeights.check(map, weightsFile);
+			check.check(CheckpointMap.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), entry.name() + "/" +
+				mapFile));
 		}
 		catch (final IOException e) {
 			throw new InstallException("The graphs of " + entry.title() + " cannot be read from the plugin: " + e

@@ -53,15 +53,20 @@ public final class CheckpointWeights implements AutoCloseable {
 	 * refused in seconds, with the first bad tensor named, instead of after it is copied.
 	 */
 	public static void check(final CheckpointMap map, final Path checkpoint) throws BundleException {
-		try (CheckpointWeights weights = new CheckpointWeights(SafetensorsFile.open(checkpoint), map)) {
-			weights.checkAll();
+		try (SafetensorsFile file = SafetensorsFile.open(checkpoint)) {
+			check(map, file.header());
+		}
+	}
+
+	/** The same check of a checkpoint's header alone: what a server sends first, before the weights themselves. */
+	public static void check(final CheckpointMap map, final SafetensorsHeader header) throws BundleException {
+		for (final String graph : BundleManifest.GRAPH_NAMES) {
+			for (final CheckpointMap.Row row : map.rows(graph)) header.checked(row.tensor(), checkpointShape(row));
 		}
 	}
 
 	private void checkAll() throws BundleException {
-		for (final String graph : BundleManifest.GRAPH_NAMES) {
-			for (final CheckpointMap.Row row : map.rows(graph)) checkpoint.checked(row.tensor(), checkpointShape(row));
-		}
+		check(map, checkpoint.header());
 	}
 
 	/** The tensors that fill a graph's placeholders, by initializer name. */

@@ -1,10 +1,5 @@
 package org.sam2tracker.model;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,31 +18,18 @@ import java.util.Map;
  */
 public final class SafetensorsFile implements AutoCloseable {
 
-	/** One tensor's entry in the header; {@code begin} and {@code end} count from the start of the data. */
-	public record Entry(String name, String dtype, long[] shape, long begin, long end) {
-
-		public long elements() {
-			long n = 1;
-			for (final long d : shape) n *= d;
-			return n;
-		}
-	}
-
-	/** Header lengths beyond this are damage, not headers (real ones are well under a megabyte). */
-	private static final long MAX_HEADER = 100L << 20;
-
 	private final Path file;
 	private final FileChannel channel;
 	private final long dataStart;
-	private final Map<String, Entry> entries;
+	private final SafetensorsHeader header;
 
 	private SafetensorsFile(final Path file, final FileChannel channel, final long dataStart,
-		final Map<String, Entry> entries)
+		final SafetensorsHeader header)
 	{
 		this.file = file;
 		this.channel = channel;
 		this.dataStart = dataStart;
-		this.entries = entries;
+		this.header = header;
 	}
 
 	public static SafetensorsFile open(final Path file) throws BundleException {
@@ -61,17 +40,14 @@ public final class SafetensorsFile implements AutoCloseable {
 			final ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
 			if (size < 8 || channel.read(length, 0) != 8) throw damaged(file, "it is shorter than its header");
 			final long headerLength = length.flip().getLong();
-			if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > size) {
-				throw damaged(file, "its header length (" + headerLength + " bytes) does not fit a file of " + size +
-					" bytes");
-			}
+			SafetensorsHeader.checkLength(headerLength, size, file.toString());
 			final ByteBuffer header = ByteBuffer.allocate((int) headerLength);
 			while (header.hasRemaining()) {
 				if (channel.read(header, 8 + header.position()) < 0) throw damaged(file, "its header is cut short");
 			}
-			final Map<String, Entry> entries = parse(file, new String(header.array(), StandardCharsets.UTF_8),
-				size - 8 - headerLength);
-			return new SafetensorsFile(file, channel, 8 + headerLength, entries);
+			return new SafetensorsFile(file, channel, 8 + headerLength, SafetensorsHeader.parse(file.getFileName()
+				.toString(), file.toString(), new String(header.array(), StandardCharsets.UTF_8), size - 8 -
+					headerLength));
 		}
 		catch (final NoSuchFileException e) {
 			close(channel);
@@ -87,8 +63,12 @@ public final class SafetensorsFile implements AutoCloseable {
 		}
 	}
 
-	public Map<String, Entry> entries() {
-		return Collections.unmodifiableMap(entries);
+	public Map<String, SafetensorsHeader.Entry> entries() {
+		return header.entries();
+	}
+
+	public SafetensorsHeader header() {
+		return header;
 	}
 
 	/**
@@ -96,7 +76,7 @@ public final class SafetensorsFile implements AutoCloseable {
 	 * caller needs. Every message names the tensor.
 	 */
 	public float[] floats(final String name, final long[] shape) throws BundleException {
-		final Entry e = checked(name, shape);
+		final SafetensorsHeader.Entry e = checked(name, shape);
 		final ByteBuffer bytes = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
 		try {
 			while (bytes.hasRemaining()) {
@@ -127,7 +107,7 @@ public final class SafetensorsFile implements AutoCloseable {
 	 * a model's weights cost no Java heap and share the operating system's file cache; others are converted.
 	 */
 	public FloatBuffer directFloats(final String name, final long[] shape) throws BundleException {
-		final Entry e = checked(name, shape);
+		final SafetensorsHeader.Entry e = checked(name, shape);
 		final long offset = dataStart + e.begin();
 		if (e.dtype().equals("F32") && offset % Float.BYTES == 0 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
 			try {
@@ -147,31 +127,8 @@ public final class SafetensorsFile implements AutoCloseable {
 	}
 
 	/** The entry of a tensor that exists, has the shape the caller needs, a float dtype and all its bytes. */
-	public Entry checked(final String name, final long[] shape) throws BundleException {
-		final Entry e = entries.get(name);
-		if (e == null) {
-			throw new BundleException("The weights file " + file.getFileName() + " has no tensor '" + name + "'. It " +
-				"is not a checkpoint of this model, or it is incomplete: download it again.");
-		}
-		if (!Arrays.equals(e.shape(), shape)) {
-			throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " has the shape " + Arrays
-				.toString(e.shape()) + "; this model needs " + Arrays.toString(shape) + ". The checkpoint is of " +
-				"another model size.");
-		}
-		final int width = switch (e.dtype()) {
-			case "F32" -> 4;
-			case "F16", "BF16" -> 2;
-			default -> throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " holds " + e
-				.dtype() + " values; weights must be F32, F16 or BF16.");
-		};
-		if (e.end() - e.begin() != e.elements() * width) {
-			throw new BundleException("The tensor '" + name + "' in " + file.getFileName() + " has " + (e.end() - e
-				.begin()) + " bytes for " + e.elements() + " " + e.dtype() + " values: the file is damaged.");
-		}
-		if (e.elements() > Integer.MAX_VALUE - 8) {
-			throw new BundleException("The tensor '" + name + "' is too large to read (" + e.elements() + " values).");
-		}
-		return e;
+	public SafetensorsHeader.Entry checked(final String name, final long[] shape) throws BundleException {
+		return header.checked(name, shape);
 	}
 
 	@Override
@@ -191,40 +148,8 @@ public final class SafetensorsFile implements AutoCloseable {
 		return sign == 0 ? subnormal : -subnormal;
 	}
 
-	private static Map<String, Entry> parse(final Path file, final String json, final long dataLength)
-		throws BundleException
-	{
-		final JsonObject header;
-		try {
-			header = JsonParser.parseString(json).getAsJsonObject();
-		}
-		catch (final JsonParseException | IllegalStateException e) {
-			throw damaged(file, "its header is not JSON");
-		}
-		final Map<String, Entry> entries = new LinkedHashMap<>();
-		for (final Map.Entry<String, JsonElement> item : header.entrySet()) {
-			if (item.getKey().equals("__metadata__")) continue;
-			try {
-				final JsonObject t = item.getValue().getAsJsonObject();
-				final long[] shape = new long[t.getAsJsonArray("shape").size()];
-				for (int i = 0; i < shape.length; i++) shape[i] = t.getAsJsonArray("shape").get(i).getAsLong();
-				final long begin = t.getAsJsonArray("data_offsets").get(0).getAsLong();
-				final long end = t.getAsJsonArray("data_offsets").get(1).getAsLong();
-				if (begin < 0 || end < begin || end > dataLength) {
-					throw damaged(file, "the tensor '" + item.getKey() + "' lies outside its data (bytes " + begin + "-" +
-						end + " of " + dataLength + ")");
-				}
-				entries.put(item.getKey(), new Entry(item.getKey(), t.get("dtype").getAsString(), shape, begin, end));
-			}
-			catch (final RuntimeException e) {
-				throw damaged(file, "the header entry of '" + item.getKey() + "' is malformed");
-			}
-		}
-		return entries;
-	}
-
 	private static BundleException damaged(final Path file, final String why) {
-		return new BundleException("The weights file " + file + " is damaged: " + why + ". Download it again.");
+		return SafetensorsHeader.damaged(file.toString(), why);
 	}
 
 	private static void close(final FileChannel channel) {

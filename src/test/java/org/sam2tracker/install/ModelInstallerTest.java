@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.FrameFeatures;
 import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.testing.FixtureCatalog;
 import org.sam2tracker.testing.TestData;
 import org.sam2tracker.testing.TestServer;
 
@@ -41,7 +42,7 @@ import org.sam2tracker.testing.TestServer;
  */
 class ModelInstallerTest {
 
-	private static final String NAME = "sam2.1-fixture-checkpoint";
+	private static final String NAME = FixtureCatalog.NAME;
 
 	@TempDir
 	Path dir;
@@ -71,20 +72,8 @@ class ModelInstallerTest {
 		server.close();
 	}
 
-	/** A catalog with one model: the fixture's graphs without weights, its weights at {@code url}. */
 	private Path catalogFolder(final String url) throws IOException {
-		final Path folder = Files.createDirectories(dir.resolve("catalog"));
-		final Path graphs = Files.createDirectories(folder.resolve(NAME));
-		try (Stream<Path> files = Files.list(TestData.CHECKPOINT_BUNDLE)) {
-			for (final Path f : (Iterable<Path>) files::iterator) {
-				if (!f.getFileName().toString().equals("model.safetensors")) Files.copy(f, graphs.resolve(f.getFileName()));
-			}
-		}
-		Files.writeString(folder.resolve("catalog.json"), "{\"format\": \"sam2-tracker-catalog\", \"format_version\": 1, " +
-			"\"models\": [{\"name\": \"" + NAME + "\", \"short\": \"fixture\", \"title\": \"SAM 2.1 fixture\", " +
-			"\"description\": \"test\", \"weights\": {\"url\": \"" + url + "\", \"bytes\": null, \"sha256\": null, " +
-			"\"approx_bytes\": " + Files.size(TestData.CHECKPOINT_BUNDLE.resolve("model.safetensors")) + "}}]}");
-		return folder;
+		return FixtureCatalog.write(dir, url);
 	}
 
 	private ModelInstaller installer() {

@@ -26,7 +26,7 @@ public final class TestServer implements AutoCloseable {
 	public record Seen(String path, String range, String host) {}
 
 	private static final int CHUNK = 8192;
-	private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+	private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
 	private final HttpServer server;
 	private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -91,38 +91,50 @@ public final class TestServer implements AutoCloseable {
 
 	/** The offset a Range header asks for; 0 without one. */
 	public static long rangeStart(final HttpExchange exchange) {
+		final Matcher m = range(exchange);
+		return m == null ? 0 : Long.parseLong(m.group(1));
+	}
+
+	/** The last byte a Range header asks for (inclusive); -1 without one, or for a range to the end. */
+	public static long rangeEnd(final HttpExchange exchange) {
+		final Matcher m = range(exchange);
+		return m == null || m.group(2).isEmpty() ? -1 : Long.parseLong(m.group(2));
+	}
+
+	private static Matcher range(final HttpExchange exchange) {
 		final String range = exchange.getRequestHeaders().getFirst("Range");
-		if (range == null) return 0;
+		if (range == null) return null;
 		final Matcher m = RANGE.matcher(range);
 		if (!m.matches()) throw new IllegalArgumentException("An unexpected Range header: " + range);
-		return Long.parseLong(m.group(1));
+		return m;
 	}
 
 	private static void send(final HttpExchange exchange, final byte[] data, final boolean honourRange,
 		final long cutAt, final long slowFrom, final long pauseMillis) throws IOException
 	{
 		final int from = honourRange ? (int) rangeStart(exchange) : 0;
+		final long askedEnd = honourRange ? rangeEnd(exchange) : -1;
 		if (from >= data.length && from > 0) {
 			exchange.getResponseHeaders().set("Content-Range", "bytes */" + data.length);
 			status(exchange, 416);
 			return;
 		}
-		if (from > 0) {
-			exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (data.length - 1) + "/" +
-				data.length);
-			exchange.sendResponseHeaders(206, data.length - from);
+		final int last = askedEnd < 0 ? data.length - 1 : (int) Math.min(askedEnd, data.length - 1);
+		if (from > 0 || askedEnd >= 0) {
+			exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + last + "/" + data.length);
+			exchange.sendResponseHeaders(206, last + 1 - from);
 		}
 		else {
 			exchange.sendResponseHeaders(200, data.length);
 		}
 		final OutputStream out = exchange.getResponseBody();
-		final int end = cutAt < 0 ? data.length : (int) Math.min(cutAt, data.length);
+		final int end = Math.min(last + 1, cutAt < 0 ? data.length : (int) Math.min(cutAt, data.length));
 		for (int p = from; p < end; p += CHUNK) {
 			if (p >= slowFrom) pause(pauseMillis);
 			out.write(data, p, Math.min(CHUNK, end - p));
 			out.flush();
 		}
-		if (end < data.length) dropConnection();
+		if (end < last + 1) dropConnection();
 		exchange.close();
 	}
 
