@@ -27,6 +27,14 @@ public final class SafetensorsHeader {
 		}
 	}
 
+	/**
+	 * Names that stand for one tensor: transformers stores Meta's single positional-embedding matrix under two
+	 * names, both from the same tensor, so a checkpoint that holds either one serves for the other.
+	 */
+	private static final Map<String, String> SAME_TENSOR = Map.of(
+		"shared_image_embedding.positional_embedding", "prompt_encoder.shared_embedding.positional_embedding",
+		"prompt_encoder.shared_embedding.positional_embedding", "shared_image_embedding.positional_embedding");
+
 	/** Header lengths beyond this are damage, not headers (real ones are well under a megabyte). */
 	public static final long MAX_LENGTH = 100L << 20;
 
@@ -99,7 +107,7 @@ public final class SafetensorsHeader {
 
 	/** The entry of a tensor that exists, has the shape the caller needs, a float dtype and all its bytes. */
 	public Entry checked(final String tensor, final long[] shape) throws BundleException {
-		final Entry e = entries.get(tensor);
+		final Entry e = entries.containsKey(tensor) ? entries.get(tensor) : entries.get(SAME_TENSOR.get(tensor));
 		if (e == null) {
 			throw new BundleException("The weights file " + name + " has no tensor '" + tensor + "'. It is not a " +
 				"checkpoint of this model, or it is incomplete: download it again.");
