@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,6 +64,32 @@ final class ModelsCommand {
 				entry.plannedBytes()) + " download)", installer.status(entry));
 		}
 		return ExitStatus.OK.code();
+	}
+
+	@Command(name = "check", mixinStandardHelpOptions = true, description = "Read the header of every catalog " +
+		"model's weights on its server (a few kilobytes each, no download) and print each tensor that does not " +
+		"match the graphs. Needs internet.")
+	int check() {
+		final ModelInstaller installer = installer(null);
+		int mismatches = 0;
+		for (final CatalogEntry entry : installer.catalog().entries()) {
+			try {
+				final List<String> problems = installer.remoteProblems(entry);
+				if (problems == null) {
+					err.println(entry.title() + ": " + entry.weightsUrl().getHost() + " cannot be reached.");
+					return ExitStatus.MODEL.code();
+				}
+				out.println(entry.title() + ": " + (problems.isEmpty() ? "every tensor the graphs need is there, " +
+					"with the right shape and type" : problems.size() + " mismatch" + (problems.size() == 1 ? "" : "es")));
+				problems.forEach(p -> out.println("  " + p));
+				mismatches += problems.size();
+			}
+			catch (final InstallException | DownloadException e) {
+				err.println(entry.title() + ": " + e.getMessage());
+				return ExitStatus.MODEL.code();
+			}
+		}
+		return mismatches == 0 ? ExitStatus.OK.code() : ExitStatus.MODEL.code();
 	}
 
 	@Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a model installed by name.")

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -189,6 +191,26 @@ public final class ModelInstaller {
 			throw new InstallException("The weights are not those of " + entry.title() + ", so it was not installed: " +
 				e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * Reads a catalog model's header from its server and lists every tensor its graphs need that the file lacks or
+	 * holds in another shape or type: what a machine with internet runs to check the catalog against the real
+	 * files. Null when the server cannot be reached.
+	 */
+	public List<String> remoteProblems(final CatalogEntry entry) throws InstallException, DownloadException {
+		final List<List<String>> found = new ArrayList<>();
+		try {
+			checkTensors(entry, map -> {
+				final SafetensorsHeader header = download.header(entry.weightsUrl());
+				if (header != null) found.add(CheckpointWeights.problems(map, header));
+			});
+		}
+		catch (final InstallException e) {
+			if (!(e.getCause() instanceof BundleException)) throw e;
+			found.add(List.of(e.getMessage())); // the header itself is damaged or no safetensors header
+		}
+		return found.isEmpty() ? null : found.get(0);
 	}
 
 	/** Downloads the weights; a failure says how to install the same model without internet. */

@@ -65,6 +65,22 @@ public final class CheckpointWeights implements AutoCloseable {
 		}
 	}
 
+	/** Every tensor the map needs that the header lacks or holds wrongly, one message each; empty when all fit. */
+	public static List<String> problems(final CheckpointMap map, final SafetensorsHeader header) {
+		final List<String> problems = new ArrayList<>();
+		for (final String graph : BundleManifest.GRAPH_NAMES) {
+			for (final CheckpointMap.Row row : map.rows(graph)) {
+				try {
+					header.checked(row.tensor(), checkpointShape(row));
+				}
+				catch (final BundleException e) {
+					problems.add(graph + ": " + e.getMessage());
+				}
+			}
+		}
+		return problems;
+	}
+
 	private void checkAll() throws BundleException {
 		check(map, checkpoint.header());
 	}

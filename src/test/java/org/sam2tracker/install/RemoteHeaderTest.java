@@ -43,6 +43,7 @@ class RemoteHeaderTest {
 	private final AtomicReference<byte[]> served = new AtomicReference<>();
 	private final AtomicBoolean ranges = new AtomicBoolean(true);
 	private byte[] weights;
+	private ModelCatalog catalog;
 
 	@BeforeEach
 	void start() throws Exception {
@@ -109,10 +110,32 @@ class RemoteHeaderTest {
 		assertTrue(Files.exists(folder.resolve("model.safetensors")));
 	}
 
+	@Test
+	void theCatalogCheckListsEveryMismatchAndNoneForTheRightFile() throws Exception {
+		assertEquals(List.of(), installer().remoteProblems(entry()));
+		served.set(rewritten(json -> json.replace("\"mask_decoder.iou_token.weight\"", "\"a.weight\"").replace(
+			"\"mask_decoder.mask_tokens.weight\"", "\"b.weight\"")));
+		final List<String> problems = installer().remoteProblems(entry());
+		assertEquals(2, problems.size(), problems.toString());
+		assertTrue(problems.get(0).startsWith("mask_decoder: The weights file model.safetensors at 127.0.0.1 has no " +
+			"tensor"), problems.toString());
+	}
+
+	private ModelInstaller installer() throws Exception {
+		return new ModelInstaller(catalog(), dir.resolve("models"), new ModelDownload(DownloadFixture.QUICK));
+	}
+
+	private ModelCatalog catalog() throws Exception {
+		if (catalog == null) catalog = ModelCatalog.read(FixtureCatalog.write(dir, server.uri(PATH).toString()));
+		return catalog;
+	}
+
+	private CatalogEntry entry() throws Exception {
+		return catalog().find("fixture").orElseThrow();
+	}
+
 	private Path install() throws Exception {
-		final ModelCatalog catalog = ModelCatalog.read(FixtureCatalog.write(dir, server.uri(PATH).toString()));
-		return new ModelInstaller(catalog, dir.resolve("models"), new ModelDownload(DownloadFixture.QUICK)).install(
-			catalog.find("fixture").orElseThrow(), null, DownloadListener.NONE, () -> false);
+		return installer().install(entry(), null, DownloadListener.NONE, () -> false);
 	}
 
 	/** The fixture checkpoint with its header's JSON changed: same data, a new header length. */
