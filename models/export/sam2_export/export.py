@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from . import FORMAT_VERSION
+from . import meta
 from .graphs import GRAPHS
 from . import weightless as wl
 
@@ -20,6 +21,8 @@ OPSET = 17
 SELF_CHECK_TOLERANCE = 1e-4
 MANIFEST = "manifest.json"
 CHECKPOINT_MAP = "checkpoint_map.json"
+META_FORMAT = ("Meta's sam2.1_hiera_*.pt: each row's 'meta' lists the Meta tensors that make its tensor, one, or "
+               "several stacked along the first axis")
 
 
 class ExportError(Exception):
@@ -262,9 +265,9 @@ def checkpoint_map(model, graph_path: str, prefix="model.") -> list[dict]:
         value = numpy_helper.to_array(init)
         row = {"initializer": init.name, "shape": list(value.shape), "dtype": str(value.dtype)}
         if key in state and state[key].shape == value.shape and np.array_equal(state[key], value):
-            row.update(source="checkpoint", tensor=key, transpose=None)
+            row.update(source="checkpoint", tensor=key, transpose=None, meta=meta.meta_sources(key))
         elif key in state and state[key].ndim == 2 and np.array_equal(state[key].T, value):
-            row.update(source="checkpoint", tensor=key, transpose=[1, 0])
+            row.update(source="checkpoint", tensor=key, transpose=[1, 0], meta=meta.meta_sources(key))
         else:
             row.update(source="constant")
         rows.append(row)
@@ -333,7 +336,7 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
         map_path = os.path.join(work, CHECKPOINT_MAP)
         with open(map_path, "w") as f:
             json.dump({"checkpoint_format": "transformers Sam2VideoModel state dict (model.safetensors)",
-                       "graphs": mapping}, f, indent=1)
+                       "meta_format": META_FORMAT, "graphs": mapping}, f, indent=1)
             f.write("\n")
         weights = None
         if weightless:

@@ -169,7 +169,7 @@ final class ModelsCommand {
 	int install(@Parameters(paramLabel = "MODEL", description = "tiny, small, base-plus, large, or a bundle " +
 		"folder or .zip") final String model,
 		@Option(names = "--from", paramLabel = "FILE", description = "the model.safetensors of facebook/sam2.1-hiera-" +
-			"NAME, already downloaded") final Path weightsFile,
+			"NAME, or Meta's sam2.1_hiera_NAME.pt, already downloaded") final Path weightsFile,
 		@Option(names = "--name", paramLabel = "NAME", description = "the installed name of a bundle (default: its folder's name)") String name,
 		@Option(names = "--to", paramLabel = "FOLDER", description = "the model folder (default: the sam2tracker.models " +
 			"property, else SAM2_TRACKER_MODELS, else ~/.sam2-tracker/models)") final Path target,

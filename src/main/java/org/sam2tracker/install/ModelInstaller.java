@@ -21,6 +21,7 @@ import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.BundleManifest;
 import org.sam2tracker.model.CheckpointMap;
 import org.sam2tracker.model.CheckpointWeights;
+import org.sam2tracker.model.MetaCheckpoint;
 import org.sam2tracker.model.ModelBundle;
 import org.sam2tracker.model.SafetensorsHeader;
 
@@ -120,11 +121,16 @@ public final class ModelInstaller {
 			final String expectedSha = entry.sha256() != null ? entry.sha256() : known == null ? null : known.sha256();
 			final long expectedBytes = entry.bytes() >= 0 ? entry.bytes() : known == null ? -1 : known.bytes();
 			final Path weights = downloads.resolve(entry.name() + ".safetensors");
-			final DownloadRequest request = new DownloadRequest(entry.weightsUrl(), weights, expectedBytes,
-				expectedSha);
+			Files.createDirectories(downloads);
+			final Path converted = downloads.resolve(entry.name() + ".from-meta.safetensors");
+			final Path given = weightsFile == null ? null : readable(entry, weightsFile, converted, listener);
+			// Meta's file holds the same tensors as the official safetensors, but not its bytes: no size or hash.
+			final boolean fromMeta = converted.equals(given);
+			final DownloadRequest request = new DownloadRequest(entry.weightsUrl(), weights, fromMeta ? -1
+				: expectedBytes, fromMeta ? null : expectedSha);
 			// A path that is no file is left to the copy, which names what is wrong with it.
-			if (weightsFile != null && Files.isRegularFile(weightsFile)) checkTensors(entry, map -> CheckpointWeights
-				.check(map, weightsFile));
+			if (given != null && Files.isRegularFile(given)) checkTensors(entry, map -> CheckpointWeights.check(map,
+				given));
 			else if (weightsFile == null) checkTensors(entry, map -> {
 				final SafetensorsHeader header;
 				try {
@@ -135,12 +141,18 @@ public final class ModelInstaller {
 				}
 				if (header != null) CheckpointWeights.check(map, header);
 			});
-			final String sha = weightsFile == null ? fetch(entry, request, listener, cancelled) : download.copyLocal(
-				weightsFile, request, listener, cancelled);
+			final String sha;
+			try {
+				sha = given == null ? fetch(entry, request, listener, cancelled) : download.copyLocal(given, request,
+					listener, cancelled);
+			}
+			finally {
+				Files.deleteIfExists(converted);
+			}
 			final long bytes = Files.size(weights);
 			final Path folder = assemble(entry, weights, bytes, sha, weightsFile == null ? "the file downloaded from " +
 				entry.weightsUrl().getHost() : weightsFile.toString());
-			if (entry.sha256() == null && known == null) record.put(entry, sha, bytes);
+			if (entry.sha256() == null && known == null && !fromMeta) record.put(entry, sha, bytes);
 			return folder;
 		}
 		catch (final IOException e) {
@@ -171,21 +183,52 @@ public final class ModelInstaller {
 	private void checkTensors(final CatalogEntry entry, final TensorCheck check)
 		throws InstallException, DownloadException
 	{
-		final String mapFile;
 		try {
-			mapFile = manifest(entry).getAsJsonObject("checkpoint_map").get("file").getAsString();
+			check.check(checkpointMap(entry));
 		}
-		catch (final IOException e) {
+		catch (final BundleException e) {
+			throw new InstallException("The weights are not those of " + entry.title() + ", so it was not installed: " +
+				e.getMessage(), e);
+		}
+	}
+
+	/** The model's checkpoint map, as the plugin ships it with the graphs. */
+	private CheckpointMap checkpointMap(final CatalogEntry entry) throws InstallException {
+		try {
+			final String mapFile = manifest(entry).getAsJsonObject("checkpoint_map").get("file").getAsString();
+			try (InputStream in = catalog.graphs().open(entry.graphs(), mapFile)) {
+				return CheckpointMap.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), entry.name() + "/" +
+					mapFile);
+			}
+		}
+		catch (final IOException | BundleException e) {
 			throw new InstallException("The graphs of " + entry.title() + " cannot be read from the plugin: " + e
 				.getMessage() + ". Install the plugin again.", e);
 		}
-		try (InputStream in = catalog.graphs().open(entry.graphs(), mapFile)) {
-			check.check(CheckpointMap.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), entry.name() + "/" +
-				mapFile));
+	}
+
+	/**
+	 * A weights file the user gives, in the form the engine reads: a safetensors file as it is, or Meta's own .pt
+	 * checkpoint converted through the checkpoint map (the same tensors, under transformers' names). Says which it
+	 * found.
+	 */
+	private Path readable(final CatalogEntry entry, final Path weightsFile, final Path converted,
+		final DownloadListener listener) throws InstallException
+	{
+		try {
+			if (!Files.isRegularFile(weightsFile) || !MetaCheckpoint.isPytorch(weightsFile)) {
+				if (Files.isRegularFile(weightsFile)) listener.message(weightsFile + " is a safetensors checkpoint " +
+					"(transformers' format).");
+				return weightsFile;
+			}
+			listener.message(weightsFile + " is a PyTorch checkpoint (Meta's format): reading its tensors into " +
+				entry.title() + "'s graphs.");
+			final int tensors = MetaCheckpoint.convert(weightsFile, checkpointMap(entry), converted);
+			listener.message("Read " + tensors + " tensors from " + weightsFile.getFileName() + ".");
+			return converted;
 		}
 		catch (final IOException e) {
-			throw new InstallException("The graphs of " + entry.title() + " cannot be read from the plugin: " + e
-				.getMessage() + ". Install the plugin again.", e);
+			throw new InstallException("Cannot read " + weightsFile + ": " + e.getMessage() + ".", e);
 		}
 		catch (final BundleException e) {
 			throw new InstallException("The weights are not those of " + entry.title() + ", so it was not installed: " +

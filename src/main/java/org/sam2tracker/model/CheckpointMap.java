@@ -20,8 +20,21 @@ import java.util.Map;
  */
 public final class CheckpointMap {
 
-	/** One placeholder of a graph and the checkpoint tensor that fills it. */
-	public record Row(String initializer, String tensor, long[] shape, int[] transpose) {}
+	/**
+	 * One placeholder of a graph and the checkpoint tensor that fills it; {@code meta} names the tensors of Meta's
+	 * .pt checkpoint that make that tensor (one, or several stacked along the first axis), empty where the map does
+	 * not say.
+	 */
+	public record Row(String initializer, String tensor, long[] shape, int[] transpose, List<String> meta) {
+
+		/** The tensor's shape in the checkpoint: the graph's, before the transpose it applies. */
+		public long[] checkpointShape() {
+			if (transpose == null) return shape;
+			final long[] stored = new long[shape.length];
+			for (int i = 0; i < stored.length; i++) stored[transpose[i]] = shape[i];
+			return stored;
+		}
+	}
 
 	private final Map<String, List<Row>> graphs;
 
@@ -61,8 +74,10 @@ public final class CheckpointMap {
 							transpose[i] = r.getAsJsonArray("transpose").get(i).getAsInt();
 						}
 					}
+					final List<String> meta = new ArrayList<>();
+					if (r.has("meta")) r.getAsJsonArray("meta").forEach(m -> meta.add(m.getAsString()));
 					rows.add(new Row(r.get("initializer").getAsString(), r.get("tensor").getAsString(), shape,
-						transpose));
+						transpose, List.copyOf(meta)));
 				}
 				graphs.put(graph.getKey(), List.copyOf(rows));
 			}

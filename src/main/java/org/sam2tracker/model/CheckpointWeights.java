@@ -105,10 +105,7 @@ public final class CheckpointWeights implements AutoCloseable {
 
 	/** The shape of the tensor in the checkpoint: the graph's shape with the axis order undone. */
 	private static long[] checkpointShape(final CheckpointMap.Row row) {
-		if (row.transpose() == null) return row.shape();
-		final long[] shape = new long[row.shape().length];
-		for (int i = 0; i < shape.length; i++) shape[row.transpose()[i]] = row.shape()[i];
-		return shape;
+		return row.checkpointShape();
 	}
 
 	/** A matrix stored the other way round in the checkpoint (the only reordering the exporter records). */

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.testing.Npy;
 import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.testing.MetaFixture;
 import org.sam2tracker.testing.TestData;
 import org.sam2tracker.testing.TestClips;
 
@@ -51,18 +52,28 @@ class ReferenceEquivalenceTest {
 		MODELS.clear();
 	}
 
-	static Stream<Arguments> scenarios() throws IOException {
+	static Stream<Arguments> scenarios() throws Exception {
 		final String bundle = System.getProperty("sam2tracker.reference.bundle");
 		final List<Path> bundles = bundle != null ? List.of(Path.of(bundle)) : List.of(TestData.REFERENCE_BUNDLE,
 			TestData.CHECKPOINT_BUNDLE);
 		final Path runs = Path.of(System.getProperty("sam2tracker.reference.runs", TestData.ROOT.resolve("reference")
 			.toString()));
-		final List<Path> scenarios;
-		try (Stream<Path> found = Files.list(runs)) {
-			scenarios = found.filter(d -> Files.exists(d.resolve("scenario.json"))).sorted().toList();
+		final Stream<Arguments> given = bundles.stream().flatMap(b -> runs(runs).stream().map(s -> Arguments.of(b
+			.getFileName().toString(), b, s)));
+		if (bundle != null) return given;
+		// The fixture installed from Meta's own .pt format, against transformers' runs of that same model.
+		final Path meta = MetaFixture.bundle();
+		return Stream.concat(given, runs(MetaFixture.RUNS).stream().map(s -> Arguments.of("installed from Meta's " +
+			".pt", meta, s)));
+	}
+
+	private static List<Path> runs(final Path folder) {
+		try (Stream<Path> found = Files.list(folder)) {
+			return found.filter(d -> Files.exists(d.resolve("scenario.json"))).sorted().toList();
 		}
-		return bundles.stream().flatMap(b -> scenarios.stream().map(s -> Arguments.of(b.getFileName().toString(), b,
-			s)));
+		catch (final IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	private static Sam2Model model(final Path bundle) throws Exception {
