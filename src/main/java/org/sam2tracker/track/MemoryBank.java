@@ -33,11 +33,19 @@ final class MemoryBank {
 	private final BundleConfig c;
 	private final int numFrames;
 	private final int maxPointers;
+	private final boolean forwardAfterFirstPrompt;
 
-	MemoryBank(final BundleConfig c, final int numFrames) {
+	/**
+	 * @param forwardAfterFirstPrompt whether forward tracking reads only tracked outputs after the object's first
+	 *        conditioning frame. The reference reads whatever is there, so a forward pass run after a backward one
+	 *        reads the backward outputs; with this set, forward frames come out as when forward runs first,
+	 *        whatever the order, which interactive tracking needs so that propagations never undo each other.
+	 */
+	MemoryBank(final BundleConfig c, final int numFrames, final boolean forwardAfterFirstPrompt) {
 		this.c = c;
 		this.numFrames = numFrames;
 		this.maxPointers = Math.min(numFrames, c.maxObjectPointers());
+		this.forwardAfterFirstPrompt = forwardAfterFirstPrompt;
 	}
 
 	// -- keeping and forgetting
@@ -70,12 +78,15 @@ final class MemoryBank {
 
 	Memory gather(final TrackedObject object, final int t, final boolean reverse) {
 		final Memory m = new Memory();
+		final int lowest = !reverse && forwardAfterFirstPrompt ? object.conditioning.keySet().stream().mapToInt(
+			Integer::intValue).min().orElse(-1) + 1 : 0;
 		for (final StoredOutput out : object.conditioning.values()) {
 			m.frames.add(out.memory);
 			m.tpos.add((long) c.numMaskmem() - 1);
 		}
 		for (int offset = c.numMaskmem() - 1; offset >= 1; offset--) {
-			final StoredOutput out = object.tracked.get(reverse ? t + offset : t - offset);
+			final int u = reverse ? t + offset : t - offset;
+			final StoredOutput out = u < lowest ? null : object.tracked.get(u);
 			if (out != null) {
 				m.frames.add(out.memory);
 				m.tpos.add((long) offset - 1);
@@ -92,7 +103,7 @@ final class MemoryBank {
 		for (int offset = 1; offset < maxPointers; offset++) {
 			final int u = reverse ? t + offset : t - offset;
 			if (u < 0 || u >= numFrames) break;
-			final StoredOutput out = object.tracked.get(u);
+			final StoredOutput out = u < lowest ? null : object.tracked.get(u);
 			if (out != null) {
 				m.pointers.add(out.pointer);
 				m.pointerTpos.add(offset / divisor);

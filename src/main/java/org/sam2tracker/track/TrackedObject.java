@@ -24,4 +24,19 @@ final class TrackedObject {
 	TrackedObject(final int id) {
 		this.id = id;
 	}
+
+	/**
+	 * A copy that shares the kept outputs: an output is never changed once its frame has run, so sharing it is
+	 * as good as copying it, and an undo costs no memory beyond the maps.
+	 */
+	TrackedObject copy() {
+		final TrackedObject copy = new TrackedObject(id);
+		copy.conditioning.putAll(conditioning);
+		copy.tracked.putAll(tracked);
+		copy.trackedFrames.or(trackedFrames);
+		copy.pointCoords.putAll(pointCoords);
+		copy.pointLabels.putAll(pointLabels);
+		copy.masks.putAll(masks);
+		return copy;
+	}
 }

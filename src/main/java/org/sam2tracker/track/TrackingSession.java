@@ -27,28 +27,57 @@ public final class TrackingSession {
 	private final Sam2Model model;
 	private final BundleConfig c;
 	private final FrameSource frames;
-	private final FramePreprocessor preprocessor;
 	private final FeatureCache features;
 	private final MemoryBank memory;
 	private final Map<Integer, TrackedObject> objects = new LinkedHashMap<>();
 	private final List<Integer> newInputs = new ArrayList<>();
 
 	public TrackingSession(final Sam2Model model, final FrameSource frames, final int featureCacheFrames) {
+		this(model, frames, featureCache(model, frames, featureCacheFrames), false);
+	}
+
+	/**
+	 * A session reading its image features from a cache that other sessions on the same frames share; see
+	 * {@link MemoryBank} for {@code forwardAfterFirstPrompt}.
+	 */
+	TrackingSession(final Sam2Model model, final FrameSource frames, final FeatureCache features,
+		final boolean forwardAfterFirstPrompt)
+	{
 		this.model = model;
 		this.c = model.config();
 		this.frames = frames;
-		this.preprocessor = new FramePreprocessor(c.imageSize(), c.imageMean(), c.imageStd());
-		this.features = new FeatureCache(featureCacheFrames, t -> model.encodeImage(preprocessor.pixelValues(
-			frames.frame(t))));
-		this.memory = new MemoryBank(c, frames.frameCount());
+		this.features = features;
+		this.memory = new MemoryBank(c, frames.frameCount(), forwardAfterFirstPrompt);
+	}
+
+	/** The image encoder's outputs of recently used frames, for one session or for several on the same frames. */
+	static FeatureCache featureCache(final Sam2Model model, final FrameSource frames, final int capacity) {
+		final BundleConfig config = model.config();
+		final FramePreprocessor preprocessor = new FramePreprocessor(config.imageSize(), config.imageMean(), config
+			.imageStd());
+		return new FeatureCache(capacity, t -> model.encodeImage(preprocessor.pixelValues(frames.frame(t))));
 	}
 
 	// -- prompts
 
 	/** Adds a prompt for an object on a frame and runs that frame at once; returns every object's result there. */
 	public FrameResult addPrompt(final int frame, final int objectId, final Prompt prompt) {
+		return addPrompt(frame, objectId, prompt, false);
+	}
+
+	/**
+	 * As {@link #addPrompt(int, int, Prompt)}, reading memory as a propagation in the given direction would: what
+	 * a correction queued with {@link #correct} gives when a propagation reaches it.
+	 */
+	FrameResult addPrompt(final int frame, final int objectId, final Prompt prompt, final boolean reverse) {
 		queuePrompt(frame, objectId, prompt);
-		return runFrame(frame, false);
+		return runFrame(frame, reverse);
+	}
+
+	/** Runs every object on one frame as a propagation in the given direction does there. */
+	FrameResult run(final int frame, final boolean reverse) {
+		checkFrame(frame);
+		return runFrame(frame, reverse);
 	}
 
 	/**
@@ -156,6 +185,50 @@ public final class TrackingSession {
 	public long retainedBytes() {
 		return objects.values().stream().flatMap(o -> java.util.stream.Stream.concat(o.conditioning.values().stream(),
 			o.tracked.values().stream())).mapToLong(StoredOutput::bytes).sum();
+	}
+
+	// -- one object's state, for interactive tracking
+
+	/** Whether the object has been tracked on the frame (so that a prompt there corrects it). */
+	boolean tracked(final int objectId, final int frame) {
+		final TrackedObject object = objects.get(objectId);
+		return object != null && object.trackedFrames.get(frame);
+	}
+
+	/** Whether the object still keeps its output of the frame, where later frames can read it. */
+	boolean keeps(final int objectId, final int frame) {
+		final TrackedObject object = objects.get(objectId);
+		return object != null && (object.conditioning.containsKey(frame) || object.tracked.containsKey(frame));
+	}
+
+	/** How many frames away an output can be read: what a frame needs kept around it. */
+	int memoryReach() {
+		return memory.reach();
+	}
+
+	/** A copy of the object's inputs and kept outputs, which {@link #restore} puts back exactly. */
+	TrackedObject saveState(final int objectId) {
+		final TrackedObject object = objects.get(objectId);
+		return object == null ? new TrackedObject(objectId) : object.copy();
+	}
+
+	/** Puts an object back as {@link #saveState} found it, with no input pending. */
+	void restore(final TrackedObject state) {
+		objects.put(state.id, state.copy());
+		newInputs.clear();
+	}
+
+	/** Forgets an object and everything it keeps. */
+	void remove(final int objectId) {
+		objects.remove(objectId);
+		newInputs.remove((Integer) objectId);
+	}
+
+	/** Bytes held by one object's kept outputs. */
+	long retainedBytes(final int objectId) {
+		final TrackedObject object = objects.get(objectId);
+		return object == null ? 0 : java.util.stream.Stream.concat(object.conditioning.values().stream(),
+			object.tracked.values().stream()).mapToLong(StoredOutput::bytes).sum();
 	}
 
 	// -- one frame

@@ -1,0 +1,412 @@
+package org.sam2tracker.track;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.track.ObjectTrack.Entry;
+import org.sam2tracker.track.ObjectTrack.Origin;
+
+/**
+ * SAM 2 as an interactive loop: a prompt shows its object's mask at once, propagation tracks the objects through
+ * the stack, a prompt on a tracked frame corrects it there, and the next propagation recomputes only what a change
+ * can alter. The rules (docs/INTERACTIVE.md):
+ * <ul>
+ * <li>Each object is its own SAM 2 run; objects share the image features, never their memories, so a prompt
+ * changes only its own object.</li>
+ * <li>Forward propagation runs the frames after an object's first prompted frame, backward the frames before it,
+ * as {@link TrackingSession#propagate} does.</li>
+ * <li>A frame's result is current while every output it could read is unchanged: the object's conditioning
+ * frames and its tracked outputs within the memory's reach on the side it was tracked from. A new conditioning
+ * prompt therefore makes all the object's tracked frames stale; a correction, only the frames beyond it in the
+ * direction of propagation (and those beyond them in turn).</li>
+ * <li>Outputs the memory bound has dropped are made again, from the nearest kept frame, when a frame that reads
+ * them must run; being current, they come out the same.</li>
+ * </ul>
+ * A propagation therefore gives what the same prompts, corrections and propagations give with every frame
+ * recomputed ({@code incremental = false}, kept to prove it). One thread drives a session.
+ */
+public final class InteractiveTracking implements AutoCloseable {
+
+	/** Undo steps kept: each holds its objects' outputs of that moment (shared while unchanged). */
+	static final int UNDO_STEPS = 50;
+
+	private final Sam2Model model;
+	private final FrameSource frames;
+	private final FeatureCache features;
+	private final boolean incremental;
+	private final Map<Integer, ObjectTrack> objects = new LinkedHashMap<>();
+	private final Deque<ObjectTrack.Snapshot> undo = new ArrayDeque<>();
+	private final Deque<ObjectTrack.Snapshot> redo = new ArrayDeque<>();
+	private long versions;
+	private long created;
+	/** Encodes frames ahead of the user, one at a time, newest wish first. */
+	private final ThreadPoolExecutor encoding = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+		new LinkedBlockingQueue<>(), r -> {
+			final Thread t = new Thread(r, "SAM 2 frame encoding");
+			t.setDaemon(true);
+			return t;
+		});
+	private int framesRun;
+
+	/**
+	 * @param featureCacheFrames image features kept in memory: frames whose features are kept are never encoded
+	 *        again, so as many as fit make corrections cheapest
+	 */
+	public InteractiveTracking(final Sam2Model model, final FrameSource frames, final int featureCacheFrames) {
+		this(model, frames, featureCacheFrames, true);
+	}
+
+	InteractiveTracking(final Sam2Model model, final FrameSource frames, final int featureCacheFrames,
+		final boolean incremental)
+	{
+		this.model = model;
+		this.frames = frames;
+		this.features = TrackingSession.featureCache(model, frames, featureCacheFrames);
+		this.incremental = incremental;
+	}
+
+	// -- image features ahead of time
+
+	/**
+	 * Encodes the frame the user has come to, then the frames around it, nearest first, in the background; what
+	 * was asked for earlier and not yet started is dropped. The features are kept as the cache's size allows.
+	 */
+	public void prefetch(final int frame, final int around) {
+		encoding.getQueue().clear();
+		for (int d = 0; d <= around; d++) {
+			for (final int t : d == 0 ? new int[] { frame } : new int[] { frame + d, frame - d }) {
+				if (t < 0 || t >= frames.frameCount() || features.known(t)) continue;
+				encoding.execute(() -> features.get(t));
+			}
+		}
+	}
+
+	/** Whether a frame's image features are ready: a prompt there shows its mask with no encoding. */
+	public boolean ready(final int frame) {
+		return features.ready(frame);
+	}
+
+	/** Stops the background encoding; the session's results stay readable. */
+	@Override
+	public void close() {
+		encoding.shutdownNow();
+	}
+
+	// -- prompts
+
+	/**
+	 * Gives an object its prompt on a frame (replacing the one it had there) and returns its result there at
+	 * once. On a frame the object was tracked on this is a correction, read from its memory; elsewhere it is a
+	 * conditioning frame.
+	 */
+	public ObjectResult prompt(final int frame, final int objectId, final Prompt prompt) {
+		final ObjectTrack o = objects.computeIfAbsent(objectId, this::newTrack);
+		remember(o);
+		final boolean correction = o.session.tracked(objectId, frame) && !o.isConditioning(frame);
+		final Origin origin;
+		final List<Long> read;
+		final FrameResult r;
+		if (correction) {
+			final int first = o.firstPrompt();
+			final boolean reverse = first >= 0 && frame < first;
+			catchUp(o, frame, reverse);
+			ensureMemory(o, frame, reverse);
+			r = o.session.addPrompt(frame, objectId, prompt, reverse);
+			o.corrections.put(frame, prompt);
+			origin = Origin.CORRECTION;
+			read = reads(o, frame, reverse);
+		}
+		else {
+			r = o.session.addPrompt(frame, objectId, prompt);
+			o.prompts.put(frame, prompt);
+			origin = Origin.PROMPT;
+			read = List.of();
+		}
+		framesRun++;
+		final ObjectResult result = r.objects().get(0);
+		o.entries.put(frame, new Entry(result, origin, ++versions, read));
+		return result;
+	}
+
+	/** Removes an object, and with it every output it keeps (undone by {@link #undo}). */
+	public void delete(final int objectId) {
+		final ObjectTrack o = objects.get(objectId);
+		if (o == null) return;
+		remember(o);
+		o.session.remove(objectId);
+		objects.remove(objectId);
+	}
+
+	// -- undo
+
+	/** Puts back the object that the latest prompt or deletion changed, as it was; false when nothing to undo. */
+	public boolean undo() {
+		return step(undo, redo);
+	}
+
+	/** Does again what {@link #undo} took back; false when nothing to redo. */
+	public boolean redo() {
+		return step(redo, undo);
+	}
+
+	private boolean step(final Deque<ObjectTrack.Snapshot> from, final Deque<ObjectTrack.Snapshot> to) {
+		final ObjectTrack.Snapshot s = from.pollFirst();
+		if (s == null) return false;
+		to.addFirst(current(s.id()));
+		apply(s);
+		return true;
+	}
+
+	private void remember(final ObjectTrack o) {
+		undo.addFirst(o.snapshot());
+		while (undo.size() > UNDO_STEPS) undo.removeLast();
+		redo.clear();
+	}
+
+	/** The state of an object now; an absent object's is empty. */
+	private ObjectTrack.Snapshot current(final int id) {
+		final ObjectTrack o = objects.get(id);
+		return o != null ? o.snapshot() : newTrack(id).snapshot();
+	}
+
+	private void apply(final ObjectTrack.Snapshot s) {
+		if (s.entries().isEmpty() && s.prompts().isEmpty()) {
+			final ObjectTrack o = objects.remove(s.id());
+			if (o != null) o.session.remove(s.id());
+			return;
+		}
+		final ObjectTrack o = objects.computeIfAbsent(s.id(), id -> new ObjectTrack(id, newSession(), s.created()));
+		o.restore(s);
+		// Back in the order the objects were first prompted, as the label image numbers them.
+		final List<ObjectTrack> all = new ArrayList<>(objects.values());
+		all.sort(java.util.Comparator.comparingLong(t -> t.created));
+		objects.clear();
+		all.forEach(t -> objects.put(t.id, t));
+	}
+
+	private ObjectTrack newTrack(final int id) {
+		return new ObjectTrack(id, newSession(), ++created);
+	}
+
+	/** One object's session: its own memory, the shared features. */
+	private TrackingSession newSession() {
+		return new TrackingSession(model, frames, features, true);
+	}
+
+	// -- propagation
+
+	/**
+	 * Propagates the given objects (all when null) in the direction, frame by frame across objects, handing each
+	 * newly computed result to the listener (a one-object {@link FrameResult}). Frames whose results are current
+	 * are not run. Returns false when cancelled between frames; what was handed out until then stays valid.
+	 */
+	public boolean propagate(final Direction direction, final Set<Integer> only, final Consumer<FrameResult> listener,
+		final BooleanSupplier cancelled)
+	{
+		final List<ObjectTrack> chosen = objects.values().stream().filter(o -> only == null || only.contains(o.id))
+			.filter(o -> o.firstPrompt() >= 0).toList();
+		final int n = frames.frameCount();
+		if (direction != Direction.BACKWARD) {
+			for (int t = 0; t < n; t++) {
+				if (cancelled.getAsBoolean()) return false;
+				for (final ObjectTrack o : chosen) {
+					if (t > o.firstPrompt()) runIfStale(o, t, false, listener);
+				}
+			}
+		}
+		if (direction != Direction.FORWARD) {
+			for (int t = n - 1; t >= 0; t--) {
+				if (cancelled.getAsBoolean()) return false;
+				for (final ObjectTrack o : chosen) {
+					if (t < o.firstPrompt()) runIfStale(o, t, true, listener);
+				}
+			}
+		}
+		return true;
+	}
+
+	private void runIfStale(final ObjectTrack o, final int t, final boolean reverse,
+		final Consumer<FrameResult> listener)
+	{
+		if (o.isConditioning(t)) return; // a prompt's own result: it reads no memory
+		if (incremental && readsWhatItRead(o, t)) return;
+		ensureMemory(o, t, reverse);
+		final ObjectResult r = runOne(o, t, reverse);
+		o.entries.put(t, new Entry(r, origin(o, t, reverse), ++versions, reads(o, t, reverse)));
+		listener.accept(new FrameResult(t, frames.width(), frames.height(), model.config().lowResMaskSize(), List
+			.of(r)));
+	}
+
+	/**
+	 * Brings the frames a correction on t reads up to date first (those between the first prompt and t), so that
+	 * it reads what a propagation reaching t would.
+	 */
+	private void catchUp(final ObjectTrack o, final int t, final boolean reverse) {
+		final int first = o.firstPrompt();
+		if (reverse) {
+			for (int u = first - 1; u > t; u--) runIfStale(o, u, true, r -> {});
+		}
+		else {
+			for (int u = first + 1; u < t; u++) runIfStale(o, u, false, r -> {});
+		}
+	}
+
+	/** Runs one object on a frame; a correction there is given again, as a propagation reaching it does. */
+	private ObjectResult runOne(final ObjectTrack o, final int t, final boolean reverse) {
+		final Prompt correction = o.corrections.get(t);
+		if (correction != null) o.session.correct(t, o.id, correction);
+		framesRun++;
+		return o.session.run(t, reverse).objects().get(0);
+	}
+
+	private static Origin origin(final ObjectTrack o, final int t, final boolean reverse) {
+		if (o.corrections.containsKey(t)) return Origin.CORRECTION;
+		return reverse ? Origin.BACKWARD : Origin.FORWARD;
+	}
+
+	// -- what a frame reads
+
+	/** Whether the object's result on the frame was made, from the outputs that are there now. */
+	private boolean readsWhatItRead(final ObjectTrack o, final int t) {
+		final Entry e = o.entries.get(t);
+		if (e == null) return false;
+		if (e.origin() == Origin.PROMPT) return true;
+		return e.read().equals(reads(o, t, e.read().get(0) == 1));
+	}
+
+	/**
+	 * Whether the object's result on the frame is current: it reads what it read, and so does every output it
+	 * reads, down to the prompts. Forward frames read earlier forward frames; backward frames read later frames of
+	 * either side; so the forward side is settled first, from its start up, then the backward side from its top.
+	 */
+	private boolean isCurrent(final ObjectTrack o, final int t) {
+		final int first = o.firstPrompt();
+		if (first < 0) return false;
+		final java.util.BitSet current = new java.util.BitSet();
+		final int reach = o.session.memoryReach();
+		final int n = frames.frameCount();
+		for (int u = first; u < n; u++) settle(o, u, current, reach, false);
+		for (int u = first - 1; u >= 0; u--) settle(o, u, current, reach, true);
+		return current.get(t);
+	}
+
+	private void settle(final ObjectTrack o, final int u, final java.util.BitSet current, final int reach,
+		final boolean reverse)
+	{
+		final Entry e = o.entries.get(u);
+		if (e == null || !readsWhatItRead(o, u)) return;
+		if (e.origin() != Origin.PROMPT) {
+			final List<Long> read = e.read();
+			final long prompts = o.entries.values().stream().filter(p -> p.origin() == Origin.PROMPT).count();
+			for (int i = 1 + 2 * (int) prompts; i < read.size(); i += 2) {
+				if (!current.get((int) (long) read.get(i))) return;
+			}
+		}
+		current.set(u);
+	}
+
+	/**
+	 * The versions of every output frame t could read when run in the direction: all conditioning frames, and the
+	 * tracked outputs within the memory's reach on the side it is tracked from (forward frames only those after
+	 * the first prompt, see {@link MemoryBank}). First the direction.
+	 */
+	private List<Long> reads(final ObjectTrack o, final int t, final boolean reverse) {
+		final List<Long> read = new ArrayList<>();
+		read.add(reverse ? 1L : 0L);
+		for (final Map.Entry<Integer, Entry> e : o.entries.entrySet()) {
+			if (e.getValue().origin() == Origin.PROMPT) {
+				read.add((long) e.getKey());
+				read.add(e.getValue().version());
+			}
+		}
+		final int reach = o.session.memoryReach();
+		final int lowest = reverse ? 0 : o.firstPrompt() + 1;
+		for (int offset = 1; offset <= reach; offset++) {
+			final int u = reverse ? t + offset : t - offset;
+			final Entry e = u < lowest ? null : o.entries.get(u);
+			if (e != null && e.origin() != Origin.PROMPT) {
+				read.add((long) u);
+				read.add(e.version());
+			}
+		}
+		return read;
+	}
+
+	/**
+	 * Makes again the outputs frame t reads that the memory bound dropped, each from its own memory, earliest
+	 * first on the side it reads from; a current output comes out the same and keeps its version.
+	 */
+	private void ensureMemory(final ObjectTrack o, final int t, final boolean reverse) {
+		final TreeSet<Integer> missing = new TreeSet<>();
+		final Deque<int[]> todo = new ArrayDeque<>();
+		todo.add(new int[] { t, reverse ? 1 : 0 });
+		final int reach = o.session.memoryReach();
+		final int first = o.firstPrompt();
+		while (!todo.isEmpty()) {
+			final int[] frame = todo.poll();
+			for (int offset = 1; offset <= reach; offset++) {
+				final int u = frame[1] == 1 ? frame[0] + offset : frame[0] - offset;
+				final Entry e = frame[1] == 0 && u <= first ? null : o.entries.get(u);
+				if (e == null || e.origin() == Origin.PROMPT || o.session.keeps(o.id, u) || !missing.add(u)) continue;
+				todo.add(new int[] { u, (int) (long) e.read().get(0) });
+			}
+		}
+		// Forward-read outputs from the earliest up, backward-read ones from the latest down.
+		final List<Integer> order = new ArrayList<>();
+		missing.stream().filter(u -> o.entries.get(u).read().get(0) == 0).forEach(order::add);
+		missing.descendingSet().stream().filter(u -> o.entries.get(u).read().get(0) == 1).forEach(order::add);
+		for (final int u : order) {
+			final Entry e = o.entries.get(u);
+			final boolean back = e.read().get(0) == 1;
+			final boolean same = isCurrent(o, u);
+			final ObjectResult again = runOne(o, u, back);
+			// A stale output made again is a new one, and what reads it must run again too.
+			o.entries.put(u, same ? new Entry(again, e.origin(), e.version(), e.read()) : new Entry(again, e.origin(),
+				++versions, reads(o, u, back)));
+		}
+	}
+
+	// -- reading results
+
+	/** The object's latest result on the frame, current or not; empty where it has none. */
+	public Optional<ObjectResult> result(final int objectId, final int frame) {
+		final ObjectTrack o = objects.get(objectId);
+		final Entry e = o == null ? null : o.entries.get(frame);
+		return e == null ? Optional.empty() : Optional.of(e.result());
+	}
+
+	/** Whether the object's result on the frame is current (a propagation would not change it). */
+	public boolean isCurrent(final int objectId, final int frame) {
+		final ObjectTrack o = objects.get(objectId);
+		return o != null && isCurrent(o, frame);
+	}
+
+	/** The objects in the order they were first prompted. */
+	public List<Integer> objectIds() {
+		return List.copyOf(objects.keySet());
+	}
+
+	/** Object-frame runs since the session began (prompts, propagated frames and outputs made again). */
+	public int framesRun() {
+		return framesRun;
+	}
+
+	/** Bytes the object's kept outputs hold (0 once deleted). */
+	public long retainedBytes(final int objectId) {
+		final ObjectTrack o = objects.get(objectId);
+		return o == null ? 0 : o.session.retainedBytes(objectId);
+	}
+}
