@@ -41,7 +41,7 @@ import org.sam2tracker.track.ObjectTrack.Origin;
 public final class InteractiveTracking implements AutoCloseable {
 
 	/** Undo steps kept: each holds its objects' outputs of that moment (shared while unchanged). */
-	static final int UNDO_STEPS = 50;
+	public static final int UNDO_STEPS = 50;
 
 	private final Sam2Model model;
 	private final FrameSource frames;

@@ -1,0 +1,266 @@
+package org.sam2tracker.imagej;
+
+import ij.ImagePlus;
+import ij.gui.ImageRoi;
+import ij.gui.Overlay;
+import ij.process.ColorProcessor;
+import ij.process.LUT;
+
+import java.awt.Color;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+
+import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.run.BadInputException;
+import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.TrackingOptions;
+import org.sam2tracker.track.Direction;
+import org.sam2tracker.track.FrameResult;
+import org.sam2tracker.track.InteractiveTracking;
+import org.sam2tracker.track.ObjectResult;
+import org.sam2tracker.track.Prompt;
+
+/**
+ * Interactive tracking on one plane of an open image: clicks and boxes in image pixels on 1-based positions
+ * along the tracked axis, gathered per object and position into the prompt SAM 2 is given; each object's masks
+ * as a translucent overlay in its label colour; the label image of everything tracked so far. The channel,
+ * axis and intensity rules are the tracker's ({@link TrackingOptions}, {@link GreyLevels}). The image is only read.
+ */
+public final class InteractiveImage implements AutoCloseable {
+
+	/** How opaque an object's filled mask is over the image. */
+	static final double MASK_OPACITY = 0.4;
+
+	private final ImagePlus imp;
+	private final TrackingAxis axis;
+	private final TrackingOptions options;
+	private final int plane;
+	private final FrameRange range;
+	private final ImagePlusFrames frames;
+	private final InteractiveTracking tracking;
+	private final LUT lut = LabelLut.lut();
+	/** Each object's clicks and box per position, as given to the engine. */
+	private Map<Integer, Map<Integer, Marks>> marks = new HashMap<>();
+	private final Deque<Map<Integer, Map<Integer, Marks>>> undone = new ArrayDeque<>();
+	private final Deque<Map<Integer, Map<Integer, Marks>>> history = new ArrayDeque<>();
+
+	/** One object's marks on one position: clicks in order (x, y, label 1 or 0) and an optional box. */
+	private record Marks(List<float[]> clicks, float[] box) {
+
+		Marks with(final float[] click) {
+			final List<float[]> more = new ArrayList<>(clicks);
+			more.add(click);
+			return new Marks(more, box);
+		}
+
+		Prompt prompt() {
+			final float[] xy = new float[2 * clicks.size()];
+			final int[] labels = new int[clicks.size()];
+			for (int i = 0; i < clicks.size(); i++) {
+				xy[2 * i] = clicks.get(i)[0];
+				xy[2 * i + 1] = clicks.get(i)[1];
+				labels[i] = (int) clicks.get(i)[2];
+			}
+			return box == null ? Prompt.points(xy, labels) : Prompt.boxAndPoints(box, xy, labels);
+		}
+	}
+
+	/**
+	 * @param plane the slice (1-based) tracked through time, or 1 when tracking along z
+	 * @param featureCacheFrames frames whose image features are kept in memory (16 MB each)
+	 */
+	public InteractiveImage(final ImagePlus imp, final TrackingOptions options, final Sam2Model model, final int plane,
+		final int featureCacheFrames) throws BadInputException
+	{
+		ImageChecks.check(imp, options.channel());
+		this.imp = imp;
+		this.axis = TrackingAxis.of(imp);
+		this.options = options;
+		this.plane = plane;
+		this.range = axis.range(options);
+		final GreyLevels levels = GreyLevels.of(imp, axis, options.intensity(), range.first(), range.last());
+		this.frames = new ImagePlusFrames(imp, axis, options.channel(), plane, range, levels);
+		this.tracking = new InteractiveTracking(model, frames, featureCacheFrames);
+	}
+
+	// -- marks
+
+	/** A click for an object at a position (1-based): positive adds to the object, negative takes away. */
+	public ObjectResult click(final int position, final int objectId, final double x, final double y,
+		final boolean positive)
+	{
+		final Marks now = marksOf(objectId, position);
+		return mark(position, objectId, now.with(new float[] { (float) x, (float) y, positive ? 1 : 0 }));
+	}
+
+	/** A box around an object at a position (1-based), replacing the box it had there; its clicks stay. */
+	public ObjectResult box(final int position, final int objectId, final double x0, final double y0, final double x1,
+		final double y1)
+	{
+		final Marks now = marksOf(objectId, position);
+		return mark(position, objectId, new Marks(now.clicks(), new float[] { (float) Math.min(x0, x1), (float) Math
+			.min(y0, y1), (float) Math.max(x0, x1), (float) Math.max(y0, y1) }));
+	}
+
+	private ObjectResult mark(final int position, final int objectId, final Marks next) {
+		checkPosition(position);
+		final ObjectResult result = tracking.prompt(position - range.first(), objectId, next.prompt());
+		remember();
+		marks = copyWith(marks, objectId, position, next);
+		return result;
+	}
+
+	private Marks marksOf(final int objectId, final int position) {
+		return marks.getOrDefault(objectId, Map.of()).getOrDefault(position, new Marks(List.of(), null));
+	}
+
+	private static Map<Integer, Map<Integer, Marks>> copyWith(final Map<Integer, Map<Integer, Marks>> all,
+		final int objectId, final int position, final Marks next)
+	{
+		final Map<Integer, Map<Integer, Marks>> copy = new HashMap<>(all);
+		final Map<Integer, Marks> mine = new HashMap<>(copy.getOrDefault(objectId, Map.of()));
+		mine.put(position, next);
+		copy.put(objectId, mine);
+		return copy;
+	}
+
+	/** Keeps the marks as they are before a change, as many steps back as the engine keeps. */
+	private void remember() {
+		history.addFirst(marks);
+		while (history.size() > InteractiveTracking.UNDO_STEPS) history.removeLast();
+		undone.clear();
+	}
+
+	/** Takes back the latest click, box or deletion. */
+	public boolean undo() {
+		if (history.isEmpty() || !tracking.undo()) return false;
+		undone.addFirst(marks);
+		marks = history.pollFirst();
+		return true;
+	}
+
+	public boolean redo() {
+		if (undone.isEmpty() || !tracking.redo()) return false;
+		history.addFirst(marks);
+		marks = undone.pollFirst();
+		return true;
+	}
+
+	/** Removes an object with its marks and masks. */
+	public void delete(final int objectId) {
+		tracking.delete(objectId);
+		remember();
+		final Map<Integer, Map<Integer, Marks>> copy = new HashMap<>(marks);
+		copy.remove(objectId);
+		marks = copy;
+	}
+
+	// -- tracking
+
+	/** Encodes the position the user is on, then its neighbours, in the background. */
+	public void prefetch(final int position, final int around) {
+		if (range.contains(position)) tracking.prefetch(position - range.first(), around);
+	}
+
+	/**
+	 * Propagates every object in the direction; each position whose masks changed is handed to {@code shown}
+	 * (1-based) as soon as it is done. False when cancelled.
+	 */
+	public boolean propagate(final Direction direction, final IntConsumer shown, final BooleanSupplier cancelled) {
+		return tracking.propagate(direction, null, r -> shown.accept(r.frame() + range.first()), cancelled);
+	}
+
+	// -- showing and saving
+
+	/** Each object's filled mask at a position, translucent in its label colour, for the image window. */
+	public Overlay overlay(final int position) {
+		final Overlay overlay = new Overlay();
+		final Optional<FrameResult> result = results(position);
+		if (result.isEmpty()) return overlay;
+		final boolean[][] masks = options.postprocessing().masks(result.get());
+		final int[] ids = result.get().objects().stream().mapToInt(ObjectResult::objectId).toArray();
+		final ColorProcessor paint = new ColorProcessor(imp.getWidth(), imp.getHeight());
+		final int maxLabel = tracking.objectIds().stream().mapToInt(Integer::intValue).max().orElse(1);
+		boolean any = false;
+		for (int o = 0; o < masks.length; o++) {
+			final int rgb = LabelLut.colour(lut, ids[o], maxLabel).getRGB() & 0xffffff;
+			for (int p = 0; p < masks[o].length; p++) {
+				if (masks[o][p]) {
+					paint.set(p, rgb == 0 ? 0x010101 : rgb);
+					any = true;
+				}
+			}
+		}
+		if (!any) return overlay;
+		final ImageRoi roi = new ImageRoi(0, 0, paint);
+		roi.setZeroTransparent(true);
+		roi.setOpacity(MASK_OPACITY);
+		roi.setName("SAM 2 masks");
+		overlay.add(roi);
+		return overlay;
+	}
+
+	/** The colour an object is shown in, the label image's. */
+	public Color colour(final int objectId) {
+		final int maxLabel = tracking.objectIds().stream().mapToInt(Integer::intValue).max().orElse(1);
+		return LabelLut.colour(lut, objectId, Math.max(maxLabel, objectId));
+	}
+
+	/** The label image of every position tracked so far (positions not reached are empty). */
+	public ImagePlus labelImage() {
+		final int maxLabel = tracking.objectIds().stream().mapToInt(Integer::intValue).max().orElse(0);
+		final LabelImageBuilder labels = new LabelImageBuilder(imp, maxLabel);
+		for (int position = range.first(); position <= range.last(); position++) {
+			final Optional<FrameResult> result = results(position);
+			if (result.isEmpty()) continue;
+			labels.write(position, plane, options.postprocessing().masks(result.get()), result.get().objects().stream()
+				.mapToInt(ObjectResult::objectId).toArray());
+		}
+		return labels.image(imp);
+	}
+
+	/** Every object's result at a position, those that have one, in the objects' order. */
+	private Optional<FrameResult> results(final int position) {
+		if (!range.contains(position)) return Optional.empty();
+		final int t = position - range.first();
+		final List<ObjectResult> here = new ArrayList<>();
+		for (final int id : tracking.objectIds()) tracking.result(id, t).ifPresent(here::add);
+		if (here.isEmpty()) return Optional.empty();
+		final FrameResult first = new FrameResult(t, frames.width(), frames.height(), lowResSize(here.get(0)), here);
+		return Optional.of(first);
+	}
+
+	private static int lowResSize(final ObjectResult r) {
+		return (int) Math.round(Math.sqrt(r.lowResLogits().length));
+	}
+
+	/** The objects, in the order they were first marked. */
+	public List<Integer> objectIds() {
+		return tracking.objectIds();
+	}
+
+	/** Whether every object's masks at a position are current: a propagation would not change them. */
+	public boolean isCurrent(final int position) {
+		final int t = position - range.first();
+		return tracking.objectIds().stream().allMatch(id -> tracking.isCurrent(id, t));
+	}
+
+	private void checkPosition(final int position) {
+		if (!range.contains(position)) {
+			throw new IllegalArgumentException("Position " + position + " is outside the " + axis.axisName() + "s " +
+				range + " being tracked.");
+		}
+	}
+
+	@Override
+	public void close() {
+		tracking.close();
+	}
+}
