@@ -9,8 +9,11 @@ import ij.gui.ImageWindow;
 import ij.gui.PointRoi;
 import ij.process.ImageProcessor;
 
+import java.awt.Button;
 import java.awt.Checkbox;
+import java.awt.Container;
 import java.awt.EventQueue;
+import java.awt.Frame;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -26,6 +29,7 @@ import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
+import org.sam2tracker.fiji.InteractivePlugin;
 import org.sam2tracker.fiji.Sam2TrackerPlugin;
 import org.sam2tracker.run.RunParameters;
 import org.sam2tracker.model.ModelRegistry;
@@ -131,6 +135,69 @@ public final class Screenshots {
 			output.toFront();
 		});
 		capture(robot, out.resolve("result.png"), input, output);
+		labels.changes = false;
+		onEdt(labels::close);
+		imp.changes = false;
+		onEdt(imp::close);
+
+		// interactive.png: the interactive panel beside the clip, one object per cell clicked, propagated.
+		final ImagePlus clip = IJ.openImage(CLIP.resolve("cells-16bit.tif").toString());
+		clip.show();
+		final ImageWindow window = await("the clip's window", clip::getWindow);
+		IJ.run(clip, "Set... ", "zoom=" + ZOOM);
+		onEdt(() -> window.setLocation(0, 0));
+		final Thread open = new Thread(() -> {
+			WindowManager.setTempCurrentImage(clip);
+			new InteractivePlugin().run("");
+		}, "SAM 2 Interactive");
+		open.start();
+		final GenericDialog choice = await("the SAM 2 Interactive dialog", () -> Arrays.stream(Window.getWindows())
+			.filter(w -> w instanceof GenericDialog && w.isShowing() && "SAM 2 Interactive".equals(((GenericDialog) w)
+				.getTitle())).map(w -> (GenericDialog) w).findFirst().orElse(null));
+		onEdt(() -> choice.actionPerformed(new ActionEvent(choice.getButtons()[0], ActionEvent.ACTION_PERFORMED,
+			"OK")));
+		final Frame panel = await("the interactive panel", () -> Arrays.stream(Window.getWindows()).filter(w ->
+			w instanceof Frame f && w.isShowing() && f.getTitle().startsWith("SAM 2 Interactive:")).map(w -> (Frame) w)
+			.findFirst().orElse(null));
+		onEdt(() -> panel.setLocation(window.getWidth() + GAP, 0));
+		final ImagePlus truth = IJ.openImage(CLIP.resolve("labels.tif").toString());
+		final PointRoi centres = clicks(truth);
+		for (int cell = 0; cell < CELLS; cell++) {
+			if (cell > 0) press(panel, "New object");
+			final ij.gui.ImageCanvas canvas = clip.getCanvas();
+			final java.awt.Point on = canvas.getLocationOnScreen();
+			final java.awt.Polygon p = centres.getPolygon();
+			robot.mouseMove(on.x + canvas.screenX(p.xpoints[cell]), on.y + canvas.screenY(p.ypoints[cell]));
+			robot.mousePress(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+			robot.mouseRelease(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+			robot.waitForIdle();
+			sleep(1500);
+		}
+		press(panel, "Propagate >");
+		sleep(20_000);
+		showFrame(clip, SHOWN_FRAME);
+		await("the masks on frame " + SHOWN_FRAME, () -> clip.getOverlay() != null && clip.getOverlay().size() > 0 ?
+			clip.getOverlay() : null);
+		capture(robot, out.resolve("interactive.png"), window, panel);
+	}
+
+	/** Presses a button of a window by its label, as a click would. */
+	private static void press(final Container window, final String label) throws Exception {
+		final Button button = findButton(window, label);
+		if (button == null) throw new IllegalStateException("No button " + label);
+		onEdt(() -> button.getActionListeners()[0].actionPerformed(new ActionEvent(button, ActionEvent
+			.ACTION_PERFORMED, label)));
+	}
+
+	private static Button findButton(final Container c, final String label) {
+		for (final java.awt.Component child : c.getComponents()) {
+			if (child instanceof Button b && label.equals(b.getLabel())) return b;
+			if (child instanceof Container inner) {
+				final Button found = findButton(inner, label);
+				if (found != null) return found;
+			}
+		}
+		return null;
 	}
 
 	/** A folder holding only the toy bundle, so the model choice shows it and nothing from this computer. */
