@@ -32,6 +32,9 @@ import org.sam2tracker.track.Prompt;
  * along the tracked axis, gathered per object and position into the prompt SAM 2 is given; each object's masks
  * as a translucent overlay in its label colour; the label image of everything tracked so far. The channel,
  * axis and intensity rules are the tracker's ({@link TrackingOptions}, {@link GreyLevels}). The image is only read.
+ * <p>
+ * One thread marks and propagates; {@link #overlay}, {@link #labelImage} and {@link #objectIds} may be called from
+ * any other while it works (the image window scrolled during a propagation).
  */
 public final class InteractiveImage implements AutoCloseable {
 
@@ -246,7 +249,10 @@ public final class InteractiveImage implements AutoCloseable {
 		return tracking.objectIds();
 	}
 
-	/** Whether every object's masks at a position are current: a propagation would not change them. */
+	/**
+	 * Whether every object's masks at a position are current: a propagation would not change them. From the thread
+	 * that marks and propagates.
+	 */
 	public boolean isCurrent(final int position) {
 		final int t = position - range.first();
 		return tracking.objectIds().stream().allMatch(id -> tracking.isCurrent(id, t));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,8 @@ import org.sam2tracker.track.ObjectTrack.Origin;
  * them must run; being current, they come out the same.</li>
  * </ul>
  * A propagation therefore gives what the same prompts, corrections and propagations give with every frame
- * recomputed ({@code incremental = false}, kept to prove it). One thread drives a session.
+ * recomputed ({@code incremental = false}, kept to prove it). One thread drives a session; {@link #result} and
+ * {@link #objectIds} may be read from any other (an image window showing masks while a propagation runs).
  */
 public final class InteractiveTracking implements AutoCloseable {
 
@@ -52,6 +54,9 @@ public final class InteractiveTracking implements AutoCloseable {
 	private final Deque<ObjectTrack.Snapshot> redo = new ArrayDeque<>();
 	private long versions;
 	private long created;
+	/** Each object's results and the objects' order, as other threads may read them while this one works. */
+	private final Map<Integer, Map<Integer, ObjectResult>> shown = new ConcurrentHashMap<>();
+	private volatile List<Integer> order = List.of();
 	/** Encodes frames ahead of the user, one at a time, newest wish first. */
 	private final ThreadPoolExecutor encoding = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
 		new LinkedBlockingQueue<>(), r -> {
@@ -137,7 +142,7 @@ public final class InteractiveTracking implements AutoCloseable {
 		}
 		framesRun++;
 		final ObjectResult result = r.objects().get(0);
-		o.entries.put(frame, new Entry(result, origin, ++versions, read));
+		put(o, frame, new Entry(result, origin, ++versions, read));
 		return result;
 	}
 
@@ -148,6 +153,7 @@ public final class InteractiveTracking implements AutoCloseable {
 		remember(o);
 		o.session.remove(objectId);
 		objects.remove(objectId);
+		publishAll();
 	}
 
 	// -- undo
@@ -186,6 +192,7 @@ public final class InteractiveTracking implements AutoCloseable {
 		if (s.entries().isEmpty() && s.prompts().isEmpty()) {
 			final ObjectTrack o = objects.remove(s.id());
 			if (o != null) o.session.remove(s.id());
+			publishAll();
 			return;
 		}
 		final ObjectTrack o = objects.computeIfAbsent(s.id(), id -> new ObjectTrack(id, newSession(), s.created()));
@@ -195,6 +202,27 @@ public final class InteractiveTracking implements AutoCloseable {
 		all.sort(java.util.Comparator.comparingLong(t -> t.created));
 		objects.clear();
 		all.forEach(t -> objects.put(t.id, t));
+		publishAll();
+	}
+
+	// -- what other threads may read
+
+	/** Records a frame's result, and shows it to readers on other threads. */
+	private void put(final ObjectTrack o, final int frame, final Entry e) {
+		o.entries.put(frame, e);
+		shown.computeIfAbsent(o.id, id -> new ConcurrentHashMap<>()).put(frame, e.result());
+		if (!order.contains(o.id)) publishAll();
+	}
+
+	/** Shows every object's results as they are now, after an undo, a redo or a deletion. */
+	private void publishAll() {
+		for (final ObjectTrack o : objects.values()) {
+			final Map<Integer, ObjectResult> results = new ConcurrentHashMap<>();
+			o.entries.forEach((t, e) -> results.put(t, e.result()));
+			shown.put(o.id, results);
+		}
+		shown.keySet().retainAll(objects.keySet());
+		order = List.copyOf(objects.keySet());
 	}
 
 	private ObjectTrack newTrack(final int id) {
@@ -245,7 +273,7 @@ public final class InteractiveTracking implements AutoCloseable {
 		if (incremental && readsWhatItRead(o, t)) return;
 		ensureMemory(o, t, reverse);
 		final ObjectResult r = runOne(o, t, reverse);
-		o.entries.put(t, new Entry(r, origin(o, t, reverse), ++versions, reads(o, t, reverse)));
+		put(o, t, new Entry(r, origin(o, t, reverse), ++versions, reads(o, t, reverse)));
 		listener.accept(new FrameResult(t, frames.width(), frames.height(), model.config().lowResMaskSize(), List
 			.of(r)));
 	}
@@ -374,7 +402,7 @@ public final class InteractiveTracking implements AutoCloseable {
 			final boolean same = isCurrent(o, u);
 			final ObjectResult again = runOne(o, u, back);
 			// A stale output made again is a new one, and what reads it must run again too.
-			o.entries.put(u, same ? new Entry(again, e.origin(), e.version(), e.read()) : new Entry(again, e.origin(),
+			put(o, u, same ? new Entry(again, e.origin(), e.version(), e.read()) : new Entry(again, e.origin(),
 				++versions, reads(o, u, back)));
 		}
 	}
@@ -383,9 +411,8 @@ public final class InteractiveTracking implements AutoCloseable {
 
 	/** The object's latest result on the frame, current or not; empty where it has none. */
 	public Optional<ObjectResult> result(final int objectId, final int frame) {
-		final ObjectTrack o = objects.get(objectId);
-		final Entry e = o == null ? null : o.entries.get(frame);
-		return e == null ? Optional.empty() : Optional.of(e.result());
+		final Map<Integer, ObjectResult> results = shown.get(objectId);
+		return results == null ? Optional.empty() : Optional.ofNullable(results.get(frame));
 	}
 
 	/** Whether the object's result on the frame is current (a propagation would not change it). */
@@ -396,7 +423,7 @@ public final class InteractiveTracking implements AutoCloseable {
 
 	/** The objects in the order they were first prompted. */
 	public List<Integer> objectIds() {
-		return List.copyOf(objects.keySet());
+		return order;
 	}
 
 	/** Object-frame runs since the session began (prompts, propagated frames and outputs made again). */

@@ -60,6 +60,7 @@ class TrackerCommandTest {
 	void theMenuEntriesComeFromPluginsConfigAlone() throws Exception {
 		assertEquals(Sam2TrackerPlugin.class.getName(), HeadlessImageJ.pluginFor("SAM 2 Tracker..."));
 		assertEquals(ManageModelsPlugin.class.getName(), HeadlessImageJ.pluginFor("SAM 2 Manage Models..."));
+		assertEquals(InteractivePlugin.class.getName(), HeadlessImageJ.pluginFor("SAM 2 Interactive..."));
 		final List<String> entries = new java.util.ArrayList<>();
 		try (BufferedReader in = new BufferedReader(new InputStreamReader(getClass().getResourceAsStream(
 			"/plugins.config"), StandardCharsets.UTF_8)))
@@ -70,6 +71,7 @@ class TrackerCommandTest {
 			}
 		}
 		assertEquals(List.of("Plugins>Tracking, \"SAM 2 Tracker...\", " + Sam2TrackerPlugin.class.getName(),
+			"Plugins>Tracking, \"SAM 2 Interactive...\", " + InteractivePlugin.class.getName(),
 			"Plugins>Tracking, \"SAM 2 Manage Models...\", " + ManageModelsPlugin.class.getName()), entries);
 		final Plugin plugin = Sam2TrackerCommand.class.getAnnotation(Plugin.class);
 		assertEquals("", plugin.menuPath(), "the SciJava command has no menu entry of its own");
