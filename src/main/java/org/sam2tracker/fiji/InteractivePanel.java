@@ -72,7 +72,13 @@ final class InteractivePanel extends Frame implements ImageListener {
 		setLayout(new BorderLayout());
 		final Panel objectButtons = new Panel(new GridLayout(1, 2));
 		objectButtons.add(button("New object", this::newObject));
-		objectButtons.add(button("Delete", () -> run(() -> image.delete(selected()), "Deleted object " + selected())));
+		objectButtons.add(button("Delete", () -> {
+			final int object = selected();
+			run(() -> {
+				image.delete(object);
+				refreshObjects(false);
+			}, "Deleted object " + object + ".");
+		}));
 		final Panel top = new Panel(new BorderLayout());
 		top.add(new Label("Objects (the selected one receives the clicks)"), BorderLayout.NORTH);
 		top.add(objects, BorderLayout.CENTER);
@@ -201,6 +207,28 @@ final class InteractivePanel extends Frame implements ImageListener {
 		nextObject++;
 	}
 
+	/**
+	 * Lists the objects the session has (after a deletion, an undo or a redo), keeping the selected one, and the
+	 * newest when it is selected and not marked yet (unless it was just deleted).
+	 */
+	private void refreshObjects(final boolean keepUnmarked) {
+		final int chosen = selected();
+		final java.util.List<Integer> ids = new java.util.ArrayList<>(image.objectIds());
+		if (keepUnmarked && !ids.contains(chosen) && chosen == nextObject - 1) ids.add(chosen);
+		java.awt.EventQueue.invokeLater(() -> {
+			objects.removeAll();
+			for (final int id : ids) objects.add("Object " + id);
+			final int at = ids.indexOf(chosen);
+			if (at >= 0) objects.select(at);
+			else if (!ids.isEmpty()) objects.select(ids.size() - 1);
+		});
+	}
+
+	/** The names in the objects list, as shown. */
+	java.util.List<String> listedObjects() {
+		return java.util.List.of(objects.getItems());
+	}
+
 	/** The selected object's label (the number in its name). */
 	int selected() {
 		final String item = objects.getSelectedItem();
@@ -253,6 +281,7 @@ final class InteractivePanel extends Frame implements ImageListener {
 	private void history(final java.util.function.BooleanSupplier step, final String done, final String nothing) {
 		worker.execute(() -> {
 			status.setText(step.getAsBoolean() ? done : nothing);
+			refreshObjects(true);
 			showOverlay();
 		});
 	}

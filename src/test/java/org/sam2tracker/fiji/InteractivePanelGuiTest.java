@@ -69,6 +69,16 @@ class InteractivePanelGuiTest {
 			}
 			assertFalse(java.util.Arrays.equals((short[]) tracked.getStack().getPixels(12), (short[]) corrected
 				.getStack().getPixels(12)), "the negative click changed frame 12");
+
+			press(panel, "Delete");
+			waitFor(() -> panel.idle() && panel.image.objectIds().isEmpty() && panel.listedObjects().isEmpty(),
+				"the object deleted from the session and the list");
+			waitFor(() -> cells.getOverlay() != null && cells.getOverlay().size() == 0, "its mask gone");
+			press(panel, "Undo");
+			waitFor(() -> panel.idle() && panel.listedObjects().equals(java.util.List.of("Object 1")),
+				"the object back in the list after an undo");
+			assertArrayEquals((short[]) corrected.getStack().getPixels(12), (short[]) panel.image.labelImage()
+				.getStack().getPixels(12), "and its masks with it");
 		}
 		finally {
 			EventQueue.invokeAndWait(panel::close);
