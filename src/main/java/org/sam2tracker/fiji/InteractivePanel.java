@@ -50,6 +50,8 @@ final class InteractivePanel extends Frame implements ImageListener {
 
 	private final ImagePlus imp;
 	private final TrackingAxis axis;
+	/** The slice tracked through time (1 along z), fixed when the panel opens. */
+	private final int plane;
 	private final Sam2Model model;
 	final InteractiveImage image;
 	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -63,10 +65,13 @@ final class InteractivePanel extends Frame implements ImageListener {
 	private final MouseAdapter mouse = new CanvasMouse();
 	private int nextObject = 1;
 
-	private InteractivePanel(final ImagePlus imp, final Sam2Model model, final InteractiveImage image) {
+	private InteractivePanel(final ImagePlus imp, final Sam2Model model, final InteractiveImage image,
+		final int plane)
+	{
 		super("SAM 2 Interactive: " + imp.getTitle());
 		this.imp = imp;
 		this.axis = TrackingAxis.of(imp);
+		this.plane = plane;
 		this.model = model;
 		this.image = image;
 		setLayout(new BorderLayout());
@@ -114,7 +119,7 @@ final class InteractivePanel extends Frame implements ImageListener {
 			final TrackingOptions options = TrackingOptions.builder(bundle).device(device).build();
 			final int plane = TrackingAxis.of(imp).alongZ() ? 1 : imp.getZ();
 			final InteractiveImage image = new InteractiveImage(imp, options, model, plane, featureCacheFrames(imp));
-			final InteractivePanel panel = new InteractivePanel(imp, model, image);
+			final InteractivePanel panel = new InteractivePanel(imp, model, image, plane);
 			panel.attach();
 			return panel;
 		}
@@ -167,6 +172,11 @@ final class InteractivePanel extends Frame implements ImageListener {
 			final boolean drag = pressed.distance(e.getPoint()) > DRAG_PIXELS;
 			final boolean negative = (e.getModifiersEx() & (InputEvent.ALT_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK)) != 0;
 			pressed = null;
+			if (!axis.alongZ() && imp.getZ() != plane) {
+				status.setText("This panel tracks slice " + plane + ": go back to it to mark, or open another panel " +
+					"on slice " + imp.getZ() + ".");
+				return;
+			}
 			final int position = position();
 			final int object = selected();
 			if (drag) run(() -> image.box(position, object, x0, y0, x1, y1), "Box for object " + object + ".");
@@ -180,6 +190,8 @@ final class InteractivePanel extends Frame implements ImageListener {
 		if (updated != imp) return;
 		showOverlay();
 		image.prefetch(position(), ENCODE_AROUND);
+		status.setText(axis.axisName().substring(0, 1).toUpperCase() + axis.axisName().substring(1) + " " + position() +
+			(image.ready(position()) ? ": ready for clicks." : ": being prepared, a click waits for it."));
 	}
 
 	@Override

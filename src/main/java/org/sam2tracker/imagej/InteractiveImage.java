@@ -167,6 +167,11 @@ public final class InteractiveImage implements AutoCloseable {
 
 	// -- tracking
 
+	/** Whether a position's image features are ready, so that a click there shows its mask without waiting. */
+	public boolean ready(final int position) {
+		return range.contains(position) && tracking.ready(position - range.first());
+	}
+
 	/** Encodes the position the user is on, then its neighbours, in the background. */
 	public void prefetch(final int position, final int around) {
 		if (range.contains(position)) tracking.prefetch(position - range.first(), around);
