@@ -63,7 +63,10 @@ final class InteractivePanel extends Frame implements ImageListener {
 	private final java.awt.List objects = new java.awt.List(8);
 	private final Label status = new Label("Click on an object.");
 	private final MouseAdapter mouse = new CanvasMouse();
+	private final java.awt.Checkbox overwrite = new java.awt.Checkbox("Overwrite");
 	private int nextObject = 1;
+	/** Seconds the worker spent on the model, for the run report. */
+	private double engineSeconds;
 
 	private InteractivePanel(final ImagePlus imp, final Sam2Model model, final InteractiveImage image,
 		final int plane)
@@ -96,6 +99,8 @@ final class InteractivePanel extends Frame implements ImageListener {
 		actions.add(button("Redo", () -> history(image::redo, "Redone.", "Nothing to redo.")));
 		actions.add(button("Stop", () -> stop.set(true)));
 		actions.add(button("Label image", () -> worker.execute(() -> image.labelImage().show())));
+		actions.add(button("Save results...", this::save));
+		actions.add(overwrite);
 		add(top, BorderLayout.NORTH);
 		add(actions, BorderLayout.CENTER);
 		add(status, BorderLayout.SOUTH);
@@ -253,14 +258,32 @@ final class InteractivePanel extends Frame implements ImageListener {
 			status.setText("Propagating " + direction.name().toLowerCase() + "... (Stop or Esc to stop)");
 			IJ.resetEscape();
 			final int[] done = { 0 };
+			final long start = System.nanoTime();
 			final boolean finished = image.propagate(direction, p -> {
 				done[0]++;
 				if (p == position()) showOverlay();
 				IJ.showProgress(done[0], Math.max(done[0], axis.length()));
 			}, () -> stop.get() || IJ.escapePressed());
 			IJ.showProgress(1.0);
+			engineSeconds += (System.nanoTime() - start) / 1e9;
 			status.setText((finished ? "Propagated: " : "Stopped: ") + done[0] + " object-frames computed.");
 			showOverlay();
+		});
+	}
+
+	/** Asks for a folder, then saves the tracker's six outputs there, or says why not. */
+	private void save() {
+		final String chosen = new ij.io.DirectoryChooser("Save the results of " + imp.getTitle() + " in").getDirectory();
+		if (chosen == null) return;
+		final boolean replace = overwrite.getState();
+		worker.execute(() -> {
+			try {
+				status.setText(InteractiveSave.save(imp, image, model, Path.of(chosen), replace, engineSeconds));
+			}
+			catch (final BadInputException | java.io.IOException e) {
+				status.setText(e.getMessage());
+				IJ.error(InteractivePlugin.TITLE, e.getMessage());
+			}
 		});
 	}
 
@@ -280,7 +303,9 @@ final class InteractivePanel extends Frame implements ImageListener {
 	private void run(final Runnable step, final String done) {
 		worker.execute(() -> {
 			try {
+				final long start = System.nanoTime();
 				step.run();
+				engineSeconds += (System.nanoTime() - start) / 1e9;
 				status.setText(done);
 			}
 			catch (final IllegalArgumentException e) {

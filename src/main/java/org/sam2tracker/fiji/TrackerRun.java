@@ -121,8 +121,12 @@ final class TrackerRun implements AutoCloseable {
 		return save.isBlank() ? null : new OutputSet(Path.of(save), ResultNames.base(imp.getTitle()));
 	}
 
-	/** The file the image was opened from, when there is one. */
 	private Path inputFile() {
+		return inputFile(imp);
+	}
+
+	/** The file an image was opened from, when there is one. */
+	static Path inputFile(final ImagePlus imp) {
 		final FileInfo info = imp.getOriginalFileInfo();
 		if (info == null || info.fileName == null || info.directory == null || info.directory.isBlank()) return null;
 		final Path file = Path.of(info.directory, info.fileName);

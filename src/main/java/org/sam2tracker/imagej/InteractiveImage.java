@@ -18,8 +18,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.results.Spot;
+import org.sam2tracker.results.SpotMeasurer;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.TrackingOptions;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.FrameResult;
@@ -232,6 +236,66 @@ public final class InteractiveImage implements AutoCloseable {
 				.mapToInt(ObjectResult::objectId).toArray());
 		}
 		return labels.image(imp);
+	}
+
+	/**
+	 * Whether every object is current on every position tracked: only then are the results whole, and only then
+	 * may they be saved.
+	 */
+	public boolean complete() {
+		if (tracking.objectIds().isEmpty()) return false;
+		for (int position = range.first(); position <= range.last(); position++) {
+			final int t = position - range.first();
+			for (final int id : tracking.objectIds()) {
+				if (tracking.result(id, t).isEmpty() || !tracking.isCurrent(id, t)) return false;
+			}
+		}
+		return true;
+	}
+
+	/** The marks as the tracker's prompts (one per object and position), for the run report. */
+	public List<ObjectPrompt> prompts() {
+		final List<ObjectPrompt> out = new ArrayList<>();
+		for (final int id : tracking.objectIds()) {
+			marks.getOrDefault(id, Map.of()).forEach((position, m) -> out.add(new ObjectPrompt(new PromptKey(id,
+				position, plane), m.prompt(), "SAM 2 Interactive")));
+		}
+		out.sort(java.util.Comparator.comparing(ObjectPrompt::key));
+		return out;
+	}
+
+	/**
+	 * The label image and the spots of every position, as the tracker's result; call when {@link #complete()}.
+	 * The figures of time and device are the session's.
+	 */
+	public TrackingResult result(final Sam2Model model, final double seconds) {
+		final ImagePlus labels = labelImage();
+		final int maxLabel = tracking.objectIds().stream().mapToInt(Integer::intValue).max().orElse(0);
+		final java.util.Set<PromptKey> prompted = new java.util.HashSet<>();
+		prompts().forEach(p -> prompted.add(p.key()));
+		final List<Spot> spots = new ArrayList<>();
+		int done = 0;
+		for (int position = range.first(); position <= range.last(); position++) {
+			final Optional<FrameResult> here = results(position);
+			if (here.isEmpty()) continue;
+			done++;
+			final double[] scores = new double[maxLabel + 1];
+			java.util.Arrays.fill(scores, Double.NaN);
+			for (final ObjectResult o : here.get().objects()) scores[o.objectId()] = o.score();
+			final int[] values = new int[imp.getWidth() * imp.getHeight()];
+			final ij.process.ImageProcessor ip = labels.getStack().getProcessor(labels.getStackIndex(1,
+				axis.alongZ() ? position : plane, axis.alongZ() ? 1 : position));
+			for (int p = 0; p < values.length; p++) values[p] = (int) ip.getf(p);
+			final int at = position;
+			spots.addAll(SpotMeasurer.measure(axis.alongZ() ? 1 : position, axis.alongZ() ? position : plane, values,
+				frames.intensity(position - range.first()), imp.getWidth(), maxLabel, scores, label -> prompted.contains(
+					new PromptKey(label, at, plane))));
+		}
+		spots.sort(java.util.Comparator.comparingInt(Spot::label).thenComparingInt(Spot::frame).thenComparingInt(
+			Spot::slice));
+		return new TrackingResult(labels, spots, TrackingJob.calibration(imp), axis.alongZ(), tracking.objectIds()
+			.size(), done, range.length(), complete(), model.device().toString(), seconds, model.bundle(), model
+			.stageTimings());
 	}
 
 	/** Every object's result at a position, those that have one, in the objects' order. */
