@@ -321,14 +321,18 @@ public final class InteractiveTracking implements AutoCloseable {
 	 * either side; so the forward side is settled first, from its start up, then the backward side from its top.
 	 */
 	private boolean isCurrent(final ObjectTrack o, final int t) {
-		final int first = o.firstPrompt();
-		if (first < 0) return false;
+		return currentFrames(o).get(t);
+	}
+
+	private java.util.BitSet currentFrames(final ObjectTrack o) {
 		final java.util.BitSet current = new java.util.BitSet();
+		final int first = o.firstPrompt();
+		if (first < 0) return current;
 		final int reach = o.session.memoryReach();
 		final int n = frames.frameCount();
 		for (int u = first; u < n; u++) settle(o, u, current, reach, false);
 		for (int u = first - 1; u >= 0; u--) settle(o, u, current, reach, true);
-		return current.get(t);
+		return current;
 	}
 
 	private void settle(final ObjectTrack o, final int u, final java.util.BitSet current, final int reach,
@@ -419,6 +423,12 @@ public final class InteractiveTracking implements AutoCloseable {
 	public boolean isCurrent(final int objectId, final int frame) {
 		final ObjectTrack o = objects.get(objectId);
 		return o != null && isCurrent(o, frame);
+	}
+
+	/** The frames on which the object's results are current, all at once (as cheap as one {@link #isCurrent}). */
+	public java.util.BitSet currentFrames(final int objectId) {
+		final ObjectTrack o = objects.get(objectId);
+		return o == null ? new java.util.BitSet() : currentFrames(o);
 	}
 
 	/** The objects in the order they were first prompted. */
