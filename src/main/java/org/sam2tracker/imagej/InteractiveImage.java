@@ -11,15 +11,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.results.Spot;
-import org.sam2tracker.results.SpotMeasurer;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.FrameRange;
 import org.sam2tracker.run.ObjectPrompt;
@@ -199,7 +200,7 @@ public final class InteractiveImage implements AutoCloseable {
 		final boolean[][] masks = options.postprocessing().masks(result.get());
 		final int[] ids = result.get().objects().stream().mapToInt(ObjectResult::objectId).toArray();
 		final ColorProcessor paint = new ColorProcessor(imp.getWidth(), imp.getHeight());
-		final int maxLabel = tracking.objectIds().stream().mapToInt(Integer::intValue).max().orElse(1);
+		final int maxLabel = maxLabel();
 		boolean any = false;
 		for (int o = 0; o < masks.length; o++) {
 			final int rgb = LabelLut.colour(lut, ids[o], maxLabel).getRGB() & 0xffffff;
@@ -221,14 +222,12 @@ public final class InteractiveImage implements AutoCloseable {
 
 	/** The colour an object is shown in, the label image's. */
 	public Color colour(final int objectId) {
-		final int maxLabel = tracking.objectIds().stream().mapToInt(Integer::intValue).max().orElse(1);
-		return LabelLut.colour(lut, objectId, Math.max(maxLabel, objectId));
+		return LabelLut.colour(lut, objectId, Math.max(maxLabel(), objectId));
 	}
 
 	/** The label image of every position tracked so far (positions not reached are empty). */
 	public ImagePlus labelImage() {
-		final int maxLabel = tracking.objectIds().stream().mapToInt(Integer::intValue).max().orElse(0);
-		final LabelImageBuilder labels = new LabelImageBuilder(imp, maxLabel);
+		final LabelImageBuilder labels = new LabelImageBuilder(imp, maxLabel());
 		for (int position = range.first(); position <= range.last(); position++) {
 			final Optional<FrameResult> result = results(position);
 			if (result.isEmpty()) continue;
@@ -267,9 +266,9 @@ public final class InteractiveImage implements AutoCloseable {
 	 * The figures of time and device are the session's.
 	 */
 	public TrackingResult result(final Sam2Model model, final double seconds) {
-		final ImagePlus labels = labelImage();
-		final int maxLabel = tracking.objectIds().stream().mapToInt(Integer::intValue).max().orElse(0);
-		final java.util.Set<PromptKey> prompted = new java.util.HashSet<>();
+		final int maxLabel = maxLabel();
+		final LabelImageBuilder labels = new LabelImageBuilder(imp, maxLabel);
+		final Set<PromptKey> prompted = new HashSet<>();
 		prompts().forEach(p -> prompted.add(p.key()));
 		final List<Spot> spots = new ArrayList<>();
 		int done = 0;
@@ -277,23 +276,18 @@ public final class InteractiveImage implements AutoCloseable {
 			final Optional<FrameResult> here = results(position);
 			if (here.isEmpty()) continue;
 			done++;
-			final double[] scores = new double[maxLabel + 1];
-			java.util.Arrays.fill(scores, Double.NaN);
-			for (final ObjectResult o : here.get().objects()) scores[o.objectId()] = o.score();
-			final int[] values = new int[imp.getWidth() * imp.getHeight()];
-			final ij.process.ImageProcessor ip = labels.getStack().getProcessor(labels.getStackIndex(1,
-				axis.alongZ() ? position : plane, axis.alongZ() ? 1 : position));
-			for (int p = 0; p < values.length; p++) values[p] = (int) ip.getf(p);
-			final int at = position;
-			spots.addAll(SpotMeasurer.measure(axis.alongZ() ? 1 : position, axis.alongZ() ? position : plane, values,
-				frames.intensity(position - range.first()), imp.getWidth(), maxLabel, scores, label -> prompted.contains(
-					new PromptKey(label, at, plane))));
+			spots.addAll(TrackingJob.record(here.get(), frames, axis, plane, options.postprocessing(), labels, prompted,
+				maxLabel));
 		}
-		spots.sort(java.util.Comparator.comparingInt(Spot::label).thenComparingInt(Spot::frame).thenComparingInt(
-			Spot::slice));
-		return new TrackingResult(labels, spots, TrackingJob.calibration(imp), axis.alongZ(), tracking.objectIds()
-			.size(), done, range.length(), complete(), model.device().toString(), seconds, model.bundle(), model
-			.stageTimings());
+		spots.sort(TrackingJob.SPOT_ORDER);
+		return new TrackingResult(labels.image(imp), spots, TrackingJob.calibration(imp), axis.alongZ(), tracking
+			.objectIds().size(), done, range.length(), complete(), model.device().toString(), seconds, model.bundle(),
+			model.stageTimings());
+	}
+
+	/** The largest object label, 0 before any object. */
+	private int maxLabel() {
+		return tracking.objectIds().stream().mapToInt(Integer::intValue).max().orElse(0);
 	}
 
 	/** Every object's result at a position, those that have one, in the objects' order. */

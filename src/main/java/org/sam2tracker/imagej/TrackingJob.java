@@ -19,6 +19,7 @@ import org.sam2tracker.results.Spot;
 import org.sam2tracker.results.SpotMeasurer;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.FrameResult;
+import org.sam2tracker.track.MaskPostprocessing;
 import org.sam2tracker.track.ObjectResult;
 import org.sam2tracker.track.TrackingSession;
 import org.sam2tracker.run.BadInputException;
@@ -135,7 +136,7 @@ public final class TrackingJob {
 			seconds, done == 0 ? 0 : seconds / done));
 		final List<Spot> all = new ArrayList<>();
 		spots.values().forEach(all::addAll);
-		all.sort(Comparator.comparingInt(Spot::label).thenComparingInt(Spot::frame).thenComparingInt(Spot::slice));
+		all.sort(SPOT_ORDER);
 		if (done > 0) lostObjects(all, range).forEach(listener::log);
 		final ImagePlus labelImage = labels.image(imp);
 		if (!complete) labelImage.setProperty("Info", "Incomplete: the run was cancelled after " + done + " of " +
@@ -216,19 +217,34 @@ public final class TrackingJob {
 		final LabelImageBuilder labels, final TreeMap<String, List<Spot>> spots, final Set<PromptKey> prompted,
 		final int maxLabel)
 	{
-		final boolean[][] masks = options.postprocessing().masks(result);
-		final int[] ids = result.objects().stream().mapToInt(ObjectResult::objectId).toArray();
 		final int position = frames.position(result.frame());
-		labels.write(position, plane, masks, ids);
+		spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), record(result, frames, axis, plane, options
+			.postprocessing(), labels, prompted, maxLabel));
+	}
+
+	/**
+	 * Writes one frame's masks into the label image and measures its spots: the one way a frame becomes results,
+	 * for a tracking run and for an interactive session.
+	 */
+	static List<Spot> record(final FrameResult result, final ImagePlusFrames frames, final TrackingAxis axis,
+		final int plane, final MaskPostprocessing postprocessing, final LabelImageBuilder labels,
+		final Set<PromptKey> prompted, final int maxLabel)
+	{
+		final int position = frames.position(result.frame());
+		labels.write(position, plane, postprocessing.masks(result), result.objects().stream().mapToInt(
+			ObjectResult::objectId).toArray());
 		final double[] scores = new double[maxLabel + 1];
 		java.util.Arrays.fill(scores, Double.NaN);
 		for (final ObjectResult o : result.objects()) scores[o.objectId()] = o.score();
 		final int frame = axis.alongZ() ? 1 : position;
 		final int slice = axis.alongZ() ? position : plane;
-		spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), SpotMeasurer.measure(frame, slice,
-			labels.labels(position, plane), frames.intensity(result.frame()), frames.width(), maxLabel, scores,
-			label -> prompted.contains(new PromptKey(label, position, plane))));
+		return SpotMeasurer.measure(frame, slice, labels.labels(position, plane), frames.intensity(result.frame()),
+			frames.width(), maxLabel, scores, label -> prompted.contains(new PromptKey(label, position, plane)));
 	}
+
+	/** The order of spots in every result: by label, then frame, then slice. */
+	static final Comparator<Spot> SPOT_ORDER = Comparator.comparingInt(Spot::label).thenComparingInt(Spot::frame)
+		.thenComparingInt(Spot::slice);
 
 	/** The image's calibration in the results' own terms. */
 	static Calibration calibration(final ImagePlus imp) {

@@ -185,7 +185,7 @@ public final class InteractiveTracking implements AutoCloseable {
 	/** The state of an object now; an absent object's is empty. */
 	private ObjectTrack.Snapshot current(final int id) {
 		final ObjectTrack o = objects.get(id);
-		return o != null ? o.snapshot() : newTrack(id).snapshot();
+		return o != null ? o.snapshot() : ObjectTrack.Snapshot.absent(id);
 	}
 
 	private void apply(final ObjectTrack.Snapshot s) {
@@ -342,8 +342,7 @@ public final class InteractiveTracking implements AutoCloseable {
 		if (e == null || !readsWhatItRead(o, u)) return;
 		if (e.origin() != Origin.PROMPT) {
 			final List<Long> read = e.read();
-			final long prompts = o.entries.values().stream().filter(p -> p.origin() == Origin.PROMPT).count();
-			for (int i = 1 + 2 * (int) prompts; i < read.size(); i += 2) {
+			for (int i = 1 + 2 * o.prompts.size(); i < read.size(); i += 2) {
 				if (!current.get((int) (long) read.get(i))) return;
 			}
 		}
@@ -358,11 +357,9 @@ public final class InteractiveTracking implements AutoCloseable {
 	private List<Long> reads(final ObjectTrack o, final int t, final boolean reverse) {
 		final List<Long> read = new ArrayList<>();
 		read.add(reverse ? 1L : 0L);
-		for (final Map.Entry<Integer, Entry> e : o.entries.entrySet()) {
-			if (e.getValue().origin() == Origin.PROMPT) {
-				read.add((long) e.getKey());
-				read.add(e.getValue().version());
-			}
+		for (final int u : o.prompts.keySet()) {
+			read.add((long) u);
+			read.add(o.entries.get(u).version());
 		}
 		final int reach = o.session.memoryReach();
 		final int lowest = reverse ? 0 : o.firstPrompt() + 1;

@@ -30,7 +30,10 @@ final class ObjectTrack {
 	final TrackingSession session;
 	/** When the object was first prompted, for its place among the objects. */
 	final long created;
-	/** Prompts on conditioning frames and corrections on tracked frames, as last given. */
+	/**
+	 * Prompts on conditioning frames (exactly the frames of {@link Origin#PROMPT} entries) and corrections on
+	 * tracked frames, as last given.
+	 */
 	final TreeMap<Integer, Prompt> prompts = new TreeMap<>();
 	final TreeMap<Integer, Prompt> corrections = new TreeMap<>();
 	/** Every frame's latest result, current or not. */
@@ -43,14 +46,12 @@ final class ObjectTrack {
 	}
 
 	boolean isConditioning(final int frame) {
-		final Entry e = entries.get(frame);
-		return e != null && e.origin() == Origin.PROMPT;
+		return prompts.containsKey(frame);
 	}
 
-	/** The earliest conditioning frame: forward propagation runs after it, backward before it. */
+	/** The earliest conditioning frame (-1 before any): forward propagation runs after it, backward before it. */
 	int firstPrompt() {
-		return entries.entrySet().stream().filter(e -> e.getValue().origin() == Origin.PROMPT).mapToInt(
-			Map.Entry::getKey).min().orElse(-1);
+		return prompts.isEmpty() ? -1 : prompts.firstKey();
 	}
 
 	/** Everything needed to put the object back as it is now. */
@@ -78,6 +79,11 @@ final class ObjectTrack {
 			prompts = new HashMap<>(prompts);
 			corrections = new HashMap<>(corrections);
 			entries = new HashMap<>(entries);
+		}
+
+		/** An object that does not exist (before its first prompt, or deleted). */
+		static Snapshot absent(final int id) {
+			return new Snapshot(id, 0, new TrackedObject(id), Map.of(), Map.of(), Map.of());
 		}
 	}
 }

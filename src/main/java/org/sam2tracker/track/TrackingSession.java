@@ -183,8 +183,7 @@ public final class TrackingSession {
 
 	/** Bytes held by every object's kept outputs (conditioning and tracked), for memory accounting. */
 	public long retainedBytes() {
-		return objects.values().stream().flatMap(o -> java.util.stream.Stream.concat(o.conditioning.values().stream(),
-			o.tracked.values().stream())).mapToLong(StoredOutput::bytes).sum();
+		return objects.keySet().stream().mapToLong(this::retainedBytes).sum();
 	}
 
 	// -- one object's state, for interactive tracking

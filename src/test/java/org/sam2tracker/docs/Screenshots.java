@@ -9,9 +9,7 @@ import ij.gui.ImageWindow;
 import ij.gui.PointRoi;
 import ij.process.ImageProcessor;
 
-import java.awt.Button;
 import java.awt.Checkbox;
-import java.awt.Container;
 import java.awt.EventQueue;
 import java.awt.Frame;
 import java.awt.Graphics2D;
@@ -32,6 +30,7 @@ import javax.imageio.ImageIO;
 import org.sam2tracker.fiji.InteractivePlugin;
 import org.sam2tracker.fiji.Sam2TrackerPlugin;
 import org.sam2tracker.run.RunParameters;
+import org.sam2tracker.testing.AwtButtons;
 import org.sam2tracker.model.ModelRegistry;
 
 /**
@@ -163,7 +162,7 @@ public final class Screenshots {
 		final ImagePlus truth = IJ.openImage(CLIP.resolve("labels.tif").toString());
 		final PointRoi centres = clicks(truth);
 		for (int cell = 0; cell < CELLS; cell++) {
-			if (cell > 0) press(panel, "New object");
+			if (cell > 0) AwtButtons.press(panel, "New object");
 			final ij.gui.ImageCanvas canvas = clip.getCanvas();
 			final java.awt.Point on = canvas.getLocationOnScreen();
 			final java.awt.Polygon p = centres.getPolygon();
@@ -173,31 +172,12 @@ public final class Screenshots {
 			robot.waitForIdle();
 			sleep(1500);
 		}
-		press(panel, "Propagate >");
+		AwtButtons.press(panel, "Propagate >");
 		sleep(20_000);
 		showFrame(clip, SHOWN_FRAME);
 		await("the masks on frame " + SHOWN_FRAME, () -> clip.getOverlay() != null && clip.getOverlay().size() > 0 ?
 			clip.getOverlay() : null);
 		capture(robot, out.resolve("interactive.png"), window, panel);
-	}
-
-	/** Presses a button of a window by its label, as a click would. */
-	private static void press(final Container window, final String label) throws Exception {
-		final Button button = findButton(window, label);
-		if (button == null) throw new IllegalStateException("No button " + label);
-		onEdt(() -> button.getActionListeners()[0].actionPerformed(new ActionEvent(button, ActionEvent
-			.ACTION_PERFORMED, label)));
-	}
-
-	private static Button findButton(final Container c, final String label) {
-		for (final java.awt.Component child : c.getComponents()) {
-			if (child instanceof Button b && label.equals(b.getLabel())) return b;
-			if (child instanceof Container inner) {
-				final Button found = findButton(inner, label);
-				if (found != null) return found;
-			}
-		}
-		return null;
 	}
 
 	/** A folder holding only the toy bundle, so the model choice shows it and nothing from this computer. */

@@ -3,16 +3,12 @@ package org.sam2tracker.fiji;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ij.ImagePlus;
 import ij.gui.ImageCanvas;
 
-import java.awt.Button;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
 import java.awt.Point;
@@ -23,6 +19,7 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.sam2tracker.model.Device;
+import org.sam2tracker.testing.AwtButtons;
 import org.sam2tracker.testing.CellsClip;
 import org.sam2tracker.testing.TestData;
 
@@ -48,7 +45,7 @@ class InteractivePanelGuiTest {
 				"the mask overlay after a click");
 			assertTrue(panel.image.objectIds().contains(1));
 
-			press(panel, "Propagate >");
+			AwtButtons.press(panel, "Propagate >");
 			waitFor(() -> panel.idle() && panel.image.isCurrent(CellsClip.FRAMES), "propagation to the last frame");
 			EventQueue.invokeAndWait(() -> cells.setT(8));
 			waitFor(() -> cells.getOverlay() != null && cells.getOverlay().size() == 1, "the mask on frame 8");
@@ -60,7 +57,7 @@ class InteractivePanelGuiTest {
 			robot.keyRelease(KeyEvent.VK_ALT);
 			waitFor(() -> panel.idle() && !panel.image.isCurrent(13), "the correction on frame 12");
 			assertTrue(panel.image.isCurrent(11));
-			press(panel, "Propagate >");
+			AwtButtons.press(panel, "Propagate >");
 			waitFor(() -> panel.idle() && panel.image.isCurrent(CellsClip.FRAMES), "propagation after the correction");
 			final ImagePlus corrected = panel.image.labelImage();
 			for (int frame = 1; frame < 12; frame++) {
@@ -70,11 +67,11 @@ class InteractivePanelGuiTest {
 			assertFalse(java.util.Arrays.equals((short[]) tracked.getStack().getPixels(12), (short[]) corrected
 				.getStack().getPixels(12)), "the negative click changed frame 12");
 
-			press(panel, "Delete");
+			AwtButtons.press(panel, "Delete");
 			waitFor(() -> panel.idle() && panel.image.objectIds().isEmpty() && panel.listedObjects().isEmpty(),
 				"the object deleted from the session and the list");
 			waitFor(() -> cells.getOverlay() != null && cells.getOverlay().size() == 0, "its mask gone");
-			press(panel, "Undo");
+			AwtButtons.press(panel, "Undo");
 			waitFor(() -> panel.idle() && panel.listedObjects().equals(java.util.List.of("Object 1")),
 				"the object back in the list after an undo");
 			assertArrayEquals((short[]) corrected.getStack().getPixels(12), (short[]) panel.image.labelImage()
@@ -95,23 +92,6 @@ class InteractivePanelGuiTest {
 		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
 		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
 		robot.waitForIdle();
-	}
-
-	private static void press(final Container panel, final String label) throws Exception {
-		final Button button = find(panel, label);
-		assertNotNull(button, "a button " + label);
-		EventQueue.invokeAndWait(() -> button.getActionListeners()[0].actionPerformed(null));
-	}
-
-	private static Button find(final Container c, final String label) {
-		for (final Component child : c.getComponents()) {
-			if (child instanceof Button b && b.getLabel().equals(label)) return b;
-			if (child instanceof Container inner) {
-				final Button found = find(inner, label);
-				if (found != null) return found;
-			}
-		}
-		return null;
 	}
 
 	private static void waitFor(final BooleanSupplier condition, final String what) throws InterruptedException {
