@@ -35,12 +35,18 @@ final class PromptAssembler {
 		merger.box(key(where, object, frame, slice), x0, y0, x1, y1, where);
 	}
 
+	void mask(final String where, final int object, final int frame, final int slice, final boolean[] mask)
+		throws PromptException
+	{
+		merger.mask(key(where, object, frame, slice), mask, where);
+	}
+
 	List<ObjectPrompt> prompts(final String file) throws PromptException {
 		if (merger.keys().isEmpty()) throw new PromptException(file + " holds no prompts.");
 		return merger.prompts();
 	}
 
-	private PromptKey key(final String where, final int object, final int frame, final int slice)
+	PromptKey key(final String where, final int object, final int frame, final int slice)
 		throws PromptException
 	{
 		if (frame < 1 || frame > axis.frames()) {

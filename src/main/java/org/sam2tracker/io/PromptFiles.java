@@ -11,10 +11,11 @@ import org.sam2tracker.run.FrameRange;
 import org.sam2tracker.run.ObjectPrompt;
 import org.sam2tracker.run.PointMode;
 import org.sam2tracker.run.PromptException;
+import org.sam2tracker.run.PromptSet;
 import org.sam2tracker.imagej.RoiPrompts;
 import org.sam2tracker.imagej.TrackingAxis;
 
-/** Prompts from a file, by its kind: CSV, JSON, or an ImageJ RoiSet (.zip or .roi). */
+/** Prompts from a file, by its kind: CSV, JSON (also a saved interactive session), or an ImageJ RoiSet (.zip or .roi). */
 public final class PromptFiles {
 
 	/** The endings a prompt file may have, in the order they are looked for beside an image. */
@@ -23,18 +24,18 @@ public final class PromptFiles {
 	private PromptFiles() {}
 
 	/** @param notes takes what a reader assumed (a ROI without a frame taken to be on the first), for the log */
-	public static List<ObjectPrompt> read(final Path file, final ImagePlus imp, final PointMode pointMode,
+	public static PromptSet read(final Path file, final ImagePlus imp, final PointMode pointMode,
 		final Consumer<String> notes) throws PromptException
 	{
 		final TrackingAxis axis = TrackingAxis.of(imp);
 		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (name.endsWith(".csv")) return PromptCsv.read(file, axis, imp.getWidth(), imp.getHeight());
+		if (name.endsWith(".csv")) return PromptSet.of(PromptCsv.read(file, axis, imp.getWidth(), imp.getHeight()));
 		if (name.endsWith(".json")) return PromptJson.read(file, axis, imp.getWidth(), imp.getHeight());
 		if (name.endsWith(".zip") || name.endsWith(".roi")) {
 			final RoiPrompts reader = new RoiPrompts(imp, pointMode, new FrameRange(1, axis.length()));
 			final List<ObjectPrompt> prompts = reader.read(RoiSetFile.read(file));
 			reader.notes().forEach(notes);
-			return prompts;
+			return PromptSet.of(prompts);
 		}
 		throw new PromptException(file.getFileName() + " is not a prompt file: use a .csv, a .json or an ImageJ " +
 			"RoiSet .zip (see the README for the formats).");

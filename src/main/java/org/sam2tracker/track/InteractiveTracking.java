@@ -146,6 +146,46 @@ public final class InteractiveTracking implements AutoCloseable {
 		return result;
 	}
 
+	/**
+	 * Gives a new object the prompts and corrections a session had (from {@link #prompts} and
+	 * {@link #corrections} of that session, or a file saved from them), as one undoable step: the prompts run at
+	 * once, the corrections when a propagation reaches their frames. Since a current result is what a propagation
+	 * from the prompts and corrections gives, a propagation both ways then gives the results the session had.
+	 *
+	 * @throws IllegalStateException when the object already exists here
+	 */
+	public void restore(final int objectId, final Map<Integer, Prompt> prompts, final Map<Integer, Prompt> corrections) {
+		if (objects.containsKey(objectId)) throw new IllegalStateException("object " + objectId + " already exists");
+		if (prompts.isEmpty()) throw new IllegalArgumentException("object " + objectId + " has no prompt to start from");
+		for (final int frame : corrections.keySet()) {
+			if (prompts.containsKey(frame)) throw new IllegalArgumentException("object " + objectId + " has a prompt " +
+				"and a correction on frame " + frame + "; a frame has one or the other");
+		}
+		final ObjectTrack o = newTrack(objectId);
+		remember(o);
+		objects.put(objectId, o);
+		for (final Map.Entry<Integer, Prompt> p : new java.util.TreeMap<>(prompts).entrySet()) {
+			final ObjectResult r = o.session.addPrompt(p.getKey(), objectId, p.getValue()).objects().get(0);
+			o.prompts.put(p.getKey(), p.getValue());
+			framesRun++;
+			put(o, p.getKey(), new Entry(r, Origin.PROMPT, ++versions, List.of()));
+		}
+		o.corrections.putAll(corrections);
+		corrections.keySet().forEach(frame -> o.session.markTracked(objectId, frame));
+	}
+
+	/** The object's conditioning prompts by frame, as last given (empty for an unknown object). */
+	public Map<Integer, Prompt> prompts(final int objectId) {
+		final ObjectTrack o = objects.get(objectId);
+		return o == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(o.prompts));
+	}
+
+	/** The object's corrections by frame: prompts given on frames it had been tracked on. */
+	public Map<Integer, Prompt> corrections(final int objectId) {
+		final ObjectTrack o = objects.get(objectId);
+		return o == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(o.corrections));
+	}
+
 	/** Removes an object, and with it every output it keeps (undone by {@link #undo}). */
 	public void delete(final int objectId) {
 		final ObjectTrack o = objects.get(objectId);

@@ -194,6 +194,16 @@ public final class TrackingSession {
 		return object != null && object.trackedFrames.get(frame);
 	}
 
+	/**
+	 * Counts the frame as one the object was tracked on, so that a prompt there is a correction read from memory
+	 * (as it was when first given), not a new conditioning frame: for corrections restored before a propagation
+	 * reaches them.
+	 */
+	void markTracked(final int objectId, final int frame) {
+		checkFrame(frame);
+		objects.get(objectId).trackedFrames.set(frame);
+	}
+
 	/** Whether the object still keeps its output of the frame, where later frames can read it. */
 	boolean keeps(final int objectId, final int frame) {
 		final TrackedObject object = objects.get(objectId);

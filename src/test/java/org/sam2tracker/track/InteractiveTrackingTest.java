@@ -3,6 +3,7 @@ package org.sam2tracker.track;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -114,6 +115,27 @@ class InteractiveTrackingTest {
 			}
 		}
 		assertTrue(runs[0] < runs[1] / 2, "incremental ran " + runs[0] + " object-frames, full " + runs[1]);
+
+		// The session's prompts and corrections alone, given to a fresh session and propagated both ways, give
+		// the same results: what a saved session replays to.
+		final InteractiveTracking replay = new InteractiveTracking(model, cells, cells.frameCount());
+		for (final int id : incremental.objectIds()) {
+			replay.restore(id, incremental.prompts(id), incremental.corrections(id));
+		}
+		assertEquals(incremental.objectIds(), replay.objectIds());
+		assertFalse(incremental.corrections(3).isEmpty(), "the series has corrections to replay");
+		assertTrue(replay.propagate(Direction.BOTH, null, IGNORE, () -> false));
+		for (final int id : List.of(1, 2, 3, 4)) {
+			for (int t = 0; t < cells.frameCount(); t++) {
+				final String at = "replayed object " + id + " frame " + t;
+				final ObjectResult a = incremental.result(id, t).orElseThrow();
+				final ObjectResult b = replay.result(id, t).orElseThrow();
+				assertArrayEquals(a.lowResLogits(), b.lowResLogits(), at);
+				assertEquals(a.score(), b.score(), at);
+				assertEquals(a.maskIndex(), b.maskIndex(), at);
+			}
+		}
+		assertThrows(IllegalStateException.class, () -> replay.restore(1, incremental.prompts(1), Map.of()));
 	}
 
 	@Test
