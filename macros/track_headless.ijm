@@ -1,4 +1,5 @@
-// SAM 2 Tracker without a screen: one image, prompts from a RoiSet file, results into a folder.
+// SAM 2 Tracker without a screen: one image, prompts from a file (a RoiSet, a prompts .json or .csv, or a session
+// saved by SAM 2 Interactive, which replays to its labels), results into a folder.
 //
 //   ImageJ-linux64 --headless --console -macro track_headless.ijm \
 //     "image=/data/cells.tif prompts=/data/cells_prompts.zip model=sam2.1-tiny output=/data/results"
@@ -14,7 +15,7 @@ prompts = value(args, "prompts");
 model = value(args, "model");
 output = value(args, "output");
 extra = value(args, "options");
-if (image == "" || prompts == "" || output == "") exit("Usage: image=<file> prompts=<RoiSet .zip> output=<folder> [model=<name or folder>] [options=[...]]");
+if (image == "" || prompts == "" || output == "") exit("Usage: image=<file> prompts=<RoiSet .zip, prompts .json or .csv, or a saved session> output=<folder> [model=<name or folder>] [options=[...]]");
 if (model == "") model = "sam2.1-tiny";
 if (!endsWith(output, File.separator)) output = output + File.separator;
 File.makeDirectory(output);

@@ -26,6 +26,7 @@ import org.sam2tracker.output.RunRecord;
 import org.sam2tracker.output.RunReport;
 import org.sam2tracker.run.ExitStatus;
 import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PromptSet;
 import org.sam2tracker.run.ResultNames;
 import org.sam2tracker.run.RunException;
 import org.sam2tracker.run.RunParameters;
@@ -129,14 +130,16 @@ final class TrackCommand implements Callable<Integer> {
 		try {
 			final ImagePlus imp = InputImages.open(input, settings.get(RunParameters.STACK_AXIS));
 			final Path promptFile = PromptDiscovery.find(prompts, input, name);
-			final List<ObjectPrompt> objectPrompts = PromptFiles.read(promptFile, imp, settings.get(
-				RunParameters.POINTS), progress::log);
+			final PromptSet read = PromptFiles.read(promptFile, imp, settings.get(RunParameters.POINTS), progress::log);
+			if (read.session().isPresent()) read.session().get().checkReplay(settings, promptFile.getFileName()
+				.toString());
+			final List<ObjectPrompt> objectPrompts = read.prompts();
 			// Everything about the results that can be known is checked before the tracking, under the lock.
 			try (OutputLock lock = outputs.prepare(ExpectedOutput.of(imp, objectPrompts), settings.get(
 				RunParameters.OVERWRITE), RunParameters.OVERWRITE.commandLineName()))
 			{
 				final Sam2Model model = model(options, progress);
-				final TrackingResult result = new TrackingJob(imp, options, objectPrompts).run(model, progress,
+				final TrackingResult result = new TrackingJob(imp, options, read).run(model, progress,
 					cancellation::isCancelled);
 				if (!result.complete()) {
 					err.println(name + ": cancelled after " + result.framesDone() + " of " + result.framesTotal() +

@@ -18,7 +18,7 @@ import org.sam2tracker.imagej.RoiPrompts;
 import org.sam2tracker.imagej.TrackingAxis;
 import org.sam2tracker.imagej.TrackingJob;
 import org.sam2tracker.imagej.TrackingResult;
-import org.sam2tracker.io.RoiSetFile;
+import org.sam2tracker.io.PromptFiles;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.output.ExpectedOutput;
 import org.sam2tracker.output.OutputLock;
@@ -28,6 +28,7 @@ import org.sam2tracker.output.RunReport;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.FrameRange;
 import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PromptSet;
 import org.sam2tracker.run.PromptSource;
 import org.sam2tracker.run.ResultNames;
 import org.sam2tracker.run.RunException;
@@ -38,7 +39,7 @@ import org.sam2tracker.run.TrackingOptions;
 
 /**
  * The SAM 2 Tracker command's work on an open image, shared by the ImageJ 1 plugin and the SciJava command:
- * prompts from the image's ROIs (or a RoiSet file), the tracking, then what the settings ask for: outlines, the
+ * prompts from the image's ROIs (or a prompt file: a RoiSet, JSON, CSV or a saved interactive session), the tracking, then what the settings ask for: outlines, the
  * Results table, and the command line's own result files in the save folder. The image is only read (the
  * overlay, when asked for, is the one change).
  */
@@ -71,17 +72,25 @@ final class TrackerRun implements AutoCloseable {
 				"it. Save the ROIs as a RoiSet (ROI Manager > More > Save...) and give roiset=<file>, or store them " +
 				"in the image's overlay and give prompts=image.");
 		}
-		final RoiPrompts reader = new RoiPrompts(imp, settings.get(RunParameters.POINTS), range);
-		final List<ObjectPrompt> prompts = reader.read(roiset.isBlank() ? RoiPrompts.collect(imp, source) : RoiSetFile
-			.read(Path.of(roiset)));
-		reader.notes().forEach(listener::log);
+		final PromptSet read;
+		if (roiset.isBlank()) {
+			final RoiPrompts reader = new RoiPrompts(imp, settings.get(RunParameters.POINTS), range);
+			read = PromptSet.of(reader.read(RoiPrompts.collect(imp, source)));
+			reader.notes().forEach(listener::log);
+		}
+		else {
+			read = PromptFiles.read(Path.of(roiset), imp, settings.get(RunParameters.POINTS), listener::log);
+			if (read.session().isPresent()) read.session().get().checkReplay(settings, Path.of(roiset).getFileName()
+				.toString());
+		}
+		final List<ObjectPrompt> prompts = read.prompts();
 		final OutputSet outputs = outputs();
 		// Everything about the saved results that can be known is checked before the tracking, under the lock.
 		if (outputs != null) lock = outputs.prepare(ExpectedOutput.of(imp, prompts), settings.get(
 			RunParameters.OVERWRITE), RunParameters.OVERWRITE.key());
 		listener.log(imp.getTitle() + ": " + (axis.alongZ() ? "a z-stack, followed along Z" : "followed along T") +
 			", " + axis.axisName() + "s " + range + ", " + options.direction().name().toLowerCase(Locale.ROOT) + ".");
-		final TrackingResult result = new TrackingJob(imp, options, prompts).run(listener, cancelled);
+		final TrackingResult result = new TrackingJob(imp, options, read).run(listener, cancelled);
 		return new Outcome(result, prompts, roiset.isBlank() ? "ROIs of " + imp.getTitle() + " (" + source.key() +
 			")" : roiset);
 	}

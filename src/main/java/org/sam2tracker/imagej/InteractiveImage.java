@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
@@ -24,7 +26,11 @@ import org.sam2tracker.results.Spot;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.FrameRange;
 import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PromptException;
 import org.sam2tracker.run.PromptKey;
+import org.sam2tracker.run.PromptSet;
+import org.sam2tracker.run.SessionRecord;
+import org.sam2tracker.run.SessionRecord.SessionObject;
 import org.sam2tracker.run.TrackingOptions;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.FrameResult;
@@ -51,24 +57,36 @@ public final class InteractiveImage implements AutoCloseable {
 	private final TrackingOptions options;
 	private final int plane;
 	private final FrameRange range;
+	private final GreyLevels levels;
 	private final ImagePlusFrames frames;
 	private final InteractiveTracking tracking;
 	private final LUT lut = LabelLut.lut();
+	/** Where the prompts of a session come from, in run reports and messages. */
+	static final String SOURCE = "SAM 2 Interactive";
+
+	private final Map<Integer, String> names = new ConcurrentHashMap<>();
+	private final Set<Integer> hidden = ConcurrentHashMap.newKeySet();
 	/** Each object's clicks and box per position, as given to the engine. */
 	private Map<Integer, Map<Integer, Marks>> marks = new HashMap<>();
 	private final Deque<Map<Integer, Map<Integer, Marks>>> undone = new ArrayDeque<>();
 	private final Deque<Map<Integer, Map<Integer, Marks>>> history = new ArrayDeque<>();
 
-	/** One object's marks on one position: clicks in order (x, y, label 1 or 0) and an optional box. */
-	private record Marks(List<float[]> clicks, float[] box) {
+	/**
+	 * One object's marks on one position: clicks in order (x, y, label 1 or 0) and an optional box, or an outline
+	 * alone (SAM 2 takes a mask without clicks or box).
+	 */
+	private record Marks(List<float[]> clicks, float[] box, boolean[] mask) {
+
+		static final Marks NONE = new Marks(List.of(), null, null);
 
 		Marks with(final float[] click) {
 			final List<float[]> more = new ArrayList<>(clicks);
 			more.add(click);
-			return new Marks(more, box);
+			return new Marks(more, box, null);
 		}
 
 		Prompt prompt() {
+			if (mask != null) return Prompt.mask(mask);
 			final float[] xy = new float[2 * clicks.size()];
 			final int[] labels = new int[clicks.size()];
 			for (int i = 0; i < clicks.size(); i++) {
@@ -77,6 +95,16 @@ public final class InteractiveImage implements AutoCloseable {
 				labels[i] = (int) clicks.get(i)[2];
 			}
 			return box == null ? Prompt.points(xy, labels) : Prompt.boxAndPoints(box, xy, labels);
+		}
+
+		/** The marks a prompt is made of, so that later clicks add to it. */
+		static Marks of(final Prompt p) {
+			if (p.isMask()) return new Marks(List.of(), null, p.mask());
+			final List<float[]> clicks = new ArrayList<>();
+			for (int i = 0; i < p.pointCount(); i++) {
+				clicks.add(new float[] { p.points()[2 * i], p.points()[2 * i + 1], p.labels()[i] });
+			}
+			return new Marks(clicks, p.box(), null);
 		}
 	}
 
@@ -93,9 +121,14 @@ public final class InteractiveImage implements AutoCloseable {
 		this.options = options;
 		this.plane = plane;
 		this.range = axis.range(options);
-		final GreyLevels levels = GreyLevels.of(imp, axis, options.intensity(), range.first(), range.last());
+		this.levels = GreyLevels.of(imp, axis, options.intensity(), range.first(), range.last());
 		this.frames = new ImagePlusFrames(imp, axis, options.channel(), plane, range, levels);
 		this.tracking = new InteractiveTracking(model, frames, featureCacheFrames);
+	}
+
+	/** How grey values become what the model sees, in words, for the log. */
+	public String intensity() {
+		return levels.describe();
 	}
 
 	// -- marks
@@ -113,8 +146,49 @@ public final class InteractiveImage implements AutoCloseable {
 		final double y1)
 	{
 		final Marks now = marksOf(objectId, position);
-		return mark(position, objectId, new Marks(now.clicks(), new float[] { (float) Math.min(x0, x1), (float) Math
-			.min(y0, y1), (float) Math.max(x0, x1), (float) Math.max(y0, y1) }));
+		return mark(position, objectId, new Marks(now.mask() != null ? List.of() : now.clicks(), new float[] {
+			(float) Math.min(x0, x1), (float) Math.min(y0, y1), (float) Math.max(x0, x1), (float) Math.max(y0, y1) },
+			null));
+	}
+
+	/**
+	 * An outline of an object at a position (1-based), as an image-sized mask: it replaces the clicks and the box
+	 * the object had there, since SAM 2 takes an outline alone.
+	 */
+	public ObjectResult outline(final int position, final int objectId, final boolean[] mask) {
+		return mark(position, objectId, new Marks(List.of(), null, mask.clone()));
+	}
+
+	/**
+	 * Marks from the tracker's prompt readers (the ROI Manager, a selection, a prompt file) on the positions they
+	 * name, each added to what its object has there: points as clicks, a box as the box, an outline replacing
+	 * both. One undo step per prompt.
+	 */
+	public void add(final List<ObjectPrompt> prompts) throws BadInputException {
+		for (final ObjectPrompt p : prompts) checkPrompt(p);
+		for (final ObjectPrompt p : prompts) {
+			final Prompt given = p.prompt();
+			Marks next = marksOf(p.objectId(), p.position());
+			if (given.isMask()) next = new Marks(List.of(), null, given.mask());
+			else {
+				final Marks more = Marks.of(given);
+				final List<float[]> clicks = new ArrayList<>(next.mask() != null ? List.of() : next.clicks());
+				clicks.addAll(more.clicks());
+				next = new Marks(clicks, more.box() != null ? more.box() : next.mask() != null ? null : next.box(), null);
+			}
+			mark(p.position(), p.objectId(), next);
+		}
+	}
+
+	private void checkPrompt(final ObjectPrompt p) throws BadInputException {
+		if (!range.contains(p.position())) {
+			throw new BadInputException("The prompt from " + p.source() + " is on " + axis.axisName() + " " + p
+				.position() + ", outside the " + axis.axisName() + "s " + range + " being tracked.");
+		}
+		if (p.plane() != plane) {
+			throw new BadInputException("The prompt from " + p.source() + " is on slice " + p.plane() + "; this " +
+				"session tracks slice " + plane + ".");
+		}
 	}
 
 	private ObjectResult mark(final int position, final int objectId, final Marks next) {
@@ -126,7 +200,7 @@ public final class InteractiveImage implements AutoCloseable {
 	}
 
 	private Marks marksOf(final int objectId, final int position) {
-		return marks.getOrDefault(objectId, Map.of()).getOrDefault(position, new Marks(List.of(), null));
+		return marks.getOrDefault(objectId, Map.of()).getOrDefault(position, Marks.NONE);
 	}
 
 	private static Map<Integer, Map<Integer, Marks>> copyWith(final Map<Integer, Map<Integer, Marks>> all,
@@ -203,6 +277,7 @@ public final class InteractiveImage implements AutoCloseable {
 		final int maxLabel = maxLabel();
 		boolean any = false;
 		for (int o = 0; o < masks.length; o++) {
+			if (hidden(ids[o])) continue;
 			final int rgb = LabelLut.colour(lut, ids[o], maxLabel).getRGB() & 0xffffff;
 			for (int p = 0; p < masks[o].length; p++) {
 				if (masks[o][p]) {
@@ -250,15 +325,111 @@ public final class InteractiveImage implements AutoCloseable {
 		return true;
 	}
 
-	/** The marks as the tracker's prompts (one per object and position), for the run report. */
+	/**
+	 * Every object's prompts and corrections as the tracker's prompts (one per object and position), for the run
+	 * report: what the engine was given, whatever way the marks came.
+	 */
 	public List<ObjectPrompt> prompts() {
 		final List<ObjectPrompt> out = new ArrayList<>();
 		for (final int id : tracking.objectIds()) {
-			marks.getOrDefault(id, Map.of()).forEach((position, m) -> out.add(new ObjectPrompt(new PromptKey(id,
-				position, plane), m.prompt(), "SAM 2 Interactive")));
+			for (final Map<Integer, Prompt> given : List.of(tracking.prompts(id), tracking.corrections(id))) {
+				given.forEach((t, prompt) -> out.add(new ObjectPrompt(new PromptKey(id, t + range.first(), plane), prompt,
+					SOURCE)));
+			}
 		}
 		out.sort(java.util.Comparator.comparing(ObjectPrompt::key));
 		return out;
+	}
+
+	/**
+	 * The session as a prompt file holds it: the prompts, which of them are corrections, the objects' names and
+	 * visibility, and the options that shape the masks (for the batch tracker's replay to refuse others).
+	 *
+	 * @param maskOptions {@link SessionRecord#maskOptions} of the settings this session runs with
+	 */
+	public PromptSet session(final Map<String, String> maskOptions) {
+		final Set<PromptKey> corrections = new HashSet<>();
+		final List<SessionObject> listed = new ArrayList<>();
+		for (final int id : tracking.objectIds()) {
+			tracking.corrections(id).keySet().forEach(t -> corrections.add(new PromptKey(id, t + range.first(), plane)));
+			listed.add(new SessionObject(id, name(id), hidden(id)));
+		}
+		return new PromptSet(prompts(), Optional.of(new SessionRecord(corrections, axis.alongZ(), maskOptions,
+			listed)));
+	}
+
+	/**
+	 * Opens a saved session, or any prompt file, into this one while it has no objects: each object gets its
+	 * prompts (shown at once), its corrections (given when a propagation reaches them), its name and visibility;
+	 * then a propagation both ways gives the results the session had. One undo step per object.
+	 */
+	public void restore(final PromptSet set) throws BadInputException {
+		if (!tracking.objectIds().isEmpty()) {
+			throw new BadInputException("This session already has objects: open a saved session in a new panel, or " +
+				"delete the objects first.");
+		}
+		for (final ObjectPrompt p : set.prompts()) checkPrompt(p);
+		final Map<Integer, Map<Integer, Prompt>> prompts = new LinkedHashMap<>();
+		final Map<Integer, Map<Integer, Prompt>> corrections = new LinkedHashMap<>();
+		set.session().ifPresent(s -> s.objects().forEach(o -> prompts.put(o.id(), new HashMap<>())));
+		for (final ObjectPrompt p : set.prompts()) {
+			final int t = p.position() - range.first();
+			(set.isCorrection(p) ? corrections : prompts).computeIfAbsent(p.objectId(), id -> new HashMap<>()).put(t, p
+				.prompt());
+			prompts.computeIfAbsent(p.objectId(), id -> new HashMap<>());
+		}
+		for (final Map.Entry<Integer, Map<Integer, Prompt>> o : prompts.entrySet()) {
+			if (o.getValue().isEmpty() && corrections.containsKey(o.getKey())) {
+				throw new PromptException("Object " + o.getKey() + " has corrections but no prompt to start from: a " +
+					"correction changes a tracked frame, so the object needs a prompt on a frame that is not one.");
+			}
+		}
+		for (final Map.Entry<Integer, Map<Integer, Prompt>> o : prompts.entrySet()) {
+			final int id = o.getKey();
+			if (o.getValue().isEmpty()) continue;
+			final Map<Integer, Prompt> fixes = corrections.getOrDefault(id, Map.of());
+			try {
+				tracking.restore(id, o.getValue(), fixes);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new PromptException("Object " + id + " cannot be restored: " + e.getMessage() + ".");
+			}
+			remember();
+			final Map<Integer, Map<Integer, Marks>> copy = new HashMap<>(marks);
+			final Map<Integer, Marks> mine = new HashMap<>();
+			for (final Map<Integer, Prompt> given : List.of(o.getValue(), fixes)) {
+				given.forEach((t, prompt) -> mine.put(t + range.first(), Marks.of(prompt)));
+			}
+			copy.put(id, mine);
+			marks = copy;
+		}
+		set.session().ifPresent(s -> s.objects().forEach(o -> {
+			rename(o.id(), o.name());
+			hide(o.id(), o.hidden());
+		}));
+	}
+
+	// -- names and visibility
+
+	/** The object's name, "Object 7" until renamed. */
+	public String name(final int objectId) {
+		return names.getOrDefault(objectId, "Object " + objectId);
+	}
+
+	/** Names the object (a blank name gives back the default); the label stays its number. */
+	public void rename(final int objectId, final String name) {
+		if (name == null || name.isBlank()) names.remove(objectId);
+		else names.put(objectId, name.strip());
+	}
+
+	/** Hides the object's overlay (or shows it again); its results are kept and saved as ever. */
+	public void hide(final int objectId, final boolean hide) {
+		if (hide) hidden.add(objectId);
+		else hidden.remove(objectId);
+	}
+
+	public boolean hidden(final int objectId) {
+		return hidden.contains(objectId);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -27,6 +28,8 @@ import org.sam2tracker.run.FrameRange;
 import org.sam2tracker.run.ObjectPrompt;
 import org.sam2tracker.run.PromptException;
 import org.sam2tracker.run.PromptKey;
+import org.sam2tracker.run.PromptSet;
+import org.sam2tracker.run.SessionRecord;
 import org.sam2tracker.run.RunException;
 import org.sam2tracker.run.TrackingListener;
 import org.sam2tracker.run.TrackingOptions;
@@ -44,12 +47,19 @@ public final class TrackingJob {
 	private final ImagePlus imp;
 	private final TrackingOptions options;
 	private final List<ObjectPrompt> prompts;
+	private final Optional<SessionRecord> session;
 	private final TrackingAxis axis;
 
 	public TrackingJob(final ImagePlus imp, final TrackingOptions options, final List<ObjectPrompt> prompts) {
+		this(imp, options, PromptSet.of(prompts));
+	}
+
+	/** A run of prompts as read from a file: a saved interactive session is replayed as the session ran. */
+	public TrackingJob(final ImagePlus imp, final TrackingOptions options, final PromptSet prompts) {
 		this.imp = imp;
 		this.options = options;
-		this.prompts = List.copyOf(prompts);
+		this.prompts = prompts.prompts();
+		this.session = prompts.session();
 		this.axis = TrackingAxis.of(imp);
 	}
 
@@ -75,6 +85,23 @@ public final class TrackingJob {
 					"; the image has " + axis.planes() + ".");
 			}
 		}
+		if (session.isPresent()) checkSession(session.get());
+	}
+
+	/** A session followed one slice along one axis: the image must be opened the same way. */
+	private void checkSession(final SessionRecord s) throws BadInputException {
+		if (s.alongZ() != axis.alongZ()) {
+			throw new BadInputException("The saved session followed the " + (s.alongZ() ? "slices of a z-stack" :
+				"frames of a time-lapse") + ", but " + imp.getTitle() + " is opened as a " + (axis.alongZ() ? "z-stack" :
+					"time-lapse") + ": open it as the session did (on the command line, --stack-axis " + (s.alongZ() ?
+						"z" : "time") + ").");
+		}
+		final Set<Integer> planes = new TreeSet<>();
+		prompts.forEach(p -> planes.add(p.plane()));
+		if (planes.size() > 1) {
+			throw new PromptException("A saved session follows one slice, but this one has prompts on slices " +
+				planes + ": save one session per slice.");
+		}
 	}
 
 	/** Opens the options' model, runs, and closes the model. */
@@ -93,6 +120,7 @@ public final class TrackingJob {
 		throws BadInputException
 	{
 		check();
+		if (session.isPresent()) return replay(model, listener, cancelled);
 		final FrameRange range = range();
 		model.resetTimings();
 		final int maxLabel = prompts.stream().mapToInt(ObjectPrompt::objectId).max().orElse(0);
@@ -143,6 +171,40 @@ public final class TrackingJob {
 			total + " frames.");
 		return new TrackingResult(labelImage, all, calibration(imp), axis.alongZ(), objects, done, total, complete,
 			device, seconds, model.bundle(), model.stageTimings());
+	}
+
+	/**
+	 * Replays a saved interactive session as it ran: each object on its own, its prompts as conditioning frames,
+	 * its corrections given where the propagation reaches them, through every frame both ways (a session is saved
+	 * only when complete), which gives the session's results.
+	 */
+	private TrackingResult replay(final Sam2Model model, final TrackingListener listener,
+		final BooleanSupplier cancelled) throws BadInputException
+	{
+		final FrameRange range = range();
+		model.resetTimings();
+		final int plane = prompts.get(0).plane();
+		final int objects = (int) prompts.stream().mapToInt(ObjectPrompt::objectId).distinct().count();
+		final int conditioning = (int) prompts.stream().filter(p -> !session.get().corrections().contains(p.key()))
+			.count();
+		final int total = objects * range.length() - conditioning;
+		final long start = System.nanoTime();
+		try (InteractiveImage image = new InteractiveImage(imp, options, model, plane, FEATURE_CACHE_FRAMES)) {
+			listener.log("Intensity: " + image.intensity() + "; replaying the saved session (" + session.get()
+				.corrections().size() + " correction" + (session.get().corrections().size() == 1 ? "" : "s") + ") " +
+				"both ways, each object on its own, as the session ran.");
+			image.restore(new PromptSet(prompts, session));
+			listener.started(total, objects);
+			final int[] done = { 0 };
+			final boolean finished = image.propagate(Direction.BOTH, p -> listener.frameDone(++done[0], total),
+				cancelled);
+			final double seconds = (System.nanoTime() - start) / 1e9;
+			final TrackingResult result = image.result(model, seconds);
+			listener.log(String.format(Locale.ROOT, "%s %d object%s: %d object-frames in %.1f s.", finished ?
+				"Replayed" : "Cancelled: replayed", objects, objects == 1 ? "" : "s", done[0], seconds));
+			if (finished) lostObjects(result.spots(), range).forEach(listener::log);
+			return result;
+		}
 	}
 
 	/**

@@ -58,8 +58,9 @@ public final class RunParameters {
 
 	public static final RunParameter<String> ROISET = RunParameter.builder("roiset", Kind.FILE, RunParameters::text,
 		Function.identity())
-		.label("RoiSet file (optional)").only(Scope.FIJI)
-		.help("a saved RoiSet .zip to read the prompts from instead of the image (works headless)").build();
+		.label("RoiSet or prompt file (optional)").only(Scope.FIJI)
+		.help("a RoiSet .zip, a prompts .json or .csv, or a session saved by SAM 2 Interactive, to read the " +
+			"prompts from instead of the image (works headless)").build();
 
 	public static final RunParameter<PointMode> POINTS = choice("points", PointMode.values(), PointMode::key)
 		.label("Points").byDefault("each")

@@ -95,6 +95,6 @@ class PromptFilesTest {
 	private List<ObjectPrompt> read(final String name, final String content) throws Exception {
 		final Path file = dir.resolve(name);
 		Files.writeString(file, content);
-		return PromptFiles.read(file, IMAGE, PointMode.EACH, note -> {});
+		return PromptFiles.read(file, IMAGE, PointMode.EACH, note -> {}).prompts();
 	}
 }

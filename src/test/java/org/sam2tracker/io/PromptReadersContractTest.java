@@ -45,7 +45,8 @@ class PromptReadersContractTest {
 
 		@Test
 		void readsTheSameObjectsFramesClicksAndBoxes() throws Exception {
-			final List<ObjectPrompt> prompts = PromptFiles.read(writeTwoObjects(dir), image(), PointMode.EACH, note -> {});
+			final List<ObjectPrompt> prompts = PromptFiles.read(writeTwoObjects(dir), image(), PointMode.EACH, note -> {})
+				.prompts();
 			assertEquals(2, prompts.size(), prompts.toString());
 			assertEquals(new PromptKey(1, 2, 1), prompts.get(0).key());
 			assertArrayEquals(new float[] { 10, 20, 30, 40 }, prompts.get(0).prompt().points());
