@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.sam2tracker.cache.FeatureStores;
 import org.sam2tracker.imagej.TrackingJob;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.io.BatchInputs;
@@ -32,6 +33,7 @@ import org.sam2tracker.run.RunException;
 import org.sam2tracker.run.RunParameters;
 import org.sam2tracker.run.RunSettings;
 import org.sam2tracker.run.TrackingOptions;
+import org.sam2tracker.track.FeatureStore;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,6 +77,8 @@ final class TrackCommand implements Callable<Integer> {
 	private final PrintStream err;
 	private final Cancellation cancellation;
 	private Sam2Model sam2;
+	/** The feature cache folder the options name, shared by every input of the batch. */
+	private FeatureStore features = FeatureStore.NONE;
 
 	TrackCommand(final PrintStream out, final PrintStream err, final Cancellation cancellation) {
 		this.out = out;
@@ -91,6 +95,7 @@ final class TrackCommand implements Callable<Integer> {
 			settings = CommandLineOptions.read(spec);
 			options = settings.trackingOptions(ModelRegistry.standard());
 			work = BatchInputs.expand(inputs, sequence, OutputSet::isResult);
+			features = FeatureStores.of(settings, line -> err.println("warning: " + line));
 		}
 		catch (final RunException e) {
 			err.println(e.getMessage());
@@ -139,7 +144,7 @@ final class TrackCommand implements Callable<Integer> {
 				RunParameters.OVERWRITE), RunParameters.OVERWRITE.commandLineName()))
 			{
 				final Sam2Model model = model(options, progress);
-				final TrackingResult result = new TrackingJob(imp, options, read).run(model, progress,
+				final TrackingResult result = new TrackingJob(imp, options, read, features).run(model, progress,
 					cancellation::isCancelled);
 				if (!result.complete()) {
 					err.println(name + ": cancelled after " + result.framesDone() + " of " + result.framesTotal() +

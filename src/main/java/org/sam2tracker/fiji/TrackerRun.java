@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
+import org.sam2tracker.cache.FeatureStores;
 import org.sam2tracker.imagej.OutlineOverlay;
 import org.sam2tracker.imagej.ResultsTables;
 import org.sam2tracker.imagej.RoiPrompts;
@@ -90,7 +91,8 @@ final class TrackerRun implements AutoCloseable {
 			RunParameters.OVERWRITE), RunParameters.OVERWRITE.key());
 		listener.log(imp.getTitle() + ": " + (axis.alongZ() ? "a z-stack, followed along Z" : "followed along T") +
 			", " + axis.axisName() + "s " + range + ", " + options.direction().name().toLowerCase(Locale.ROOT) + ".");
-		final TrackingResult result = new TrackingJob(imp, options, read).run(listener, cancelled);
+		final TrackingResult result = new TrackingJob(imp, options, read, FeatureStores.of(settings,
+			listener::log)).run(listener, cancelled);
 		return new Outcome(result, prompts, roiset.isBlank() ? "ROIs of " + imp.getTitle() + " (" + source.key() +
 			")" : roiset);
 	}

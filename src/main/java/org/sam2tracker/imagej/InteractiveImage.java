@@ -29,10 +29,11 @@ import org.sam2tracker.run.ObjectPrompt;
 import org.sam2tracker.run.PromptException;
 import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.PromptSet;
-import org.sam2tracker.run.SessionRecord;
 import org.sam2tracker.run.SessionRecord.SessionObject;
+import org.sam2tracker.run.SessionRecord;
 import org.sam2tracker.run.TrackingOptions;
 import org.sam2tracker.track.Direction;
+import org.sam2tracker.track.FeatureStore;
 import org.sam2tracker.track.FrameResult;
 import org.sam2tracker.track.InteractiveTracking;
 import org.sam2tracker.track.ObjectResult;
@@ -115,6 +116,13 @@ public final class InteractiveImage implements AutoCloseable {
 	public InteractiveImage(final ImagePlus imp, final TrackingOptions options, final Sam2Model model, final int plane,
 		final int featureCacheFrames) throws BadInputException
 	{
+		this(imp, options, model, plane, featureCacheFrames, FeatureStore.NONE);
+	}
+
+	/** @param store where frames' features are looked for before encoding, and kept (a folder on disk) */
+	public InteractiveImage(final ImagePlus imp, final TrackingOptions options, final Sam2Model model, final int plane,
+		final int featureCacheFrames, final FeatureStore store) throws BadInputException
+	{
 		ImageChecks.check(imp, options.channel());
 		this.imp = imp;
 		this.axis = TrackingAxis.of(imp);
@@ -123,7 +131,7 @@ public final class InteractiveImage implements AutoCloseable {
 		this.range = axis.range(options);
 		this.levels = GreyLevels.of(imp, axis, options.intensity(), range.first(), range.last());
 		this.frames = new ImagePlusFrames(imp, axis, options.channel(), plane, range, levels);
-		this.tracking = new InteractiveTracking(model, frames, featureCacheFrames);
+		this.tracking = new InteractiveTracking(model, frames, featureCacheFrames, store);
 	}
 
 	/** How grey values become what the model sees, in words, for the log. */

@@ -18,21 +18,22 @@ import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.results.Calibration;
 import org.sam2tracker.results.Spot;
 import org.sam2tracker.results.SpotMeasurer;
-import org.sam2tracker.track.Direction;
-import org.sam2tracker.track.FrameResult;
-import org.sam2tracker.track.MaskPostprocessing;
-import org.sam2tracker.track.ObjectResult;
-import org.sam2tracker.track.TrackingSession;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.FrameRange;
 import org.sam2tracker.run.ObjectPrompt;
 import org.sam2tracker.run.PromptException;
 import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.PromptSet;
-import org.sam2tracker.run.SessionRecord;
 import org.sam2tracker.run.RunException;
+import org.sam2tracker.run.SessionRecord;
 import org.sam2tracker.run.TrackingListener;
 import org.sam2tracker.run.TrackingOptions;
+import org.sam2tracker.track.Direction;
+import org.sam2tracker.track.FeatureStore;
+import org.sam2tracker.track.FrameResult;
+import org.sam2tracker.track.MaskPostprocessing;
+import org.sam2tracker.track.ObjectResult;
+import org.sam2tracker.track.TrackingSession;
 
 /**
  * One tracking run over an image: opens the model, runs a session per plane that carries prompts (one for a
@@ -48,6 +49,7 @@ public final class TrackingJob {
 	private final TrackingOptions options;
 	private final List<ObjectPrompt> prompts;
 	private final Optional<SessionRecord> session;
+	private final FeatureStore features;
 	private final TrackingAxis axis;
 
 	public TrackingJob(final ImagePlus imp, final TrackingOptions options, final List<ObjectPrompt> prompts) {
@@ -56,6 +58,14 @@ public final class TrackingJob {
 
 	/** A run of prompts as read from a file: a saved interactive session is replayed as the session ran. */
 	public TrackingJob(final ImagePlus imp, final TrackingOptions options, final PromptSet prompts) {
+		this(imp, options, prompts, FeatureStore.NONE);
+	}
+
+	/** A run whose frames' image features are looked for in the store before encoding, and kept there. */
+	public TrackingJob(final ImagePlus imp, final TrackingOptions options, final PromptSet prompts,
+		final FeatureStore features)
+	{
+		this.features = features;
 		this.imp = imp;
 		this.options = options;
 		this.prompts = prompts.prompts();
@@ -142,7 +152,7 @@ public final class TrackingJob {
 		listener.started(total, objects);
 		for (final int plane : planes) {
 			final ImagePlusFrames frames = new ImagePlusFrames(imp, axis, options.channel(), plane, range, levels);
-			final TrackingSession session = new TrackingSession(model, frames, FEATURE_CACHE_FRAMES);
+			final TrackingSession session = new TrackingSession(model, frames, FEATURE_CACHE_FRAMES, features);
 			final List<ObjectPrompt> here = prompts.stream().filter(p -> p.plane() == plane).sorted(Comparator
 				.comparingInt(ObjectPrompt::position)).toList();
 			for (final ObjectPrompt p : here) addPrompt(session, p, range);
@@ -189,7 +199,8 @@ public final class TrackingJob {
 			.count();
 		final int total = objects * range.length() - conditioning;
 		final long start = System.nanoTime();
-		try (InteractiveImage image = new InteractiveImage(imp, options, model, plane, FEATURE_CACHE_FRAMES)) {
+		try (InteractiveImage image = new InteractiveImage(imp, options, model, plane, FEATURE_CACHE_FRAMES,
+			features)) {
 			listener.log("Intensity: " + image.intensity() + "; replaying the saved session (" + session.get()
 				.corrections().size() + " correction" + (session.get().corrections().size() == 1 ? "" : "s") + ") " +
 				"both ways, each object on its own, as the session ran.");

@@ -70,6 +70,29 @@ public final class ModelBundle {
 		return sha256(folder.resolve(weights.file())).equalsIgnoreCase(weights.sha256());
 	}
 
+	/**
+	 * What decides the image encoder's outputs, as text: its graph's SHA-256, the weights it is given (their
+	 * SHA-256 when the install recorded it, else their file's size and time) and the input scaling. Features kept
+	 * under it are valid for exactly this encoder.
+	 */
+	public String encoderFingerprint() {
+		final StringBuilder out = new StringBuilder(manifest.graph("image_encoder").sha256());
+		final WeightsSpec weights = manifest.weights();
+		if (weights != null) {
+			out.append("/weights ");
+			if (weights.sha256() != null) out.append(weights.sha256());
+			else {
+				final java.io.File file = folder.resolve(weights.file()).toFile();
+				out.append(file.getAbsolutePath()).append(':').append(file.length()).append(':').append(file
+					.lastModified());
+			}
+		}
+		final BundleConfig c = manifest.config();
+		out.append("/size ").append(c.imageSize()).append(" mean ").append(java.util.Arrays.toString(c.imageMean()))
+			.append(" std ").append(java.util.Arrays.toString(c.imageStd()));
+		return out.toString();
+	}
+
 	public Path folder() {
 		return folder;
 	}

@@ -93,6 +93,24 @@ public final class RunParameters {
 		.label("Fill_holes up to (pixels)").byDefault("64")
 		.help("fill background holes inside a mask up to this many pixels; 0 fills none").build();
 
+	public static final RunParameter<String> FEATURE_CACHE = RunParameter.builder("feature_cache", Kind.FOLDER,
+		RunParameters::text, Function.identity())
+		.label("Feature_cache folder (optional)")
+		.help("a folder where each frame's image features are kept, so that the same frames with the same model are " +
+			"never encoded again (in later runs, sessions and reopened images); empty keeps none").build();
+
+	public static final RunParameter<Double> CACHE_LIMIT = RunParameter.builder("cache_limit", Kind.NUMBER,
+		RunParameters::positive, RunParameters::number)
+		.label("Cache_limit (GB)").byDefault("20")
+		.help("the most the feature cache folder may hold; the features used longest ago make room (16 MB per " +
+			"frame in float32, 8 in bfloat16, at every model size)").build();
+
+	public static final RunParameter<FeaturePrecision> CACHE_PRECISION = choice("cache_precision", FeaturePrecision
+		.values(), FeaturePrecision::key)
+		.label("Cache_precision").byDefault("float32")
+		.help("float32 keeps features exactly (results equal to encoding again); bfloat16 takes half the space, " +
+			"with masks close to but not always equal to encoding again").build();
+
 	public static final RunParameter<StackAxis> STACK_AXIS = choice("stack_axis", StackAxis.values(), a -> a.name()
 		.toLowerCase(Locale.ROOT))
 		.label("Stack_axis").byDefault("time").only(Scope.COMMAND_LINE)
@@ -120,8 +138,8 @@ public final class RunParameters {
 
 	/** Every option, in the order of the dialog and of a macro line. */
 	public static final List<RunParameter<?>> ALL = List.of(MODEL, DEVICE, CHANNEL, FIRST, LAST, DIRECTION, PROMPTS,
-		ROISET, POINTS, INTENSITY, SATURATED, MIN, MAX, NON_OVERLAPPING, FILL_HOLES, STACK_AXIS, OVERLAY, RESULTS,
-		SAVE, OVERWRITE);
+		ROISET, POINTS, INTENSITY, SATURATED, MIN, MAX, NON_OVERLAPPING, FILL_HOLES, FEATURE_CACHE, CACHE_LIMIT,
+		CACHE_PRECISION, STACK_AXIS, OVERLAY, RESULTS, SAVE, OVERWRITE);
 
 	private RunParameters() {}
 
@@ -197,6 +215,12 @@ public final class RunParameters {
 		catch (final NumberFormatException e) {
 			throw new IllegalArgumentException("give a number.");
 		}
+	}
+
+	private static double positive(final String s) {
+		final double v = real(s);
+		if (!(v > 0)) throw new IllegalArgumentException("give a number above 0.");
+		return v;
 	}
 
 	private static double percent(final String s) {

@@ -4,18 +4,18 @@ package org.sam2tracker.track;
  * Memory features kept as bfloat16, the precision the reference stores them in: half the bytes of float32, and
  * rounding them here is what makes later frames read the same values the reference reads.
  */
-final class Bfloat16 {
+public final class Bfloat16 {
 
 	private Bfloat16() {}
 
 	/** Rounds float32 to the nearest bfloat16, ties to even; returns the upper 16 bits. */
-	static short round(final float value) {
+	public static short round(final float value) {
 		final int bits = Float.floatToRawIntBits(value);
 		final int rounded = bits + 0x7FFF + ((bits >>> 16) & 1);
 		return (short) (rounded >>> 16);
 	}
 
-	static float toFloat(final short value) {
+	public static float toFloat(final short value) {
 		return Float.intBitsToFloat((value & 0xFFFF) << 16);
 	}
 

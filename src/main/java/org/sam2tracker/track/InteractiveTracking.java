@@ -71,15 +71,28 @@ public final class InteractiveTracking implements AutoCloseable {
 	 *        again, so as many as fit make corrections cheapest
 	 */
 	public InteractiveTracking(final Sam2Model model, final FrameSource frames, final int featureCacheFrames) {
-		this(model, frames, featureCacheFrames, true);
+		this(model, frames, featureCacheFrames, FeatureStore.NONE);
+	}
+
+	/** A session whose frames' features are looked for in the store first, and kept there once made. */
+	public InteractiveTracking(final Sam2Model model, final FrameSource frames, final int featureCacheFrames,
+		final FeatureStore store)
+	{
+		this(model, frames, featureCacheFrames, store, true);
 	}
 
 	InteractiveTracking(final Sam2Model model, final FrameSource frames, final int featureCacheFrames,
 		final boolean incremental)
 	{
+		this(model, frames, featureCacheFrames, FeatureStore.NONE, incremental);
+	}
+
+	private InteractiveTracking(final Sam2Model model, final FrameSource frames, final int featureCacheFrames,
+		final FeatureStore store, final boolean incremental)
+	{
 		this.model = model;
 		this.frames = frames;
-		this.features = TrackingSession.featureCache(model, frames, featureCacheFrames);
+		this.features = TrackingSession.featureCache(model, frames, featureCacheFrames, store);
 		this.incremental = incremental;
 	}
 

@@ -33,7 +33,14 @@ public final class TrackingSession {
 	private final List<Integer> newInputs = new ArrayList<>();
 
 	public TrackingSession(final Sam2Model model, final FrameSource frames, final int featureCacheFrames) {
-		this(model, frames, featureCache(model, frames, featureCacheFrames), false);
+		this(model, frames, featureCacheFrames, FeatureStore.NONE);
+	}
+
+	/** A session that looks for each frame's features in the store before encoding it, and keeps them there. */
+	public TrackingSession(final Sam2Model model, final FrameSource frames, final int featureCacheFrames,
+		final FeatureStore store)
+	{
+		this(model, frames, featureCache(model, frames, featureCacheFrames, store), false);
 	}
 
 	/**
@@ -51,11 +58,25 @@ public final class TrackingSession {
 	}
 
 	/** The image encoder's outputs of recently used frames, for one session or for several on the same frames. */
-	static FeatureCache featureCache(final Sam2Model model, final FrameSource frames, final int capacity) {
+	static FeatureCache featureCache(final Sam2Model model, final FrameSource frames, final int capacity,
+		final FeatureStore store)
+	{
 		final BundleConfig config = model.config();
 		final FramePreprocessor preprocessor = new FramePreprocessor(config.imageSize(), config.imageMean(), config
 			.imageStd());
-		return new FeatureCache(capacity, t -> model.encodeImage(preprocessor.pixelValues(frames.frame(t))));
+		if (store == FeatureStore.NONE) {
+			return new FeatureCache(capacity, t -> model.encodeImage(preprocessor.pixelValues(frames.frame(t))));
+		}
+		final String fingerprint = model.bundle().encoderFingerprint();
+		return new FeatureCache(capacity, t -> {
+			final float[] pixels = preprocessor.pixelValues(frames.frame(t));
+			final String key = FeatureKey.of(fingerprint, pixels);
+			final FrameFeatures kept = store.find(key);
+			if (kept != null) return kept;
+			final FrameFeatures made = model.encodeImage(pixels);
+			store.keep(key, made);
+			return made;
+		});
 	}
 
 	// -- prompts
