@@ -30,12 +30,19 @@ final class TrackerDialog {
 	static RunSettings show(final ImagePlus imp, final RunSettings defaults, final List<String> models)
 		throws BadInputException
 	{
+		return show(imp, defaults, models, "SAM 2 Tracker", FijiOptions.parameters());
+	}
+
+	/** The dialog with some of the options (those of the image's kind), under another title. */
+	static RunSettings show(final ImagePlus imp, final RunSettings defaults, final List<String> models,
+		final String title, final List<RunParameter<?>> parameters) throws BadInputException
+	{
 		final TrackingAxis axis = TrackingAxis.of(imp);
-		final GenericDialog gd = new GenericDialog("SAM 2 Tracker");
+		final GenericDialog gd = new GenericDialog(title);
 		gd.addMessage(imp.getTitle() + ": " + (axis.alongZ() ? "z-stack, " + axis.length() + " slices (followed along Z)"
 			: axis.length() + " frames" + (axis.slices() > 1 ? " x " + axis.slices() + " slices" : "")) + ", " + axis
 				.channels() + " channel" + (axis.channels() == 1 ? "" : "s"));
-		final List<RunParameter<?>> shown = shown(imp);
+		final List<RunParameter<?>> shown = shown(imp, parameters);
 		for (final RunParameter<?> p : shown) add(gd, p, defaults, models, axis);
 		gd.addHelp(HELP);
 		gd.showDialog();
@@ -46,11 +53,11 @@ final class TrackerDialog {
 	}
 
 	/** The options this image's dialog shows: intensity mapping only for 16 and 32-bit images. */
-	private static List<RunParameter<?>> shown(final ImagePlus imp) {
+	private static List<RunParameter<?>> shown(final ImagePlus imp, final List<RunParameter<?>> parameters) {
 		final boolean grey = imp.getBitDepth() == 16 || imp.getBitDepth() == 32;
 		final List<RunParameter<?>> intensity = List.of(RunParameters.INTENSITY, RunParameters.SATURATED,
 			RunParameters.MIN, RunParameters.MAX);
-		return FijiOptions.parameters().stream().filter(p -> grey || !intensity.contains(p)).toList();
+		return parameters.stream().filter(p -> grey || !intensity.contains(p)).toList();
 	}
 
 	private static void add(final GenericDialog gd, final RunParameter<?> p, final RunSettings defaults,

@@ -484,6 +484,18 @@ public final class InteractiveImage implements AutoCloseable {
 		return (int) Math.round(Math.sqrt(r.lowResLogits().length));
 	}
 
+	/** The positions this session tracks along the axis, 1-based. */
+	public FrameRange range() {
+		return range;
+	}
+
+	/** Whether some object has a result at the position; from any thread. */
+	public boolean hasResults(final int position) {
+		if (!range.contains(position)) return false;
+		final int t = position - range.first();
+		return tracking.objectIds().stream().anyMatch(id -> tracking.result(id, t).isPresent());
+	}
+
 	/** The objects, in the order they were first marked. */
 	public List<Integer> objectIds() {
 		return tracking.objectIds();

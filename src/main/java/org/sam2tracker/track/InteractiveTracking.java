@@ -117,10 +117,19 @@ public final class InteractiveTracking implements AutoCloseable {
 		return features.ready(frame);
 	}
 
-	/** Stops the background encoding; the session's results stay readable. */
+	/**
+	 * Stops the background encoding, waiting for a frame being encoded to finish (so that the model may be closed
+	 * next); the session's results stay readable.
+	 */
 	@Override
 	public void close() {
 		encoding.shutdownNow();
+		try {
+			encoding.awaitTermination(10, TimeUnit.MINUTES);
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	// -- prompts
