@@ -59,7 +59,8 @@ public class Sam2TrackerCommand extends ContextCommand {
 	@Parameter(description = "auto, manager or image")
 	private String prompts = RunParameters.PROMPTS.defaultText();
 
-	@Parameter(required = false, description = "A RoiSet .zip to read prompts from instead")
+	@Parameter(required = false, description = "A RoiSet .zip, a prompts .json or .csv, or a saved session, to " +
+		"read prompts from instead")
 	private String roiset = RunParameters.ROISET.defaultText();
 
 	@Parameter(description = "each or roi")
@@ -82,6 +83,15 @@ public class Sam2TrackerCommand extends ContextCommand {
 
 	@Parameter(min = "0")
 	private int fillHoles = RunParameters.FILL_HOLES.defaultValue();
+
+	@Parameter(required = false, description = "A folder keeping image features between runs")
+	private String featureCache = RunParameters.FEATURE_CACHE.defaultText();
+
+	@Parameter(description = "GB")
+	private double cacheLimit = RunParameters.CACHE_LIMIT.defaultValue();
+
+	@Parameter(description = "float32 or bfloat16")
+	private String cachePrecision = RunParameters.CACHE_PRECISION.defaultText();
 
 	@Parameter
 	private boolean overlay = RunParameters.OVERLAY.defaultValue();
