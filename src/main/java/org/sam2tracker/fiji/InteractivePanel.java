@@ -93,6 +93,10 @@ final class InteractivePanel extends Frame implements ImageListener {
 	private final Label status = new Label("Click on an object.");
 	private final MouseAdapter mouse = new CanvasMouse();
 	private final Checkbox overwrite = new Checkbox("Overwrite");
+	/** Whether propagation runs the selected object alone. */
+	final Checkbox selectedOnly = new Checkbox("Selected object only");
+	/** The selected object's colour, the label image's. */
+	private final Label swatch = new Label("      ");
 	private final FrameStrip strip;
 	private final Timer repaint = new Timer("SAM 2 frame strip", true);
 	private int nextObject = 1;
@@ -148,6 +152,7 @@ final class InteractivePanel extends Frame implements ImageListener {
 			showOverlay();
 		}));
 		final Panel naming = new Panel(new BorderLayout());
+		naming.add(swatch, BorderLayout.WEST);
 		naming.add(name, BorderLayout.CENTER);
 		naming.add(button("Rename", () -> {
 			image.rename(selected(), name.getText());
@@ -171,6 +176,9 @@ final class InteractivePanel extends Frame implements ImageListener {
 		actions.add(button("Undo", () -> history(image::undo, "Undone.", "Nothing to undo.")));
 		actions.add(button("Redo", () -> history(image::redo, "Redone.", "Nothing to redo.")));
 		actions.add(button("Stop", () -> stop.set(true)));
+		actions.add(selectedOnly);
+		actions.add(new Label());
+		actions.add(new Label());
 		actions.add(button("From selection", this::fromSelection));
 		actions.add(button("From ROI Manager", this::fromRoiManager));
 		actions.add(button("Label image", () -> worker.execute(() -> image.labelImage().show())));
@@ -332,6 +340,7 @@ final class InteractivePanel extends Frame implements ImageListener {
 
 	private void showName() {
 		name.setText(image.name(selected()));
+		swatch.setBackground(image.colour(selected()));
 	}
 
 	/**
@@ -411,12 +420,14 @@ final class InteractivePanel extends Frame implements ImageListener {
 
 	private void propagate(final Direction direction) {
 		stop.set(false);
+		final java.util.Set<Integer> only = selectedOnly.getState() ? java.util.Set.of(selected()) : null;
 		worker.execute(() -> {
-			status.setText("Propagating " + direction.name().toLowerCase() + "... (Stop or Esc to stop)");
+			status.setText("Propagating " + (only == null ? "" : "object " + only.iterator().next() + " ") + direction
+				.name().toLowerCase() + "... (Stop or Esc to stop)");
 			IJ.resetEscape();
 			final int[] done = { 0 };
 			final long start = System.nanoTime();
-			final boolean finished = image.propagate(direction, p -> {
+			final boolean finished = image.propagate(direction, only, p -> {
 				done[0]++;
 				if (p == position()) showOverlay();
 				IJ.showProgress(done[0], Math.max(done[0], axis.length()));
@@ -477,9 +488,12 @@ final class InteractivePanel extends Frame implements ImageListener {
 	private void save() {
 		final String chosen = new ij.io.DirectoryChooser("Save the results of " + imp.getTitle() + " in").getDirectory();
 		if (chosen == null) return;
-		final boolean replace = overwrite.getState();
-		worker.execute(() -> report(() -> InteractiveSave.save(imp, image, model, Path.of(chosen), replace,
-			engineSeconds)));
+		worker.execute(() -> report(() -> saveResults(Path.of(chosen))));
+	}
+
+	/** Saves the tracker's six outputs into the folder (Overwrite as ticked); what was saved, in words. */
+	String saveResults(final Path folder) throws BadInputException, IOException {
+		return InteractiveSave.save(imp, image, model, folder, overwrite.getState(), engineSeconds);
 	}
 
 	/** Something that says what it did, or fails with a message for the user. */

@@ -269,7 +269,14 @@ public final class InteractiveImage implements AutoCloseable {
 	 * (1-based) as soon as it is done. False when cancelled.
 	 */
 	public boolean propagate(final Direction direction, final IntConsumer shown, final BooleanSupplier cancelled) {
-		return tracking.propagate(direction, null, r -> shown.accept(r.frame() + range.first()), cancelled);
+		return propagate(direction, null, shown, cancelled);
+	}
+
+	/** Propagates only the given objects (all when null), as {@link #propagate(Direction, IntConsumer, BooleanSupplier)}. */
+	public boolean propagate(final Direction direction, final Set<Integer> only, final IntConsumer shown,
+		final BooleanSupplier cancelled)
+	{
+		return tracking.propagate(direction, only, r -> shown.accept(r.frame() + range.first()), cancelled);
 	}
 
 	// -- showing and saving

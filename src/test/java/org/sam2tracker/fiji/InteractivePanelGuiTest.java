@@ -123,6 +123,12 @@ class InteractivePanelGuiTest {
 			waitFor(() -> panel.idle() && panel.image.complete(), "propagation through every frame");
 			tracked = panel.image.labelImage();
 			assertTrue(panel.saveSession(session).contains("Saved the session"));
+			assertTrue(panel.saveResults(dir).contains("6 results"));
+			final ImagePlus exported = ij.IJ.openImage(dir.resolve("cells-8bit-labels.tif").toString());
+			for (int frame = 1; frame <= CellsClip.FRAMES; frame++) {
+				assertArrayEquals((short[]) tracked.getStack().getPixels(frame), (short[]) exported.getStack().getPixels(
+					frame), "exported frame " + frame);
+			}
 		}
 		finally {
 			EventQueue.invokeAndWait(panel::close);
