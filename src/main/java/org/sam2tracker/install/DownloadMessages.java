@@ -164,4 +164,9 @@ final class DownloadMessages {
 	static String duration(final long millis) {
 		return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.0f s", millis / 1000.0);
 	}
+
+	static String noRanges(final URI source) {
+		return "The server of " + source + " sent the whole file where only a part of it was asked for; the part " +
+			"cannot be read from it. Try again later, or install from files you have (--from).";
+	}
 }

@@ -69,7 +69,9 @@ final class HttpTransfer {
 		final long offset = part.length();
 		if (offset > 0) listener.message(DownloadMessages.resuming(request.name(), offset, request.expectedBytes()));
 		declaredTotal = -1;
-		try (HttpSource.Response response = http.open(request.source(), offset)) {
+		try (HttpSource.Response response = request.windowed() ? http.open(request.source(), request.windowStart() +
+			offset, request.windowStart() + request.expectedBytes() - 1) : http.open(request.source(), offset))
+		{
 			if (response.status() == 416) {
 				rangeNotSatisfiable(response, offset);
 				return;
@@ -86,12 +88,18 @@ final class HttpTransfer {
 		if (response.status() == HttpURLConnection.HTTP_PARTIAL) {
 			final ContentRange range = ContentRange.parse(response.header("Content-Range"));
 			final long length = response.contentLength();
-			if (range == null || range.first() != offset || length >= 0 && length != range.length()) {
+			final long asked = Math.max(0, request.windowStart()) + offset;
+			if (range == null || range.first() != asked || length >= 0 && length != range.length()) {
 				part.restart();
 				throw TransferFailure.broken(response.host(), "the server sent another part of the file than asked for",
 					null);
 			}
-			declaredTotal = range.total();
+			// A window's whole is the window: what lies before it and after it is never fetched.
+			declaredTotal = request.windowed() ? range.last() + 1 - request.windowStart() : range.total();
+		}
+		else if (request.windowed()) {
+			part.restart();
+			throw new DownloadException(DownloadMessages.noRanges(request.source()));
 		}
 		else {
 			if (offset > 0) {
@@ -150,7 +158,7 @@ final class HttpTransfer {
 		DownloadException
 	{
 		final ContentRange range = ContentRange.parse(response.header("Content-Range"));
-		if (offset > 0 && range != null && range.total() == offset) return;
+		if (!request.windowed() && offset > 0 && range != null && range.total() == offset) return;
 		part.restart();
 		throw TransferFailure.broken(response.host(), "the server could not continue the partial file", null);
 	}
