@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 
+import org.sam2tracker.install.DriverProbe;
+import org.sam2tracker.install.GpuSetup;
 import org.sam2tracker.model.ModelRegistry;
+import org.sam2tracker.model.NativeRuntime;
 import org.sam2tracker.model.RuntimeInfo;
 import org.sam2tracker.run.ExitStatus;
 import org.sam2tracker.run.Version;
@@ -29,16 +32,16 @@ final class InfoCommand implements Callable<Integer> {
 			System.getProperty("os.name") + " " + System.getProperty("os.arch"));
 		out.println("CPU cores: " + Runtime.getRuntime().availableProcessors() + ", memory limit: " + Runtime
 			.getRuntime().maxMemory() / (1 << 20) + " MiB");
+		// The GPU pack is loaded first, if it can be: ONNX Runtime's natives are chosen when it starts.
+		final GpuSetup.Outcome gpu = GpuSetup.prepare();
+		final DriverProbe.Driver driver = DriverProbe.system().find();
+		out.println("NVIDIA driver: " + (driver.present() ? "found" + driver.version().map(v -> ", version " + v).orElse(
+			"") : "not found"));
 		out.println("ONNX Runtime " + RuntimeInfo.onnxRuntimeVersion() + ", execution providers: " + RuntimeInfo
-			.providers());
-		if (RuntimeInfo.hasCuda()) {
-			out.println("GPU: CUDA is in this build; whether a GPU starts is known when a model opens (--device gpu " +
-				"fails with the reason if it cannot).");
-		}
-		else {
-			out.println("GPU: not available: this installation carries the CPU-only ONNX Runtime, so tracking runs on " +
-				"the CPU.");
-		}
+			.providers() + (NativeRuntime.activeFolder().map(f -> ", natives of the GPU pack in " + f).orElse(
+				", the plugin's own natives (CPU)")));
+		out.println(gpu.active() ? gpu.line() + " Whether a GPU starts is known when a model opens (--device gpu " +
+			"fails with the reason if it cannot)." : gpu.line());
 		out.println("Model folders, searched in order:");
 		for (final var root : ModelRegistry.standard().roots()) {
 			out.println("  " + root + (Files.isDirectory(root) ? "" : "  (does not exist)"));

@@ -13,11 +13,13 @@ import java.util.concurrent.Callable;
 import org.sam2tracker.cache.FeatureStores;
 import org.sam2tracker.imagej.TrackingJob;
 import org.sam2tracker.imagej.TrackingResult;
+import org.sam2tracker.install.GpuSetup;
 import org.sam2tracker.io.BatchInputs;
 import org.sam2tracker.io.InputImages;
 import org.sam2tracker.io.PromptDiscovery;
 import org.sam2tracker.io.PromptFiles;
 import org.sam2tracker.model.BundleException;
+import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.output.ExpectedOutput;
@@ -100,6 +102,11 @@ final class TrackCommand implements Callable<Integer> {
 		catch (final RunException e) {
 			err.println(e.getMessage());
 			return e.exitStatus().code();
+		}
+		// Before ONNX Runtime starts: its natives (the GPU pack's, or the plugin's own) are chosen once.
+		if (options.device() != Device.CPU) {
+			final String gpu = GpuSetup.prepare().line();
+			if (!quiet) err.println(gpu);
 		}
 		final List<String> failures = new ArrayList<>();
 		ExitStatus last = ExitStatus.OK;

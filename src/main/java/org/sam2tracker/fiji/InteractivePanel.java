@@ -39,6 +39,7 @@ import org.sam2tracker.cache.FeatureStores;
 import org.sam2tracker.imagej.InteractiveImage;
 import org.sam2tracker.imagej.RoiPrompts;
 import org.sam2tracker.imagej.TrackingAxis;
+import org.sam2tracker.install.GpuSetup;
 import org.sam2tracker.io.PromptFiles;
 import org.sam2tracker.io.PromptJson;
 import org.sam2tracker.model.BundleException;
@@ -202,6 +203,7 @@ final class InteractivePanel extends Frame implements ImageListener {
 	{
 		final TrackingOptions options = settings.trackingOptions(bundle);
 		final FeatureStore store = FeatureStores.of(settings, IJ::log);
+		if (options.device() != Device.CPU) IJ.log(InteractivePlugin.TITLE + ": " + GpuSetup.prepare().line());
 		final Sam2Model model = Sam2Model.open(bundle, options.device(), Runtime.getRuntime().availableProcessors());
 		try {
 			final int plane = TrackingAxis.of(imp).alongZ() ? 1 : imp.getZ();

@@ -19,7 +19,9 @@ import org.sam2tracker.imagej.RoiPrompts;
 import org.sam2tracker.imagej.TrackingAxis;
 import org.sam2tracker.imagej.TrackingJob;
 import org.sam2tracker.imagej.TrackingResult;
+import org.sam2tracker.install.GpuSetup;
 import org.sam2tracker.io.PromptFiles;
+import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.output.ExpectedOutput;
 import org.sam2tracker.output.OutputLock;
@@ -64,6 +66,8 @@ final class TrackerRun implements AutoCloseable {
 	Outcome track(final TrackingListener listener, final BooleanSupplier cancelled) throws RunException {
 		if (imp == null) throw new BadInputException("There is no image: open a time-lapse or a z-stack first.");
 		final TrackingOptions options = settings.trackingOptions(models);
+		// Before ONNX Runtime starts: its natives (the GPU pack's, or the plugin's own) are chosen once per Fiji.
+		if (options.device() != Device.CPU) listener.log(GpuSetup.prepare().line());
 		final TrackingAxis axis = TrackingAxis.of(imp);
 		final FrameRange range = axis.range(options);
 		final String roiset = settings.get(RunParameters.ROISET);

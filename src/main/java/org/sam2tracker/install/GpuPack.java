@@ -15,12 +15,10 @@ import java.util.Optional;
 /**
  * The GPU pack of one platform: ONNX Runtime's CUDA build and the CUDA 12 and cuDNN 9 libraries it needs, pinned
  * file by file (size, SHA-256, source), in the order they are loaded. The plugin's own ONNX Runtime classes run
- * on these natives, so the pack's ONNX Runtime version is the plugin's. Installed per user, one folder per pack.
+ * on these natives, so the pack's ONNX Runtime version must be the plugin's (a test holds the two together).
+ * Installed per user, one folder per pack.
  */
 public record GpuPack(String id, String platform, String onnxRuntimeVersion, List<GpuPackFile> files) {
-
-	/** The ONNX Runtime version of the plugin's classes, which the pack's natives must match. */
-	public static final String ONNX_RUNTIME_VERSION = "1.29.0";
 
 	/** Where the pack is fetched from: the artifacts are on Maven Central. */
 	public static final java.net.URI MAVEN_CENTRAL = java.net.URI.create("https://repo1.maven.org/maven2/");
@@ -84,8 +82,9 @@ public record GpuPack(String id, String platform, String onnxRuntimeVersion, Lis
 					.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8], 16)));
 			}
 		}
-		return new GpuPack("onnxruntime-" + ONNX_RUNTIME_VERSION + "-cuda12-" + platform, platform,
-			ONNX_RUNTIME_VERSION, files);
+		final String version = files.stream().filter(GpuPackFile::onnxRuntime).map(f -> f.artifact().split(":")[2])
+			.findFirst().orElseThrow(() -> new IOException("the GPU pack has no ONNX Runtime"));
+		return new GpuPack("onnxruntime-" + version + "-cuda12-" + platform, platform, version, files);
 	}
 
 	/** The bytes the installed pack takes. */

@@ -153,6 +153,11 @@ public final class GpuPackInstaller {
 				return;
 			}
 			final Path staging = root.resolve(pack.id() + ".staging");
+			// A damaged pack is repaired: its intact files are kept, only the others are fetched.
+			if (Files.isDirectory(folder()) && !Files.exists(staging)) {
+				Files.move(folder(), staging, StandardCopyOption.ATOMIC_MOVE);
+				Files.deleteIfExists(staging.resolve(MARKER));
+			}
 			Files.createDirectories(staging);
 			final long total = pack.downloadBytes();
 			long base = 0;

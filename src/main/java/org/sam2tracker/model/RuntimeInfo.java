@@ -13,18 +13,20 @@ public final class RuntimeInfo {
 	private RuntimeInfo() {}
 
 	public static String onnxRuntimeVersion() {
-		return OrtEnvironment.getEnvironment().getVersion();
+		return SessionFactory.processEnvironment().getVersion();
 	}
 
 	/** The execution providers of this build, by name ("CPU", "CUDA", ...). */
 	public static Set<String> providers() {
 		final Set<String> names = new TreeSet<>();
+		SessionFactory.processEnvironment();
 		for (final OrtProvider p : OrtEnvironment.getAvailableProviders()) names.add(p.name());
 		return names;
 	}
 
 	/** Whether this build of ONNX Runtime carries CUDA at all (whether a GPU starts is known when a model opens). */
 	public static boolean hasCuda() {
+		SessionFactory.processEnvironment();
 		return EnumSet.copyOf(OrtEnvironment.getAvailableProviders()).contains(OrtProvider.CUDA);
 	}
 }

@@ -18,8 +18,7 @@ import java.util.Map;
 public final class SessionFactory implements AutoCloseable {
 
 	// Errors only: graph loading warns about shape merges it resolves itself, which users need not see.
-	private final OrtEnvironment env = OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-		"sam2-tracker");
+	private final OrtEnvironment env = processEnvironment();
 	private final SessionOptions options;
 	private final DeviceChoice choice;
 	private final int cpuThreads;
@@ -34,13 +33,16 @@ public final class SessionFactory implements AutoCloseable {
 					opts = base(cpuThreads);
 					try {
 						opts.addCUDA(0);
+						final String wrong = GpuSelfTest.run(env, opts, base(cpuThreads));
+						if (wrong != null) throw new OrtException(wrong);
 						chosen = new DeviceChoice(true, device == Device.GPU ? "requested" : "CUDA is available");
 					}
 					catch (final OrtException | UnsatisfiedLinkError e) {
 						opts.close();
 						opts = null;
-						if (device == Device.GPU) throw gpuError("CUDA could not start: " + e.getMessage());
-						chosen = new DeviceChoice(false, "CUDA could not start (" + e.getMessage() + ")");
+						final String why = GpuSelfTest.inWords(e.getMessage());
+						if (device == Device.GPU) throw gpuError(why);
+						chosen = new DeviceChoice(false, why);
 					}
 				}
 				else if (device == Device.GPU) {
@@ -63,6 +65,12 @@ public final class SessionFactory implements AutoCloseable {
 		this.cpuThreads = cpuThreads;
 	}
 
+	/** The process's environment; from here on its natives are fixed (see {@link NativeRuntime}). */
+	static OrtEnvironment processEnvironment() {
+		NativeRuntime.starting();
+		return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sam2-tracker");
+	}
+
 	private static SessionOptions base(final int cpuThreads) throws OrtException {
 		final SessionOptions opts = new SessionOptions();
 		opts.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
@@ -71,12 +79,10 @@ public final class SessionFactory implements AutoCloseable {
 		return opts;
 	}
 
-	/** Why CUDA cannot be used, or null when this ONNX Runtime build has it. */
+	/** Why CUDA cannot be used, or null when the natives in use have it (a GPU pack is active). */
 	private static String cudaMissing() {
 		final EnumSet<ai.onnxruntime.OrtProvider> providers = OrtEnvironment.getAvailableProviders();
-		if (!providers.contains(ai.onnxruntime.OrtProvider.CUDA)) {
-			return "this installation has the CPU-only ONNX Runtime, which cannot use a GPU";
-		}
+		if (!providers.contains(ai.onnxruntime.OrtProvider.CUDA)) return NativeRuntime.whyNoGpu();
 		return null;
 	}
 

@@ -175,9 +175,9 @@ class GpuPackInstallerTest {
 		final ByteArrayOutputStream ort = new ByteArrayOutputStream();
 		try (Counting counting = new Counting(ort); ZipOutputStream zip = new ZipOutputStream(counting)) {
 			add(zip, counting, files, 1, "libonnxruntime.so", "ai/onnxruntime/native/linux-x64/libonnxruntime.so", big,
-				"com.microsoft.onnxruntime:onnxruntime_gpu:" + GpuPack.ONNX_RUNTIME_VERSION, true);
+				"com.microsoft.onnxruntime:onnxruntime_gpu:" + "1.22.0", true);
 			add(zip, counting, files, 2, "libonnxruntime4j_jni.so", "ai/onnxruntime/native/linux-x64/" +
-				"libonnxruntime4j_jni.so", jni, "com.microsoft.onnxruntime:onnxruntime_gpu:" + GpuPack.ONNX_RUNTIME_VERSION,
+				"libonnxruntime4j_jni.so", jni, "com.microsoft.onnxruntime:onnxruntime_gpu:" + "1.22.0",
 				false);
 		}
 		final ByteArrayOutputStream cuda = new ByteArrayOutputStream();
@@ -189,7 +189,7 @@ class GpuPackInstallerTest {
 				"org.bytedeco:cuda:12.9:x", true);
 		}
 		return new Fixture(ort.toByteArray(), cuda.toByteArray(), new GpuPack("test-pack", "linux-x64",
-			GpuPack.ONNX_RUNTIME_VERSION, files), List.of(big, jni, cudart));
+			"1.22.0", files), List.of(big, jni, cudart));
 	}
 
 	private static void add(final ZipOutputStream zip, final Counting counting, final List<GpuPackFile> files,
