@@ -51,7 +51,8 @@ public final class GpuSetup {
 	/** The first thing that keeps the GPU from being used, in words; null when nothing does. */
 	static String obstacle(final Optional<GpuPack> pack, final Path root, final DriverProbe probe) {
 		if (pack.isEmpty()) {
-			return GpuPack.unavailable(System.getProperty("os.name"), System.getProperty("os.arch"));
+			final String why = GpuPack.unavailable(System.getProperty("os.name"), System.getProperty("os.arch"));
+			return why != null ? why : "there is no GPU pack for this system; tracking runs on the CPU";
 		}
 		final DriverProbe.Driver driver = probe.find();
 		final boolean windows = probe.windows();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import java.util.zip.Inflater;
@@ -56,8 +57,11 @@ final class ZipEntryFetch {
 				DownloadMessages.reason(e) + "); it will be fetched again next time.", e);
 		}
 		finally {
-			deleteQuietly(zipped);
-			deleteQuietly(header);
+			// What served the fetch goes; the pack's own lock keeps other installers out meanwhile.
+			for (final Path p : List.of(zipped, header)) {
+				deleteQuietly(p);
+				deleteQuietly(p.resolveSibling(p.getFileName() + ".lock"));
+			}
 		}
 	}
 
