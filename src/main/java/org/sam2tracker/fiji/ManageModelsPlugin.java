@@ -14,6 +14,9 @@ import java.util.Locale;
 import org.sam2tracker.install.BundleImport;
 import org.sam2tracker.install.CatalogEntry;
 import org.sam2tracker.install.DownloadException;
+import org.sam2tracker.install.GpuPack;
+import org.sam2tracker.install.GpuPackInstaller;
+import org.sam2tracker.install.GpuPackStatus;
 import org.sam2tracker.install.InstallException;
 import org.sam2tracker.install.InstallStatus;
 import org.sam2tracker.install.ModelInstaller;
@@ -30,6 +33,8 @@ public class ManageModelsPlugin implements PlugIn {
 
 	static final String TITLE = "SAM 2 Manage Models";
 	static final String[] ACTIONS = { "install", "verify", "remove" };
+	/** The model choice's item (and macro value) for the GPU pack. */
+	static final String GPU_PACK = "gpu";
 
 	@Override
 	public void run(final String arg) {
@@ -48,13 +53,24 @@ public class ManageModelsPlugin implements PlugIn {
 					e.plannedBytes()), installer.status(e)));
 				items.add(e.shortName());
 			}
+			final java.util.Optional<GpuPack> pack = GpuPack.forThisComputer();
+			if (pack.isPresent()) {
+				final GpuPackInstaller gpu = new GpuPackInstaller(pack.get(), GpuPack.standardRoot());
+				table.append(String.format(Locale.ROOT, "GPU pack (CUDA for NVIDIA GPUs; only the driver is needed " +
+					"besides): %s download, %s%n", Sizes.of(pack.get().downloadBytes()), gpu.status().installed() ?
+						"installed" : gpu.status().state() == GpuPackStatus.State.DAMAGED ? "damaged: install repairs it" :
+							"not installed"));
+				items.add(GPU_PACK);
+			}
 			gd.addMessage(table.toString());
 			gd.addChoice("Model", items.toArray(new String[0]), items.get(0));
 			gd.addChoice("Action", ACTIONS, ACTIONS[0]);
 			gd.addFileField("From file or folder (optional, for install)", "");
 			gd.addMessage("Install downloads the model's official weights (model.safetensors of facebook/sam2.1-hiera-*)\n" +
 				"once. Without internet, download that file elsewhere and give it here.\n" +
-				"A bundle folder or .zip given here is installed under its own name instead.");
+				"A bundle folder or .zip given here is installed under its own name instead.\n" +
+				"Model 'gpu' installs the GPU pack: the CUDA libraries for tracking on an NVIDIA GPU, fetched from\n" +
+				"Maven Central (or from its jars, given here).");
 			gd.addHelp(TrackerDialog.HELP);
 			gd.showDialog();
 			if (gd.wasCanceled()) return;
@@ -71,6 +87,10 @@ public class ManageModelsPlugin implements PlugIn {
 			installBundle(installer.root(), Path.of(from));
 			return;
 		}
+		if (model.equals(GPU_PACK)) {
+			gpuPack(action, from.isEmpty() ? null : Path.of(from));
+			return;
+		}
 		final CatalogEntry entry = installer.catalog().find(model).orElse(null);
 		if (entry == null) {
 			fail("No model named '" + model + "': choose one of " + installer.catalog().shortNames() + ".");
@@ -81,6 +101,37 @@ public class ManageModelsPlugin implements PlugIn {
 			case "verify" -> verify(installer, entry);
 			case "remove" -> remove(installer, entry);
 			default -> fail("Unknown action '" + action + "': choose install, verify or remove.");
+		}
+	}
+
+	/** Installs, verifies or removes this computer's GPU pack. */
+	private static void gpuPack(final String action, final Path from) {
+		final java.util.Optional<GpuPack> pack = GpuPack.forThisComputer();
+		if (pack.isEmpty()) {
+			fail(GpuPack.unavailable(System.getProperty("os.name"), System.getProperty("os.arch")) + ".");
+			return;
+		}
+		final GpuPackInstaller gpu = new GpuPackInstaller(pack.get(), GpuPack.standardRoot());
+		try {
+			switch (action) {
+				case "install" -> FijiInstall.installGpuPack(gpu, from);
+				case "verify" -> {
+					IJ.showStatus("Verifying the GPU pack...");
+					final GpuPackStatus status = gpu.verify();
+					IJ.showStatus("");
+					if (status.installed()) IJ.log("SAM 2 Tracker: the GPU pack in " + gpu.folder() + ": every file checks out.");
+					else fail("The GPU pack is " + (status.state() == GpuPackStatus.State.MISSING ? "not installed." :
+						"damaged: " + String.join("; ", status.problems()) + ". Install it again to repair it."));
+				}
+				case "remove" -> {
+					gpu.remove();
+					IJ.log("SAM 2 Tracker: the GPU pack was removed from " + gpu.folder() + ".");
+				}
+				default -> fail("Unknown action '" + action + "': choose install, verify or remove.");
+			}
+		}
+		catch (final InstallException | DownloadException | java.io.IOException e) {
+			fail(e.getMessage());
 		}
 	}
 

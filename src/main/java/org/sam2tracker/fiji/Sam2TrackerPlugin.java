@@ -12,11 +12,15 @@ import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.util.List;
 
+import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.install.CatalogEntry;
 import org.sam2tracker.install.DownloadException;
+import org.sam2tracker.install.DriverProbe;
+import org.sam2tracker.install.GpuPack;
+import org.sam2tracker.install.GpuPackInstaller;
 import org.sam2tracker.install.InstallException;
 import org.sam2tracker.install.Sizes;
-import org.sam2tracker.imagej.TrackingResult;
+import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.DeviceUnavailableException;
@@ -107,10 +111,27 @@ public class Sam2TrackerPlugin implements PlugIn {
 			FijiInstall.install(offers.installer(), offer, null);
 			chosen = chosen.with(RunParameters.MODEL, offer.name());
 		}
+		if (chosen.get(RunParameters.DEVICE) == Device.GPU && !offerGpuPack()) return null;
 		// The range belongs to this image: the next image's dialog starts from its own whole range.
 		Prefs.set(PREFS_KEY, FijiOptions.toMacro(chosen.with(RunParameters.FIRST, 0).with(RunParameters.LAST, 0)));
 		FijiOptions.record(chosen);
 		return chosen;
+	}
+
+	/**
+	 * GPU chosen where this computer has NVIDIA's driver but not the GPU pack: offers to install the pack, with its
+	 * size. False when the user says no.
+	 */
+	private static boolean offerGpuPack() throws InstallException, DownloadException {
+		final java.util.Optional<GpuPack> pack = GpuPack.forThisComputer();
+		if (pack.isEmpty() || !DriverProbe.system().find().present()) return true;
+		final GpuPackInstaller gpu = new GpuPackInstaller(pack.get(), GpuPack.standardRoot());
+		if (gpu.status().installed()) return true;
+		if (!IJ.showMessageWithCancel(TITLE, "Tracking on the GPU needs the GPU pack (CUDA for NVIDIA GPUs), which " +
+			"is not installed yet. Download it now?\n \n" + Sizes.of(pack.get().downloadBytes()) + ", once, from Maven " +
+			"Central into\n" + gpu.folder())) return false;
+		FijiInstall.installGpuPack(gpu, null);
+		return true;
 	}
 
 	/** The title, or with -2, -3, ... after it when an open image (a batch-mode one too) has it already. */

@@ -107,8 +107,13 @@ public record GpuPack(String id, String platform, String onnxRuntimeVersion, Lis
 		return root.resolve(id);
 	}
 
-	/** The standard root: {@code SAM2_TRACKER_GPU}, else {@code ~/.sam2-tracker/gpu}. */
+	/**
+	 * The standard root: the {@code sam2tracker.gpu} property (for a Fiji started with it, and tests), else
+	 * {@code SAM2_TRACKER_GPU}, else {@code ~/.sam2-tracker/gpu}.
+	 */
 	public static Path standardRoot() {
+		final String property = System.getProperty("sam2tracker.gpu");
+		if (property != null && !property.isBlank()) return Path.of(property);
 		final String env = System.getenv("SAM2_TRACKER_GPU");
 		if (env != null && !env.isBlank()) return Path.of(env);
 		return Path.of(System.getProperty("user.home"), ".sam2-tracker", "gpu");

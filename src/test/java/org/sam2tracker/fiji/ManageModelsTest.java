@@ -51,6 +51,24 @@ class ManageModelsTest {
 	}
 
 	@Test
+	void theGpuPackIsInstalledFromTheJarsGivenOrNamesWhatIsMissing() throws Exception {
+		final String was = System.getProperty("sam2tracker.gpu");
+		System.setProperty("sam2tracker.gpu", dir.resolve("gpu").toString());
+		try {
+			final int before = Sam2TrackerPlugin.failures();
+			IJ.runMacro("run(\"SAM 2 Manage Models...\", \"model=gpu action=verify\");");
+			final java.nio.file.Path empty = Files.createDirectories(dir.resolve("no-jars"));
+			IJ.runMacro("run(\"SAM 2 Manage Models...\", \"model=gpu action=install from=[" + empty + "]\");");
+			assertEquals(before + 2, Sam2TrackerPlugin.failures(), "not installed, and nothing to install from");
+			assertFalse(Files.exists(dir.resolve("gpu")), "nothing written for a refused install");
+		}
+		finally {
+			if (was == null) System.clearProperty("sam2tracker.gpu");
+			else System.setProperty("sam2tracker.gpu", was);
+		}
+	}
+
+	@Test
 	void unknownModelsAndActionsAreNamed() {
 		final int before = Sam2TrackerPlugin.failures();
 		IJ.runMacro("run(\"SAM 2 Manage Models...\", \"model=huge action=install\");");
