@@ -63,7 +63,7 @@ case "$SIZE" in
 esac
 case "$DEVICE" in
   cpu) OURS_DEVICE=CPU; REFERENCE_DEVICE=cpu; LIB=target/dependency ;;
-  gpu) OURS_DEVICE=GPU; REFERENCE_DEVICE=cuda; LIB=$CACHE/lib-gpu
+  gpu) OURS_DEVICE=GPU; REFERENCE_DEVICE=cuda; LIB=target/dependency
        command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1 \
          || die "--device gpu: no NVIDIA GPU here (nvidia-smi finds none); use a CUDA 12 machine or --device cpu" ;;
   *) die "--device must be cpu or gpu" ;;
@@ -86,10 +86,10 @@ build() {
     say "compiling the benchmark"
     $MVN -B -q test-compile
   fi
-  if [ "$DEVICE" = gpu ] && [ ! -d "$LIB" ]; then
-    say "fetching the GPU build of ONNX Runtime into $LIB"
-    $MVN -B -q -Pgpu dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIB" \
-      || die "could not get the GPU build of ONNX Runtime (mvn -Pgpu dependency:copy-dependencies)"
+  if [ "$DEVICE" = gpu ]; then
+    say "installing the GPU pack (once; the plugin loads it for --device gpu)"
+    java -cp "target/classes:$LIB/*" org.sam2tracker.cli.Main gpu install \
+      || die "could not install the GPU pack (java -jar SAM2_Tracker.jar gpu install)"
   fi
 }
 

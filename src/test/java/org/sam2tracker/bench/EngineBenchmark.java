@@ -66,6 +66,8 @@ public final class EngineBenchmark {
 			return;
 		}
 		final Map<String, Object> record;
+		// The GPU pack's natives, when installed, must be chosen before ONNX Runtime starts.
+		if (o.device() != Device.CPU) System.err.println(org.sam2tracker.install.GpuSetup.prepare().line());
 		try (Sam2Model model = Sam2Model.open(o.bundle(), o.device(), o.threads())) {
 			record = run(model, source, o);
 		}
