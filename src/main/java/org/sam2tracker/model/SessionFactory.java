@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 
 import ai.onnxruntime.OnnxTensorLike;
 
@@ -17,7 +18,8 @@ import java.util.Map;
  */
 public final class SessionFactory implements AutoCloseable {
 
-	// Errors only: graph loading warns about shape merges it resolves itself, which users need not see.
+	// Fatal errors only: graph loading warns about shape merges it resolves itself, and CUDA's start-up failures
+	// come back as exceptions that this class puts in words; neither should reach users as raw log lines.
 	private final OrtEnvironment env = processEnvironment();
 	private final SessionOptions options;
 	private final DeviceChoice choice;
@@ -32,7 +34,7 @@ public final class SessionFactory implements AutoCloseable {
 				if (missing == null) {
 					opts = base(cpuThreads);
 					try {
-						opts.addCUDA(0);
+						addCuda(opts);
 						final String wrong = GpuSelfTest.run(env, opts, base(cpuThreads));
 						if (wrong != null) throw new OrtException(wrong);
 						chosen = new DeviceChoice(true, device == Device.GPU ? "requested" : "CUDA is available");
@@ -65,16 +67,30 @@ public final class SessionFactory implements AutoCloseable {
 		this.cpuThreads = cpuThreads;
 	}
 
+	/**
+	 * CUDA on GPU 0, with memory that grows by what is asked for rather than by doubling (a long run's arena stays
+	 * near its need), copies on the default stream with the kernels (one stream, no extra synchronisation), and
+	 * cuDNN's convolution algorithms chosen by heuristics rather than timed per new shape (no first-call spikes).
+	 */
+	private static void addCuda(final SessionOptions opts) throws OrtException {
+		try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(0)) {
+			cuda.add("arena_extend_strategy", "kSameAsRequested");
+			cuda.add("do_copy_in_default_stream", "1");
+			cuda.add("cudnn_conv_algo_search", "HEURISTIC");
+			opts.addCUDA(cuda);
+		}
+	}
+
 	/** The process's environment; from here on its natives are fixed (see {@link NativeRuntime}). */
 	static OrtEnvironment processEnvironment() {
 		NativeRuntime.starting();
-		return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sam2-tracker");
+		return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "sam2-tracker");
 	}
 
 	private static SessionOptions base(final int cpuThreads) throws OrtException {
 		final SessionOptions opts = new SessionOptions();
 		opts.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
-		opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+		opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
 		if (cpuThreads > 0) opts.setIntraOpNumThreads(cpuThreads);
 		return opts;
 	}
@@ -109,7 +125,7 @@ public final class SessionFactory implements AutoCloseable {
 	{
 		if (weights.isEmpty()) return open(graph);
 		try (SessionOptions own = base(cpuThreads)) {
-			if (choice.gpu()) own.addCUDA(0);
+			if (choice.gpu()) addCuda(own);
 			own.addExternalInitializers(new java.util.LinkedHashMap<String, OnnxTensorLike>(weights));
 			return env.createSession(graph.toString(), own);
 		}
