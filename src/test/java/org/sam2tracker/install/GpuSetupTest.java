@@ -96,7 +96,12 @@ class GpuSetupTest {
 			"linux-x86_64-redist.jar", LINUX.files().get(5).jar(GpuPack.MAVEN_CENTRAL).toString());
 		assertEquals(Optional.empty(), GpuPack.forPlatform("Mac OS X", "aarch64"));
 		assertNull(GpuPack.unavailable("Linux", "amd64"));
-		assertTrue(GpuPack.unavailable("Windows 11", "amd64").contains("no GPU pack for Windows 11 yet"));
+		final GpuPack windows = GpuPack.forPlatform("Windows 11", "amd64").orElseThrow();
+		assertEquals(LINUX.onnxRuntimeVersion(), windows.onnxRuntimeVersion());
+		assertEquals(19, windows.files().size());
+		assertEquals("cudart64_12.dll", windows.cudaLibraries().get(0).name());
+		assertEquals("cudnn64_9.dll", windows.cudaLibraries().get(windows.cudaLibraries().size() - 1).name());
+		assertTrue(GpuPack.unavailable("Mac OS X", "aarch64").contains("tracking runs on the CPU"));
 	}
 
 	@Test
