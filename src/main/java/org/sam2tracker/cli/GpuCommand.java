@@ -41,8 +41,7 @@ final class GpuCommand {
 	int status() {
 		final Optional<GpuPack> pack = GpuPack.forThisComputer();
 		final DriverProbe.Driver driver = DriverProbe.system().find();
-		out.println("NVIDIA driver: " + (driver.present() ? "found" + driver.version().map(v -> ", version " + v).orElse(
-			"") : "not found"));
+		out.println("NVIDIA driver: " + driver.describe());
 		if (pack.isEmpty()) {
 			out.println("GPU pack: none for this system (" + GpuPack.unavailable(System.getProperty("os.name"), System
 				.getProperty("os.arch")) + ")");

@@ -35,8 +35,7 @@ final class InfoCommand implements Callable<Integer> {
 		// The GPU pack is loaded first, if it can be: ONNX Runtime's natives are chosen when it starts.
 		final GpuSetup.Outcome gpu = GpuSetup.prepare();
 		final DriverProbe.Driver driver = DriverProbe.system().find();
-		out.println("NVIDIA driver: " + (driver.present() ? "found" + driver.version().map(v -> ", version " + v).orElse(
-			"") : "not found"));
+		out.println("NVIDIA driver: " + driver.describe());
 		out.println("ONNX Runtime " + RuntimeInfo.onnxRuntimeVersion() + ", execution providers: " + RuntimeInfo
 			.providers() + (NativeRuntime.activeFolder().map(f -> ", natives of the GPU pack in " + f).orElse(
 				", the plugin's own natives (CPU)")));

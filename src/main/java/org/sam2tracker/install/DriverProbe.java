@@ -21,7 +21,13 @@ public record DriverProbe(Path root, List<Path> libraryPath, boolean windows) {
 		"usr/lib/wsl/lib", "usr/local/nvidia/lib64");
 
 	/** What was found: whether the driver's CUDA library is there, and its version when known. */
-	public record Driver(boolean present, Optional<String> version) {}
+	public record Driver(boolean present, Optional<String> version) {
+
+		/** "found, version 550.54.14", "found" or "not found". */
+		public String describe() {
+			return present ? "found" + version.map(v -> ", version " + v).orElse("") : "not found";
+		}
+	}
 
 	public DriverProbe {
 		libraryPath = List.copyOf(libraryPath);
