@@ -13,7 +13,7 @@ import sys
 import urllib.request
 import zlib
 
-CENTRAL = "https://repo1.maven.org/maven2/"
+CENTRAL = "https://repo.maven.apache.org/maven2/"
 ORT = "com.microsoft.onnxruntime:onnxruntime_gpu:1.22.0"
 CUDA = "org.bytedeco:cuda:12.6-9.5-1.5.11:{}-redist"
 CUDART = "org.bytedeco:cuda-redist:12.9-9.10-1.5.12:{}"

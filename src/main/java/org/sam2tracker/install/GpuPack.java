@@ -21,7 +21,7 @@ import java.util.Optional;
 public record GpuPack(String id, String platform, String onnxRuntimeVersion, List<GpuPackFile> files) {
 
 	/** Where the pack is fetched from: the artifacts are on Maven Central. */
-	public static final java.net.URI MAVEN_CENTRAL = java.net.URI.create("https://repo1.maven.org/maven2/");
+	public static final java.net.URI MAVEN_CENTRAL = java.net.URI.create("https://repo.maven.apache.org/maven2/");
 
 	/** The oldest driver that runs CUDA 12, per platform. */
 	public static final String LINUX_DRIVER = "525.60.13";

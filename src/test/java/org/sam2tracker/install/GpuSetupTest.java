@@ -90,9 +90,9 @@ class GpuSetupTest {
 				GpuPackFile::name).toList());
 		assertTrue(LINUX.files().stream().filter(f -> f.name().equals("libcudart.so.12")).allMatch(f -> f.artifact()
 			.startsWith("org.bytedeco:cuda-redist:12.9")), "cudart 12.9: 12.6's lacks functions the provider may use");
-		assertEquals("https://repo1.maven.org/maven2/com/microsoft/onnxruntime/onnxruntime_gpu/1.22.0/" +
+		assertEquals("https://repo.maven.apache.org/maven2/com/microsoft/onnxruntime/onnxruntime_gpu/1.22.0/" +
 			"onnxruntime_gpu-1.22.0.jar", LINUX.files().get(0).jar(GpuPack.MAVEN_CENTRAL).toString());
-		assertEquals("https://repo1.maven.org/maven2/org/bytedeco/cuda/12.6-9.5-1.5.11/cuda-12.6-9.5-1.5.11-" +
+		assertEquals("https://repo.maven.apache.org/maven2/org/bytedeco/cuda/12.6-9.5-1.5.11/cuda-12.6-9.5-1.5.11-" +
 			"linux-x86_64-redist.jar", LINUX.files().get(5).jar(GpuPack.MAVEN_CENTRAL).toString());
 		assertEquals(Optional.empty(), GpuPack.forPlatform("Mac OS X", "aarch64"));
 		assertNull(GpuPack.unavailable("Linux", "amd64"));
