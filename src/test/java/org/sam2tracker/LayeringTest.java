@@ -49,6 +49,7 @@ class LayeringTest {
 		layer("cache",   "run track model files",                                   ""),
 		layer("run",     "track model results",                                     ""),
 		layer("results", "",                                                        ""),
+		layer("evaluate", "",                                                       ""),
 		layer("track",   "model",                                                   ""),
 		layer("install", "model files",                                             ""),
 		layer("model",   "",                                                        ""),
