@@ -41,10 +41,10 @@ class LayeringTest {
 	 */
 	private static final List<Layer> LAYERS = List.of(
 		//    package    may import, of the project                                 may use
-		layer("fiji",    "output io imagej cache run results track install model files", "ImageJ SciJava"),
-		layer("cli",     "output io imagej cache run results track install model files", "ImageJ picocli"),
+		layer("fiji",    "output io imagej cache run results track install model files evaluate", "ImageJ SciJava"),
+		layer("cli",     "output io imagej cache run results track install model files evaluate", "ImageJ picocli"),
 		layer("output",  "imagej run results model files",                          "ImageJ"),
-		layer("io",      "imagej run track model results files",                    "ImageJ"),
+		layer("io",      "imagej run track model results files evaluate",           "ImageJ"),
 		layer("imagej",  "run track model results",                                 "ImageJ"),
 		layer("cache",   "run track model files",                                   ""),
 		layer("run",     "track model results",                                     ""),

@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
  * The command line: {@code java -jar SAM2_Tracker.jar track|models|info ...}. Runs without a screen.
  */
 @Command(name = "sam2-tracker", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-	subcommands = { TrackCommand.class, ModelsCommand.class, GpuCommand.class, InfoCommand.class,
-		CommandLine.HelpCommand.class },
+	subcommands = { TrackCommand.class, ModelsCommand.class, GpuCommand.class, EvaluateCommand.class,
+		InfoCommand.class, CommandLine.HelpCommand.class },
 	description = "SAM 2.1 video tracking of objects marked on one frame of a time-lapse or z-stack.",
 	footer = { "", "Exit status: 0 done, 1 some inputs of a batch failed, 2 bad input, 3 model problem, " +
 		"4 device problem, 130 cancelled." })
@@ -92,6 +92,7 @@ public final class Main implements Runnable {
 			if (type == ModelsCommand.class) return type.cast(new ModelsCommand(out, err, cancellation));
 			if (type == InfoCommand.class) return type.cast(new InfoCommand(out));
 			if (type == GpuCommand.class) return type.cast(new GpuCommand(out, err, cancellation));
+			if (type == EvaluateCommand.class) return type.cast(new EvaluateCommand(out, err));
 			return CommandLine.defaultFactory().create(type);
 		}
 	}
