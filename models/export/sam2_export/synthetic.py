@@ -109,3 +109,49 @@ def make_clip(seed: int, frames: int = 24, size: tuple[int, int] = (256, 256), c
     low, high = np.percentile(frames16, [0.1, 99.9])
     frames8 = np.clip(np.round((frames16.astype(np.float64) - low) / (high - low) * 255.0), 0, 255).astype(np.uint8)
     return Clip(frames16, frames8, labels, population, (float(low), float(high)))
+
+
+def make_lineage_clip(seed: int, frames: int = 36, size: tuple[int, int] = (256, 256), grid: tuple[int, int] = (5, 4),
+                      divisions: int = 12, separation_frames: int = 3) -> Clip:
+    """A dense field for lineage tracking: grid[0] x grid[1] cells on a jittered grid, drifting slowly, far enough
+    apart never to touch; `divisions` of them divide, each at its own frame, into two daughters (new ids, the
+    mother's id as parent) that move apart along the mother's long axis over `separation_frames` frames. Every
+    division leaves at least 6 frames after it."""
+    rng = np.random.default_rng(seed)
+    h, w = size
+    cols, rows = grid
+    population: list[Cell] = []
+    next_id = 1
+    for j in range(rows):
+        for i in range(cols):
+            start = np.array([w * (i + 0.5) / cols, h * (j + 0.5) / rows]) + rng.normal(0, 2.0, 2)
+            drift = rng.normal(0, 0.25, 2)
+            xy = start + np.cumsum(np.vstack([np.zeros(2), np.tile(drift, (frames - 1, 1))
+                                              + rng.normal(0, 0.3, (frames - 1, 2))]), axis=0)
+            r = min(h / rows, w / cols)
+            radii = (r * (0.19 + 0.03 * rng.random()), r * (0.15 + 0.02 * rng.random()))
+            population.append(Cell(next_id, 0, xy, radii, rng.uniform(0, np.pi), 1800.0 + 1200.0 * rng.random()))
+            next_id += 1
+    mothers = rng.choice(len(population), size=min(divisions, len(population)), replace=False)
+    times = np.linspace(5, frames - 7, len(mothers)).round().astype(int)
+    for index, divide_at in zip(mothers, rng.permutation(times)):
+        mother = population[index]
+        mother.end = int(divide_at) - 1
+        axis = np.array([np.cos(mother.angle), np.sin(mother.angle)])
+        for sign in (-1, 1):
+            xy = mother.xy.copy()
+            for t in range(int(divide_at), frames):
+                apart = min(1.0, 0.55 + 0.45 * (t - divide_at) / max(separation_frames, 1))
+                xy[t] = mother.xy[t] + sign * axis * mother.radii[0] * apart
+            radii = (mother.radii[0] * 0.7, mother.radii[1] * 0.85)
+            population.append(Cell(next_id, int(divide_at), xy, radii, mother.angle, mother.brightness, mother.cell_id))
+            next_id += 1
+    frames16 = np.zeros((frames, h, w), np.uint16)
+    labels = np.zeros((frames, h, w), np.uint16)
+    for t in range(frames):
+        image, label = _render(size, population, t, rng)
+        frames16[t] = np.round(image).astype(np.uint16)
+        labels[t] = label
+    low, high = np.percentile(frames16, [0.1, 99.9])
+    frames8 = np.clip(np.round((frames16.astype(np.float64) - low) / (high - low) * 255.0), 0, 255).astype(np.uint8)
+    return Clip(frames16, frames8, labels, population, (float(low), float(high)))
