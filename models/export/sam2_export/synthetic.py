@@ -115,7 +115,8 @@ def make_lineage_clip(seed: int, frames: int = 36, size: tuple[int, int] = (256,
                       divisions: int = 12, separation_frames: int = 3) -> Clip:
     """A dense field for lineage tracking: grid[0] x grid[1] cells on a jittered grid, drifting slowly, far enough
     apart never to touch; `divisions` of them divide, each at its own frame, into two daughters (new ids, the
-    mother's id as parent) that move apart along the mother's long axis over `separation_frames` frames. Every
+    mother's id as parent) that move apart along the mother's long axis over `separation_frames` frames, until about
+    a cell length lies between them. Every
     division leaves at least 6 frames after it."""
     rng = np.random.default_rng(seed)
     h, w = size
@@ -129,7 +130,7 @@ def make_lineage_clip(seed: int, frames: int = 36, size: tuple[int, int] = (256,
             xy = start + np.cumsum(np.vstack([np.zeros(2), np.tile(drift, (frames - 1, 1))
                                               + rng.normal(0, 0.3, (frames - 1, 2))]), axis=0)
             r = min(h / rows, w / cols)
-            radii = (r * (0.19 + 0.03 * rng.random()), r * (0.15 + 0.02 * rng.random()))
+            radii = (r * (0.15 + 0.02 * rng.random()), r * (0.12 + 0.02 * rng.random()))
             population.append(Cell(next_id, 0, xy, radii, rng.uniform(0, np.pi), 1800.0 + 1200.0 * rng.random()))
             next_id += 1
     mothers = rng.choice(len(population), size=min(divisions, len(population)), replace=False)
@@ -141,7 +142,8 @@ def make_lineage_clip(seed: int, frames: int = 36, size: tuple[int, int] = (256,
         for sign in (-1, 1):
             xy = mother.xy.copy()
             for t in range(int(divide_at), frames):
-                apart = min(1.0, 0.55 + 0.45 * (t - divide_at) / max(separation_frames, 1))
+                # Sisters move apart until a gap of about one cell length separates them.
+                apart = min(1.8, 0.55 + 1.25 * (t - divide_at) / max(separation_frames, 1))
                 xy[t] = mother.xy[t] + sign * axis * mother.radii[0] * apart
             radii = (mother.radii[0] * 0.7, mother.radii[1] * 0.85)
             population.append(Cell(next_id, int(divide_at), xy, radii, mother.angle, mother.brightness, mother.cell_id))

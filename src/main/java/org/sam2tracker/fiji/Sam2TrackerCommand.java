@@ -84,6 +84,9 @@ public class Sam2TrackerCommand extends ContextCommand {
 	@Parameter(min = "0")
 	private int fillHoles = RunParameters.FILL_HOLES.defaultValue();
 
+	@Parameter(description = "Follow the two daughters of an object whose mask divides")
+	private boolean divisions = RunParameters.DIVISIONS.defaultValue();
+
 	@Parameter(required = false, description = "A folder keeping image features between runs")
 	private String featureCache = RunParameters.FEATURE_CACHE.defaultText();
 

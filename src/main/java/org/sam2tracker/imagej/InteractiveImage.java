@@ -468,7 +468,7 @@ public final class InteractiveImage implements AutoCloseable {
 		spots.sort(TrackingJob.SPOT_ORDER);
 		return new TrackingResult(labels.image(imp), spots, TrackingJob.calibration(imp), axis.alongZ(), tracking
 			.objectIds().size(), done, range.length(), complete(), model.device().toString(), seconds, model.bundle(),
-			model.stageTimings());
+			model.stageTimings(), org.sam2tracker.results.Lineage.NONE);
 	}
 
 	/** The largest object label, 0 before any object. */

@@ -18,7 +18,7 @@ final class LabelImageBuilder {
 	private final TrackingAxis axis;
 	private final int width;
 	private final int height;
-	private final int maxLabel;
+	private int maxLabel;
 	private final ImageStack stack;
 
 	LabelImageBuilder(final ImagePlus input, final int maxLabel) {
@@ -44,6 +44,37 @@ final class LabelImageBuilder {
 			}
 			ip.setf(p, value);
 		}
+	}
+
+	/**
+	 * Paints masks onto one plane where it is background, leaving every other object's pixels as they are (the
+	 * daughters of a division, added after the plane was written).
+	 */
+	void paint(final int position, final int plane, final boolean[][] masks, final int[] labels) {
+		final ImageProcessor ip = stack.getProcessor(index(position, plane));
+		for (int p = 0; p < width * height; p++) {
+			if (ip.getf(p) != 0) continue;
+			for (int o = 0; o < masks.length; o++) {
+				if (masks[o][p]) ip.setf(p, labels[o]);
+			}
+		}
+	}
+
+	/** Clears one object from one plane. */
+	void erase(final int position, final int plane, final int label) {
+		final ImageProcessor ip = stack.getProcessor(index(position, plane));
+		for (int p = 0; p < width * height; p++) if ((int) ip.getf(p) == label) ip.setf(p, 0);
+	}
+
+	/** Makes room for labels up to {@code largest} (new objects of a division); false when 16 bits cannot hold it. */
+	boolean grow(final int largest) {
+		if (largest > 65535 && stack.getProcessor(1) instanceof ShortProcessor) return false;
+		maxLabel = Math.max(maxLabel, largest);
+		return true;
+	}
+
+	int maxLabel() {
+		return maxLabel;
 	}
 
 	/** The labels of one plane as integers. */

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.results.Calibration;
+import org.sam2tracker.results.Lineage;
 import org.sam2tracker.results.Spot;
 import org.sam2tracker.results.SpotMeasurer;
 import org.sam2tracker.run.BadInputException;
@@ -150,6 +152,7 @@ public final class TrackingJob {
 		boolean complete = true;
 		final String device = model.device().toString();
 		listener.started(total, objects);
+		final Map<Integer, Integer> parents = new TreeMap<>();
 		for (final int plane : planes) {
 			final ImagePlusFrames frames = new ImagePlusFrames(imp, axis, options.channel(), plane, range, levels);
 			final TrackingSession session = new TrackingSession(model, frames, FEATURE_CACHE_FRAMES, features);
@@ -157,9 +160,12 @@ public final class TrackingJob {
 				.comparingInt(ObjectPrompt::position)).toList();
 			for (final ObjectPrompt p : here) addPrompt(session, p, range);
 			final int[] counter = { done };
+			final Map<Integer, Map<Integer, Double>> scores = new TreeMap<>();
 			final boolean finished = session.propagate(startPosition(here) - range.first(), options.direction(), -1,
 				result -> {
 					record(result, frames, plane, labels, spots, prompted, maxLabel);
+					for (final ObjectResult o : result.objects()) scores.computeIfAbsent(frames.position(result.frame()),
+						k -> new TreeMap<>()).put(o.objectId(), (double) o.score());
 					listener.frameDone(++counter[0], total);
 				}, cancelled);
 			done = counter[0];
@@ -167,6 +173,23 @@ public final class TrackingJob {
 				complete = false;
 				break;
 			}
+			if (options.divisions() != null && options.direction() != Direction.BACKWARD) {
+				final Map<Integer, Integer> starts = new TreeMap<>();
+				for (final ObjectPrompt p : here) starts.merge(p.objectId(), p.position(), Math::min);
+				final DivisionPass.Outcome divided = new DivisionPass(model, frames, plane, range, labels, options
+					.postprocessing(), features, options.divisions()).follow(starts, scores, prompted, listener, cancelled);
+				if (cancelled.getAsBoolean()) {
+					complete = false;
+					break;
+				}
+				parents.putAll(divided.parents());
+				for (final int position : divided.changed()) {
+					spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), measure(position, plane, frames, labels,
+						scores.getOrDefault(position, Map.of()), prompted));
+				}
+			}
+			MergeCheck.report(labels, plane, range, new java.util.HashSet<>(parents.values()), axis.axisName()).forEach(
+				listener::log);
 		}
 		final double seconds = (System.nanoTime() - start) / 1e9;
 		listener.log(String.format(Locale.ROOT, "%s %d object%s through %d of %d frames in %.1f s (%.2f s per " +
@@ -179,8 +202,8 @@ public final class TrackingJob {
 		final ImagePlus labelImage = labels.image(imp);
 		if (!complete) labelImage.setProperty("Info", "Incomplete: the run was cancelled after " + done + " of " +
 			total + " frames.");
-		return new TrackingResult(labelImage, all, calibration(imp), axis.alongZ(), objects, done, total, complete,
-			device, seconds, model.bundle(), model.stageTimings());
+		return new TrackingResult(labelImage, all, calibration(imp), axis.alongZ(), objects + parents.size(), done,
+			total, complete, device, seconds, model.bundle(), model.stageTimings(), new Lineage(parents));
 	}
 
 	/**
@@ -313,6 +336,21 @@ public final class TrackingJob {
 		final int slice = axis.alongZ() ? position : plane;
 		return SpotMeasurer.measure(frame, slice, labels.labels(position, plane), frames.intensity(result.frame()),
 			frames.width(), maxLabel, scores, label -> prompted.contains(new PromptKey(label, position, plane)));
+	}
+
+	/** Measures one plane again from the label image as it is now (after a division pass changed it). */
+	private List<Spot> measure(final int position, final int plane, final ImagePlusFrames frames,
+		final LabelImageBuilder labels, final Map<Integer, Double> scoresHere, final Set<PromptKey> prompted)
+	{
+		final int maxLabel = labels.maxLabel();
+		final double[] scores = new double[maxLabel + 1];
+		java.util.Arrays.fill(scores, Double.NaN);
+		scoresHere.forEach((label, score) -> scores[label] = score);
+		final int frame = axis.alongZ() ? 1 : position;
+		final int slice = axis.alongZ() ? position : plane;
+		return SpotMeasurer.measure(frame, slice, labels.labels(position, plane), frames.intensity(position - frames
+			.position(0)), frames.width(), maxLabel, scores, label -> prompted.contains(new PromptKey(label, position,
+				plane)));
 	}
 
 	/** The order of spots in every result: by label, then frame, then slice. */

@@ -15,11 +15,14 @@ import org.sam2tracker.run.PromptSet;
 import org.sam2tracker.imagej.RoiPrompts;
 import org.sam2tracker.imagej.TrackingAxis;
 
-/** Prompts from a file, by its kind: CSV, JSON (also a saved interactive session), or an ImageJ RoiSet (.zip or .roi). */
+/**
+ * Prompts from a file, by its kind: CSV, JSON (also a saved interactive session), an ImageJ RoiSet (.zip or .roi),
+ * or a label image (.tif) whose labels are the seeds.
+ */
 public final class PromptFiles {
 
 	/** The endings a prompt file may have, in the order they are looked for beside an image. */
-	public static final List<String> ENDINGS = List.of(".csv", ".json", ".zip", ".roi");
+	public static final List<String> ENDINGS = List.of(".csv", ".json", ".zip", ".roi", ".tif", ".tiff");
 
 	private PromptFiles() {}
 
@@ -37,7 +40,8 @@ public final class PromptFiles {
 			reader.notes().forEach(notes);
 			return PromptSet.of(prompts);
 		}
-		throw new PromptException(file.getFileName() + " is not a prompt file: use a .csv, a .json or an ImageJ " +
-			"RoiSet .zip (see the README for the formats).");
+		if (name.endsWith(".tif") || name.endsWith(".tiff")) return PromptSet.of(SeedLabels.read(file, imp, notes));
+		throw new PromptException(file.getFileName() + " is not a prompt file: use a .csv, a .json, an ImageJ " +
+			"RoiSet .zip, or a label image .tif of seeds (see the README for the formats).");
 	}
 }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.sam2tracker.files.AtomicFiles;
+import org.sam2tracker.results.Lineage;
 import org.sam2tracker.files.AtomicFolders;
 import org.sam2tracker.run.BadInputException;
 
@@ -61,15 +62,20 @@ public final class CtcResultWriter implements OutputFormat {
 
 	@Override
 	public void write(final RunRecord run, final Path target) throws IOException {
-		write(run.result().labels(), target);
+		write(run.result().labels(), run.result().lineage(), target);
 	}
 
 	/** @throws IOException also when the labels, new segments included, do not fit in 16 bits */
 	public static void write(final ImagePlus labels, final Path folder) throws IOException {
+		write(labels, Lineage.NONE, folder);
+	}
+
+	/** With the lineage's divisions as parent links: a daughter's first segment names its parent's last. */
+	public static void write(final ImagePlus labels, final Lineage lineage, final Path folder) throws IOException {
 		if (labels.getNChannels() != 1) {
 			throw new IllegalArgumentException("A label image has one channel, not " + labels.getNChannels());
 		}
-		final List<CtcTracks.Track> tracks = CtcTracks.of(presence(labels));
+		final List<CtcTracks.Track> tracks = CtcTracks.of(presence(labels), lineage);
 		final int largest = tracks.stream().mapToInt(CtcTracks.Track::label).max().orElse(0);
 		if (largest > MAX_LABEL) {
 			throw new IOException("Cannot write a CTC result: its labels (objects split at gaps included) go up " +

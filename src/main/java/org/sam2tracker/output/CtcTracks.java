@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
+import org.sam2tracker.results.Lineage;
+
 /**
  * The tracks of a Cell Tracking Challenge result. A CTC track must be present on every time point from its
  * first to its last, so an object that leaves and comes back is cut into segments: the first keeps the object's
  * label, each later one takes a new label after the largest in the image, and names the segment before it as
- * its parent.
+ * its parent. A daughter's first segment names the last segment of the object it divided from.
  */
 final class CtcTracks {
 
@@ -28,18 +30,24 @@ final class CtcTracks {
 
 	private CtcTracks() {}
 
-	/** @param presence for each label in the image, the time points where it shows */
-	static List<Track> of(final SortedMap<Integer, BitSet> presence) {
+	/**
+	 * @param presence for each label in the image, the time points where it shows
+	 * @param lineage divisions: a daughter's first segment names its parent's last as parent (a parent's label is
+	 *        below its daughters', so its segments are known when theirs are made)
+	 */
+	static List<Track> of(final SortedMap<Integer, BitSet> presence, final Lineage lineage) {
 		int next = presence.isEmpty() ? 0 : presence.lastKey();
 		final List<Track> tracks = new ArrayList<>();
+		final Map<Integer, Integer> lastSegment = new java.util.HashMap<>();
 		for (final Map.Entry<Integer, BitSet> e : presence.entrySet()) {
 			final int source = e.getKey();
 			final BitSet times = e.getValue();
-			int previous = 0;
+			int previous = lastSegment.getOrDefault(lineage.parent(source), 0);
 			for (int begin = times.nextSetBit(0); begin >= 0;) {
 				final int end = times.nextClearBit(begin) - 1;
-				final int label = previous == 0 ? source : ++next;
+				final int label = !lastSegment.containsKey(source) ? source : ++next;
 				tracks.add(new Track(label, source, begin, end, previous));
+				lastSegment.put(source, label);
 				previous = label;
 				begin = times.nextSetBit(end + 1);
 			}

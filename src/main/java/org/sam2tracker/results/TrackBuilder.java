@@ -16,6 +16,13 @@ public final class TrackBuilder {
 	 *        through 3D and there is no speed
 	 */
 	public static List<Track> tracks(final List<Spot> spots, final Calibration cal, final boolean alongSlices) {
+		return tracks(spots, cal, alongSlices, Lineage.NONE);
+	}
+
+	/** The tracks, each with its parent and generation in the lineage. */
+	public static List<Track> tracks(final List<Spot> spots, final Calibration cal, final boolean alongSlices,
+		final Lineage lineage)
+	{
 		final Map<Integer, List<Spot>> byLabel = new TreeMap<>();
 		for (final Spot s : spots) byLabel.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(s);
 		final List<Track> tracks = new ArrayList<>();
@@ -29,7 +36,8 @@ public final class TrackBuilder {
 			for (int i = 1; i < list.size(); i++) path += distance(list.get(i - 1), list.get(i), cal);
 			final double duration = (last - first) * cal.interval();
 			final double speed = alongSlices || !(duration > 0) ? Double.NaN : path / duration;
-			tracks.add(new Track(e.getKey(), first, last, present, last - first + 1 - present, path, speed));
+			tracks.add(new Track(e.getKey(), first, last, present, last - first + 1 - present, path, speed, lineage
+				.parent(e.getKey()), lineage.generation(e.getKey())));
 		}
 		return tracks;
 	}

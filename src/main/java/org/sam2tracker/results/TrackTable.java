@@ -13,13 +13,16 @@ public final class TrackTable {
 	public static final String PATH_LENGTH = "Path_length";
 	public static final String MEAN_SPEED = "Mean_speed";
 
+	public static final String PARENT = "Parent";
+	public static final String GENERATION = "Generation";
+
 	public static final List<String> COLUMNS = List.of(LABEL, FIRST_FRAME, LAST_FRAME, FRAMES_PRESENT, GAPS,
-		PATH_LENGTH, MEAN_SPEED);
+		PATH_LENGTH, MEAN_SPEED, PARENT, GENERATION);
 
 	private TrackTable() {}
 
 	public static Table of(final List<Track> tracks) {
 		return new Table(COLUMNS, tracks.stream().map(t -> new double[] { t.label(), t.firstFrame(), t.lastFrame(),
-			t.framesPresent(), t.gaps(), t.pathLength(), t.meanSpeed() }).toList());
+			t.framesPresent(), t.gaps(), t.pathLength(), t.meanSpeed(), t.parent(), t.generation() }).toList());
 	}
 }

@@ -93,6 +93,11 @@ public final class RunParameters {
 		.label("Fill_holes up to (pixels)").byDefault("64")
 		.help("fill background holes inside a mask up to this many pixels; 0 fills none").build();
 
+	public static final RunParameter<Boolean> DIVISIONS = flag("divisions", false)
+		.label("Divisions followed as daughters")
+		.help("when an object's mask splits into two parts of similar size for 3 frames, it ends and its two " +
+			"parts go on as new objects (daughters, with it as their parent), tracked forward").build();
+
 	public static final RunParameter<String> FEATURE_CACHE = RunParameter.builder("feature_cache", Kind.FOLDER,
 		RunParameters::text, Function.identity())
 		.label("Feature_cache folder (optional)")
@@ -138,7 +143,7 @@ public final class RunParameters {
 
 	/** Every option, in the order of the dialog and of a macro line. */
 	public static final List<RunParameter<?>> ALL = List.of(MODEL, DEVICE, CHANNEL, FIRST, LAST, DIRECTION, PROMPTS,
-		ROISET, POINTS, INTENSITY, SATURATED, MIN, MAX, NON_OVERLAPPING, FILL_HOLES, FEATURE_CACHE, CACHE_LIMIT,
+		ROISET, POINTS, INTENSITY, SATURATED, MIN, MAX, NON_OVERLAPPING, FILL_HOLES, DIVISIONS, FEATURE_CACHE, CACHE_LIMIT,
 		CACHE_PRECISION, STACK_AXIS, OVERLAY, RESULTS, SAVE, OVERWRITE);
 
 	private RunParameters() {}

@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.ModelRegistry;
+import org.sam2tracker.track.DivisionRule;
 import org.sam2tracker.track.MaskPostprocessing;
 
 /**
@@ -112,7 +113,7 @@ public final class RunSettings {
 		return TrackingOptions.builder(bundle).device(get(RunParameters.DEVICE)).channel(get(RunParameters.CHANNEL))
 			.range(get(RunParameters.FIRST), get(RunParameters.LAST)).direction(get(RunParameters.DIRECTION))
 			.postprocessing(new MaskPostprocessing(get(RunParameters.NON_OVERLAPPING), get(RunParameters.FILL_HOLES)))
-			.intensity(intensity()).build();
+			.intensity(intensity()).divisions(get(RunParameters.DIVISIONS) ? DivisionRule.CELLS : null).build();
 	}
 
 	/** The intensity mapping these settings describe; a fixed range without max > min is refused. */

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.sam2tracker.model.Device;
 import org.sam2tracker.track.Direction;
+import org.sam2tracker.track.DivisionRule;
 import org.sam2tracker.track.MaskPostprocessing;
 
 /**
@@ -14,9 +15,10 @@ import org.sam2tracker.track.MaskPostprocessing;
  * @param channel the tracked channel (1-based), or {@link RunParameters#MERGE_CHANNELS}
  * @param first first position along the tracked axis (1-based); 0 means the start
  * @param last last position along the tracked axis; 0 means the end
+ * @param divisions when objects that divide are followed as two daughters, by this rule; null when not
  */
 public record TrackingOptions(Path model, Device device, int channel, int first, int last, Direction direction,
-	MaskPostprocessing postprocessing, IntensityMapping intensity)
+	MaskPostprocessing postprocessing, IntensityMapping intensity, DivisionRule divisions)
 {
 
 	public TrackingOptions {
@@ -50,6 +52,7 @@ public record TrackingOptions(Path model, Device device, int channel, int first,
 		private MaskPostprocessing postprocessing = new MaskPostprocessing(RunParameters.NON_OVERLAPPING
 			.defaultValue(), RunParameters.FILL_HOLES.defaultValue());
 		private IntensityMapping intensity = IntensityMapping.DEFAULT;
+		private DivisionRule divisions = RunParameters.DIVISIONS.defaultValue() ? DivisionRule.CELLS : null;
 
 		private Builder(final Path model) {
 			this.model = model;
@@ -87,8 +90,15 @@ public record TrackingOptions(Path model, Device device, int channel, int first,
 			return this;
 		}
 
+		/** The rule by which dividing objects become two daughters; null follows every object as one. */
+		public Builder divisions(final DivisionRule value) {
+			divisions = value;
+			return this;
+		}
+
 		public TrackingOptions build() {
-			return new TrackingOptions(model, device, channel, first, last, direction, postprocessing, intensity);
+			return new TrackingOptions(model, device, channel, first, last, direction, postprocessing, intensity,
+				divisions);
 		}
 	}
 }

@@ -1,0 +1,67 @@
+package org.sam2tracker.io;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ImageProcessor;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import org.sam2tracker.imagej.TrackingAxis;
+import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.PromptException;
+import org.sam2tracker.run.PromptKey;
+import org.sam2tracker.run.PromptMerger;
+
+/**
+ * Seeds from a label image (StarDist, Cellpose, a threshold, an earlier run): every label of its first frame that
+ * has labels becomes one object, prompted with its outline as a mask, keeping its number as the object's label.
+ * The label image has the input's width and height, and one frame (taken as the input's first) or as many as the
+ * input (the first frame with labels is used; later frames' labels are not used yet, and the log says so).
+ */
+final class SeedLabels {
+
+	private SeedLabels() {}
+
+	static List<ObjectPrompt> read(final Path file, final ImagePlus imp, final Consumer<String> notes)
+		throws PromptException
+	{
+		final ImagePlus seeds = IJ.openImage(file.toString());
+		final String name = file.getFileName().toString();
+		if (seeds == null) throw new PromptException(name + " cannot be read as a label image (a TIFF).");
+		if (seeds.getBitDepth() == 24 || seeds.getBitDepth() == 32) {
+			throw new PromptException(name + " is not a label image: it is " + (seeds.getBitDepth() == 24 ? "RGB" :
+				"32-bit") + "; give the 8 or 16-bit labels of a segmentation.");
+		}
+		if (seeds.getWidth() != imp.getWidth() || seeds.getHeight() != imp.getHeight()) {
+			throw new PromptException(name + " is " + seeds.getWidth() + " x " + seeds.getHeight() + " pixels, the image " +
+				imp.getWidth() + " x " + imp.getHeight() + ": the seeds must be a label image of the same size.");
+		}
+		final TrackingAxis axis = TrackingAxis.of(imp);
+		final int planes = seeds.getStackSize();
+		if (planes != 1 && planes != axis.length()) {
+			throw new PromptException(name + " has " + planes + " planes; give one (the first " + axis.axisName() + ") or " +
+				axis.length() + " (one per " + axis.axisName() + ").");
+		}
+		final PromptMerger merger = new PromptMerger(imp.getWidth(), imp.getHeight());
+		for (int position = 1; position <= planes; position++) {
+			final ImageProcessor ip = seeds.getStack().getProcessor(position);
+			final TreeSet<Integer> labels = new TreeSet<>();
+			for (int p = 0; p < ip.getPixelCount(); p++) if (ip.get(p) != 0) labels.add(ip.get(p));
+			if (labels.isEmpty()) continue;
+			for (final int label : labels) {
+				final boolean[] mask = new boolean[ip.getPixelCount()];
+				for (int p = 0; p < mask.length; p++) mask[p] = ip.get(p) == label;
+				merger.mask(new PromptKey(label, position, 1), mask, name + ", label " + label + " on " + axis.axisName() +
+					" " + position);
+			}
+			if (position < planes) notes.accept(name + ": the labels of " + axis.axisName() + " " + position + " are the " +
+				"seeds; labels on later " + axis.axisName() + "s are not used yet.");
+			notes.accept(name + ": " + labels.size() + " objects seeded on " + axis.axisName() + " " + position + ".");
+			return merger.prompts();
+		}
+		throw new PromptException(name + " holds no labels: every pixel is 0.");
+	}
+}
