@@ -486,14 +486,14 @@ final class InteractivePanel extends Frame implements ImageListener {
 			"their " + corrections + " corrections apply when you propagate (< Both > to see every frame)." : ".");
 	}
 
-	/** Asks for a folder, then saves the tracker's six outputs there, or says why not. */
+	/** Asks for a folder, then saves the tracker's outputs there, or says why not. */
 	private void save() {
 		final String chosen = new ij.io.DirectoryChooser("Save the results of " + imp.getTitle() + " in").getDirectory();
 		if (chosen == null) return;
 		worker.execute(() -> report(() -> saveResults(Path.of(chosen))));
 	}
 
-	/** Saves the tracker's six outputs into the folder (Overwrite as ticked); what was saved, in words. */
+	/** Saves the tracker's outputs into the folder (Overwrite as ticked); what was saved, in words. */
 	String saveResults(final Path folder) throws BadInputException, IOException {
 		return InteractiveSave.save(imp, image, model, folder, overwrite.getState(), engineSeconds);
 	}

@@ -21,7 +21,7 @@ import org.sam2tracker.run.ObjectPrompt;
 import org.sam2tracker.run.ResultNames;
 
 /**
- * Saves an interactive session's results as the tracker saves its own: the same six outputs under the same names,
+ * Saves an interactive session's results as the tracker saves its own: the same outputs under the same names,
  * all or nothing, and only when every object is current on every frame.
  */
 final class InteractiveSave {

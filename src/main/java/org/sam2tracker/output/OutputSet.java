@@ -31,7 +31,7 @@ public final class OutputSet {
 
 	/** Every format a run writes, in the order they are written; the run report comes last. */
 	public static final List<OutputFormat> FORMATS = List.of(new LabelTiffWriter(), TableCsv.SPOTS,
-		TableCsv.TRACKS, new TrackMateCsv(), new CtcResultWriter(), new RunReportJson());
+		TableCsv.TRACKS, new TrackMateCsv(), new TrackMateXml(), new CtcResultWriter(), new RunReportJson());
 
 	private final Path folder;
 	private final String name;

@@ -64,6 +64,12 @@ public final class RunReport {
 		return r;
 	}
 
+	/** The input file or folder as recorded, or null for an image that was never saved. */
+	public Path inputPath() {
+		final com.google.gson.JsonElement path = root.getAsJsonObject("input").get("path");
+		return path == null || path.isJsonNull() ? null : Path.of(path.getAsString());
+	}
+
 	private void input(final Path file, final ImagePlus imp) {
 		final JsonObject input = new JsonObject();
 		input.addProperty("path", file == null ? null : file.toAbsolutePath().toString());

@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.model.Device;
+import org.sam2tracker.output.OutputSet;
 import org.sam2tracker.testing.AwtButtons;
 import org.sam2tracker.testing.CellsClip;
 import org.sam2tracker.testing.TestData;
@@ -123,7 +124,7 @@ class InteractivePanelGuiTest {
 			waitFor(() -> panel.idle() && panel.image.complete(), "propagation through every frame");
 			tracked = panel.image.labelImage();
 			assertTrue(panel.saveSession(session).contains("Saved the session"));
-			assertTrue(panel.saveResults(dir).contains("6 results"));
+			assertTrue(panel.saveResults(dir).contains(OutputSet.FORMATS.size() + " results"));
 			final ImagePlus exported = ij.IJ.openImage(dir.resolve("cells-8bit-labels.tif").toString());
 			for (int frame = 1; frame <= CellsClip.FRAMES; frame++) {
 				assertArrayEquals((short[]) tracked.getStack().getPixels(frame), (short[]) exported.getStack().getPixels(
