@@ -22,6 +22,7 @@ import org.sam2tracker.results.Spot;
 import org.sam2tracker.results.SpotMeasurer;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.FrameRange;
+import org.sam2tracker.run.LaterSeeds;
 import org.sam2tracker.run.ObjectPrompt;
 import org.sam2tracker.run.PromptException;
 import org.sam2tracker.run.PromptKey;
@@ -51,6 +52,7 @@ public final class TrackingJob {
 	private final TrackingOptions options;
 	private final List<ObjectPrompt> prompts;
 	private final Optional<SessionRecord> session;
+	private final LaterSeeds laterSeeds;
 	private final FeatureStore features;
 	private final TrackingAxis axis;
 
@@ -72,6 +74,7 @@ public final class TrackingJob {
 		this.options = options;
 		this.prompts = prompts.prompts();
 		this.session = prompts.session();
+		this.laterSeeds = prompts.laterSeeds();
 		this.axis = TrackingAxis.of(imp);
 	}
 
@@ -153,6 +156,7 @@ public final class TrackingJob {
 		final String device = model.device().toString();
 		listener.started(total, objects);
 		final Map<Integer, Integer> parents = new TreeMap<>();
+		int newObjects = 0;
 		for (final int plane : planes) {
 			final ImagePlusFrames frames = new ImagePlusFrames(imp, axis, options.channel(), plane, range, levels);
 			final TrackingSession session = new TrackingSession(model, frames, FEATURE_CACHE_FRAMES, features);
@@ -173,9 +177,19 @@ public final class TrackingJob {
 				complete = false;
 				break;
 			}
+			final Map<Integer, Integer> starts = new TreeMap<>();
+			for (final ObjectPrompt p : here) starts.merge(p.objectId(), p.position(), Math::min);
+			if (!laterSeeds.isEmpty() && plane == 1 && options.direction() != Direction.BACKWARD) {
+				final int before = starts.size();
+				final Set<Integer> changed = new AppearancePass(model, frames, plane, range, labels, options
+					.postprocessing(), features).follow(laterSeeds, starts, scores, prompted, listener, cancelled);
+				newObjects += starts.size() - before;
+				for (final int position : changed) {
+					spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), measure(position, plane, frames, labels,
+						scores.getOrDefault(position, Map.of()), prompted));
+				}
+			}
 			if (options.divisions() != null && options.direction() != Direction.BACKWARD) {
-				final Map<Integer, Integer> starts = new TreeMap<>();
-				for (final ObjectPrompt p : here) starts.merge(p.objectId(), p.position(), Math::min);
 				final DivisionPass.Outcome divided = new DivisionPass(model, frames, plane, range, labels, options
 					.postprocessing(), features, options.divisions()).follow(starts, scores, prompted, listener, cancelled);
 				if (cancelled.getAsBoolean()) {
@@ -202,8 +216,8 @@ public final class TrackingJob {
 		final ImagePlus labelImage = labels.image(imp);
 		if (!complete) labelImage.setProperty("Info", "Incomplete: the run was cancelled after " + done + " of " +
 			total + " frames.");
-		return new TrackingResult(labelImage, all, calibration(imp), axis.alongZ(), objects + parents.size(), done,
-			total, complete, device, seconds, model.bundle(), model.stageTimings(), new Lineage(parents));
+		return new TrackingResult(labelImage, all, calibration(imp), axis.alongZ(), objects + newObjects + parents
+			.size(), done, total, complete, device, seconds, model.bundle(), model.stageTimings(), new Lineage(parents));
 	}
 
 	/**

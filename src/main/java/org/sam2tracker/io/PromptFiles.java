@@ -40,7 +40,7 @@ public final class PromptFiles {
 			reader.notes().forEach(notes);
 			return PromptSet.of(prompts);
 		}
-		if (name.endsWith(".tif") || name.endsWith(".tiff")) return PromptSet.of(SeedLabels.read(file, imp, notes));
+		if (name.endsWith(".tif") || name.endsWith(".tiff")) return SeedLabels.read(file, imp, notes);
 		throw new PromptException(file.getFileName() + " is not a prompt file: use a .csv, a .json, an ImageJ " +
 			"RoiSet .zip, or a label image .tif of seeds (see the README for the formats).");
 	}

@@ -5,27 +5,29 @@ import ij.ImagePlus;
 import ij.process.ImageProcessor;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.sam2tracker.imagej.TrackingAxis;
-import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.LaterSeeds;
 import org.sam2tracker.run.PromptException;
 import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.PromptMerger;
+import org.sam2tracker.run.PromptSet;
 
 /**
  * Seeds from a label image (StarDist, Cellpose, a threshold, an earlier run): every label of its first frame that
  * has labels becomes one object, prompted with its outline as a mask, keeping its number as the object's label.
  * The label image has the input's width and height, and one frame (taken as the input's first) or as many as the
- * input (the first frame with labels is used; later frames' labels are not used yet, and the log says so).
+ * input: then the labels of later frames come along as {@link LaterSeeds}, for cells that appear.
  */
 final class SeedLabels {
 
 	private SeedLabels() {}
 
-	static List<ObjectPrompt> read(final Path file, final ImagePlus imp, final Consumer<String> notes)
+	static PromptSet read(final Path file, final ImagePlus imp, final Consumer<String> notes)
 		throws PromptException
 	{
 		final ImagePlus seeds = IJ.openImage(file.toString());
@@ -57,10 +59,21 @@ final class SeedLabels {
 				merger.mask(new PromptKey(label, position, 1), mask, name + ", label " + label + " on " + axis.axisName() +
 					" " + position);
 			}
-			if (position < planes) notes.accept(name + ": the labels of " + axis.axisName() + " " + position + " are the " +
-				"seeds; labels on later " + axis.axisName() + "s are not used yet.");
 			notes.accept(name + ": " + labels.size() + " objects seeded on " + axis.axisName() + " " + position + ".");
-			return merger.prompts();
+			final Map<Integer, int[]> later = new TreeMap<>();
+			for (int next = position + 1; next <= planes; next++) {
+				final ImageProcessor q = seeds.getStack().getProcessor(next);
+				final int[] values = new int[q.getPixelCount()];
+				boolean any = false;
+				for (int p = 0; p < values.length; p++) {
+					values[p] = q.get(p);
+					any |= values[p] != 0;
+				}
+				if (any) later.put(next, values);
+			}
+			if (!later.isEmpty()) notes.accept(name + ": labels on " + later.size() + " later " + axis.axisName() + "s; " +
+				"those that lie on no tracked object become new objects there.");
+			return new PromptSet(merger.prompts(), java.util.Optional.empty(), new LaterSeeds(later));
 		}
 		throw new PromptException(name + " holds no labels: every pixel is 0.");
 	}

@@ -5,12 +5,17 @@ import java.util.Optional;
 
 /**
  * The prompts read for one input, and, when they come from a saved interactive session, what replays it: a
- * session runs as it ran in the panel, not as a batch of conditioning prompts.
+ * session runs as it ran in the panel, not as a batch of conditioning prompts. A seed stack's labels on later
+ * positions come with them, for cells that appear.
  */
-public record PromptSet(List<ObjectPrompt> prompts, Optional<SessionRecord> session) {
+public record PromptSet(List<ObjectPrompt> prompts, Optional<SessionRecord> session, LaterSeeds laterSeeds) {
 
 	public PromptSet {
 		prompts = List.copyOf(prompts);
+	}
+
+	public PromptSet(final List<ObjectPrompt> prompts, final Optional<SessionRecord> session) {
+		this(prompts, session, LaterSeeds.NONE);
 	}
 
 	/** Prompts of a batch run. */
