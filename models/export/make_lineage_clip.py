@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The lineage test clip: test-data/clips/lineage/ with lineage-16bit.tif (noisy 16-bit fluorescence, 20 cells on
 a field, 12 of them dividing), its ground truth in the Cell Tracking Challenge's layout (truth/TRA/man_track###.tif
-and man_track.txt: L B E P, daughters with their mother as parent) and lineage.json.
+and man_track.txt: L B E P, daughters with their mother as parent; truth/SEG/man_seg###.tif of every fourth frame)
+and lineage.json.
 
   refenv run python3 models/export/make_lineage_clip.py
 """
@@ -37,8 +38,12 @@ def main():
         if present != list(range(present[0], present[-1] + 1)):
             raise SystemExit(f"cell {c.cell_id} is not on every frame of its track")
         lines.append(f"{c.cell_id} {present[0]} {present[-1]} {c.parent}")
+    seg = os.path.join(folder, "truth", "SEG")
+    os.makedirs(seg, exist_ok=True)
     for t in range(FRAMES):
         tifffile.imwrite(os.path.join(tra, f"man_track{t:03d}.tif"), clip.labels[t], compression="zlib")
+        if t % 4 == 0:  # the segmentation truth of every fourth frame, as the challenge gives some frames
+            tifffile.imwrite(os.path.join(seg, f"man_seg{t:03d}.tif"), clip.labels[t], compression="zlib")
     with open(os.path.join(tra, "man_track.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
     divisions = [c for c in clip.cells if c.parent]

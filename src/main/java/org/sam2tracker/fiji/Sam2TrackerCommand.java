@@ -87,6 +87,9 @@ public class Sam2TrackerCommand extends ContextCommand {
 	@Parameter(description = "Follow the two daughters of an object whose mask divides")
 	private boolean divisions = RunParameters.DIVISIONS.defaultValue();
 
+	@Parameter(description = "The largest share of a later seed label on tracked objects for a new object")
+	private double seedOverlap = RunParameters.SEED_OVERLAP.defaultValue();
+
 	@Parameter(required = false, description = "A folder keeping image features between runs")
 	private String featureCache = RunParameters.FEATURE_CACHE.defaultText();
 

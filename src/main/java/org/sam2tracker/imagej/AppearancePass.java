@@ -21,7 +21,7 @@ import org.sam2tracker.track.TrackingSession;
 
 /**
  * Cells that appear: after a forward run, the labels a seed stack gives on later positions are looked at in order;
- * one that lies for at most {@link LaterSeeds#MAX_SHARE_ON_TRACKS} of its pixels on tracked objects becomes a new
+ * one that lies for at most {@code maxShare} of its pixels on tracked objects becomes a new
  * object there, prompted with its outline and tracked forward on its own (its pixels taken only where no other
  * object is); any other label is an object already tracked and is left to its track.
  */
@@ -34,10 +34,13 @@ final class AppearancePass {
 	private final LabelImageBuilder labels;
 	private final MaskPostprocessing postprocessing;
 	private final FeatureStore store;
+	private final double maxShare;
 
 	AppearancePass(final Sam2Model model, final ImagePlusFrames frames, final int plane, final FrameRange range,
-		final LabelImageBuilder labels, final MaskPostprocessing postprocessing, final FeatureStore store)
+		final LabelImageBuilder labels, final MaskPostprocessing postprocessing, final FeatureStore store,
+		final double maxShare)
 	{
+		this.maxShare = maxShare;
 		this.model = model;
 		this.frames = frames;
 		this.plane = plane;
@@ -69,7 +72,7 @@ final class AppearancePass {
 				if (tracked[p] != 0) c[1]++;
 			}
 			for (final Map.Entry<Integer, int[]> c : counts.entrySet()) {
-				if (c.getValue()[1] > LaterSeeds.MAX_SHARE_ON_TRACKS * c.getValue()[0]) continue;
+				if (c.getValue()[1] > maxShare * c.getValue()[0]) continue;
 				final int object = labels.maxLabel() + 1;
 				if (!labels.grow(object)) {
 					listener.log("A cell appears on " + position + ", but it would need a label beyond 65535: not followed.");

@@ -182,7 +182,8 @@ public final class TrackingJob {
 			if (!laterSeeds.isEmpty() && plane == 1 && options.direction() != Direction.BACKWARD) {
 				final int before = starts.size();
 				final Set<Integer> changed = new AppearancePass(model, frames, plane, range, labels, options
-					.postprocessing(), features).follow(laterSeeds, starts, scores, prompted, listener, cancelled);
+					.postprocessing(), features, options.seedOverlap()).follow(laterSeeds, starts, scores, prompted, listener,
+						cancelled);
 				newObjects += starts.size() - before;
 				for (final int position : changed) {
 					spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), measure(position, plane, frames, labels,

@@ -11,9 +11,6 @@ import java.util.TreeMap;
  */
 public record LaterSeeds(Map<Integer, int[]> labels) {
 
-	/** The share of a later label's pixels on tracked objects above which it is one of them, not a new cell. */
-	public static final double MAX_SHARE_ON_TRACKS = 0.2;
-
 	public static final LaterSeeds NONE = new LaterSeeds(Map.of());
 
 	public LaterSeeds {

@@ -98,6 +98,12 @@ public final class RunParameters {
 		.help("when an object's mask splits into two parts of similar size for 3 frames, it ends and its two " +
 			"parts go on as new objects (daughters, with it as their parent), tracked forward").build();
 
+	public static final RunParameter<Double> SEED_OVERLAP = RunParameter.builder("seed_overlap", Kind.NUMBER,
+		RunParameters::fraction, RunParameters::number)
+		.label("Seed_overlap (share)").byDefault("0.2")
+		.help("a seed label on a later frame becomes a new object when at most this share of its pixels lies on " +
+			"tracked objects (0 to under 1)").build();
+
 	public static final RunParameter<String> FEATURE_CACHE = RunParameter.builder("feature_cache", Kind.FOLDER,
 		RunParameters::text, Function.identity())
 		.label("Feature_cache folder (optional)")
@@ -143,7 +149,7 @@ public final class RunParameters {
 
 	/** Every option, in the order of the dialog and of a macro line. */
 	public static final List<RunParameter<?>> ALL = List.of(MODEL, DEVICE, CHANNEL, FIRST, LAST, DIRECTION, PROMPTS,
-		ROISET, POINTS, INTENSITY, SATURATED, MIN, MAX, NON_OVERLAPPING, FILL_HOLES, DIVISIONS, FEATURE_CACHE, CACHE_LIMIT,
+		ROISET, POINTS, INTENSITY, SATURATED, MIN, MAX, NON_OVERLAPPING, FILL_HOLES, DIVISIONS, SEED_OVERLAP, FEATURE_CACHE, CACHE_LIMIT,
 		CACHE_PRECISION, STACK_AXIS, OVERLAY, RESULTS, SAVE, OVERWRITE);
 
 	private RunParameters() {}
@@ -225,6 +231,12 @@ public final class RunParameters {
 	private static double positive(final String s) {
 		final double v = real(s);
 		if (!(v > 0)) throw new IllegalArgumentException("give a number above 0.");
+		return v;
+	}
+
+	private static double fraction(final String s) {
+		final double v = real(s);
+		if (!(v >= 0 && v < 1)) throw new IllegalArgumentException("give a share from 0 to under 1.");
 		return v;
 	}
 

@@ -113,7 +113,8 @@ public final class RunSettings {
 		return TrackingOptions.builder(bundle).device(get(RunParameters.DEVICE)).channel(get(RunParameters.CHANNEL))
 			.range(get(RunParameters.FIRST), get(RunParameters.LAST)).direction(get(RunParameters.DIRECTION))
 			.postprocessing(new MaskPostprocessing(get(RunParameters.NON_OVERLAPPING), get(RunParameters.FILL_HOLES)))
-			.intensity(intensity()).divisions(get(RunParameters.DIVISIONS) ? DivisionRule.CELLS : null).build();
+			.intensity(intensity()).divisions(get(RunParameters.DIVISIONS) ? DivisionRule.CELLS : null).seedOverlap(get(
+				RunParameters.SEED_OVERLAP)).build();
 	}
 
 	/** The intensity mapping these settings describe; a fixed range without max > min is refused. */

@@ -16,9 +16,10 @@ import org.sam2tracker.track.MaskPostprocessing;
  * @param first first position along the tracked axis (1-based); 0 means the start
  * @param last last position along the tracked axis; 0 means the end
  * @param divisions when objects that divide are followed as two daughters, by this rule; null when not
+ * @param seedOverlap the largest share of a later seed label's pixels on tracked objects for it to be a new object
  */
 public record TrackingOptions(Path model, Device device, int channel, int first, int last, Direction direction,
-	MaskPostprocessing postprocessing, IntensityMapping intensity, DivisionRule divisions)
+	MaskPostprocessing postprocessing, IntensityMapping intensity, DivisionRule divisions, double seedOverlap)
 {
 
 	public TrackingOptions {
@@ -53,6 +54,7 @@ public record TrackingOptions(Path model, Device device, int channel, int first,
 			.defaultValue(), RunParameters.FILL_HOLES.defaultValue());
 		private IntensityMapping intensity = IntensityMapping.DEFAULT;
 		private DivisionRule divisions = RunParameters.DIVISIONS.defaultValue() ? DivisionRule.CELLS : null;
+		private double seedOverlap = RunParameters.SEED_OVERLAP.defaultValue();
 
 		private Builder(final Path model) {
 			this.model = model;
@@ -96,9 +98,14 @@ public record TrackingOptions(Path model, Device device, int channel, int first,
 			return this;
 		}
 
+		public Builder seedOverlap(final double value) {
+			seedOverlap = value;
+			return this;
+		}
+
 		public TrackingOptions build() {
 			return new TrackingOptions(model, device, channel, first, last, direction, postprocessing, intensity,
-				divisions);
+				divisions, seedOverlap);
 		}
 	}
 }
