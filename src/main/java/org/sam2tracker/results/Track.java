@@ -5,9 +5,9 @@ package org.sam2tracker.results;
  * 1-based; gaps are frames between the first and the last where the object was not seen. The path joins the
  * centroids of consecutive sightings; speed is path length over the time from first to last frame. {@code parent} is
  * the object it divided from (0 for none), {@code generation} how many divisions lie between it and a prompted
- * object.
+ * object, {@code divisionFrame} the first frame of its daughters (0 when it did not divide).
  */
 public record Track(int label, int firstFrame, int lastFrame, int framesPresent, int gaps,
-	double pathLength, double meanSpeed, int parent, int generation)
+	double pathLength, double meanSpeed, int parent, int generation, int divisionFrame)
 {
 }

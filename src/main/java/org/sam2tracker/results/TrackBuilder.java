@@ -25,6 +25,9 @@ public final class TrackBuilder {
 	{
 		final Map<Integer, List<Spot>> byLabel = new TreeMap<>();
 		for (final Spot s : spots) byLabel.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(s);
+		final Map<Integer, Integer> firstFrames = new TreeMap<>();
+		byLabel.forEach((label, list) -> firstFrames.put(label, list.stream().mapToInt(s -> position(s, alongSlices))
+			.min().orElse(0)));
 		final List<Track> tracks = new ArrayList<>();
 		for (final Map.Entry<Integer, List<Spot>> e : byLabel.entrySet()) {
 			final List<Spot> list = e.getValue();
@@ -36,8 +39,10 @@ public final class TrackBuilder {
 			for (int i = 1; i < list.size(); i++) path += distance(list.get(i - 1), list.get(i), cal);
 			final double duration = (last - first) * cal.interval();
 			final double speed = alongSlices || !(duration > 0) ? Double.NaN : path / duration;
+			final int division = lineage.children().getOrDefault(e.getKey(), List.of()).stream().mapToInt(c -> firstFrames
+				.getOrDefault(c, 0)).filter(f -> f > 0).min().orElse(0);
 			tracks.add(new Track(e.getKey(), first, last, present, last - first + 1 - present, path, speed, lineage
-				.parent(e.getKey()), lineage.generation(e.getKey())));
+				.parent(e.getKey()), lineage.generation(e.getKey()), division));
 		}
 		return tracks;
 	}

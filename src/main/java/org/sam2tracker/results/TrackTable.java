@@ -15,14 +15,15 @@ public final class TrackTable {
 
 	public static final String PARENT = "Parent";
 	public static final String GENERATION = "Generation";
+	public static final String DIVISION_FRAME = "Division_frame";
 
 	public static final List<String> COLUMNS = List.of(LABEL, FIRST_FRAME, LAST_FRAME, FRAMES_PRESENT, GAPS,
-		PATH_LENGTH, MEAN_SPEED, PARENT, GENERATION);
+		PATH_LENGTH, MEAN_SPEED, PARENT, GENERATION, DIVISION_FRAME);
 
 	private TrackTable() {}
 
 	public static Table of(final List<Track> tracks) {
 		return new Table(COLUMNS, tracks.stream().map(t -> new double[] { t.label(), t.firstFrame(), t.lastFrame(),
-			t.framesPresent(), t.gaps(), t.pathLength(), t.meanSpeed(), t.parent(), t.generation() }).toList());
+			t.framesPresent(), t.gaps(), t.pathLength(), t.meanSpeed(), t.parent(), t.generation(), t.divisionFrame() }).toList());
 	}
 }

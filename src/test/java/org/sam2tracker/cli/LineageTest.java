@@ -55,8 +55,10 @@ class LineageTest {
 		trackMateFileHoldsTheLineage(out.resolve("lineage-16bit-trackmate.xml"), truth.keySet());
 
 		final List<String> tracks = Files.readAllLines(out.resolve("lineage-16bit-tracks.csv"));
-		assertTrue(tracks.get(0).endsWith(",Parent,Generation"), tracks.get(0));
-		assertEquals(24, tracks.stream().skip(1).filter(l -> l.endsWith(",1")).count(), "24 daughters of generation 1");
+		assertTrue(tracks.get(0).endsWith(",Parent,Generation,Division_frame"), tracks.get(0));
+		assertEquals(24, tracks.stream().skip(1).filter(l -> l.endsWith(",1,0")).count(), "24 daughters of generation 1");
+		assertEquals(12, tracks.stream().skip(1).filter(l -> l.matches(".*,0,0,[1-9][0-9]*")).count(),
+			"12 roots that divide, each with its division frame");
 
 		final CommandLineRun scored = CommandLineRun.run("evaluate", CLIP.resolve("truth").toString(), out.resolve(
 			"lineage-16bit-ctc").toString());
