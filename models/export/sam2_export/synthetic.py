@@ -58,6 +58,20 @@ def _render(shape, cells: list[Cell], t: int, rng: np.random.Generator):
     return np.clip(image, 0, 65535), labels
 
 
+def _film(size, population: list[Cell], frames: int, rng: np.random.Generator) -> Clip:
+    """Every frame of the population rendered, with its labels, and the 8-bit version of the clip."""
+    h, w = size
+    frames16 = np.zeros((frames, h, w), np.uint16)
+    labels = np.zeros((frames, h, w), np.uint16)
+    for t in range(frames):
+        image, label = _render(size, population, t, rng)
+        frames16[t] = np.round(image).astype(np.uint16)
+        labels[t] = label
+    low, high = np.percentile(frames16, [0.1, 99.9])
+    frames8 = np.clip(np.round((frames16.astype(np.float64) - low) / (high - low) * 255.0), 0, 255).astype(np.uint8)
+    return Clip(frames16, frames8, labels, population, (float(low), float(high)))
+
+
 def make_clip(seed: int, frames: int = 24, size: tuple[int, int] = (256, 256), cells: int = 4,
               divide_at: int | None = 10, leave: bool = True) -> Clip:
     """A clip of `cells` cells drifting with a little jitter; cell 1 divides at `divide_at`; with `leave`,
@@ -100,15 +114,7 @@ def make_clip(seed: int, frames: int = 24, size: tuple[int, int] = (256, 256), c
             radii = (mother.radii[0] * 0.72, mother.radii[1] * 0.85)
             population.append(Cell(next_id, divide_at, xy, radii, mother.angle, mother.brightness, mother.cell_id))
             next_id += 1
-    frames16 = np.zeros((frames, h, w), np.uint16)
-    labels = np.zeros((frames, h, w), np.uint16)
-    for t in range(frames):
-        image, label = _render(size, population, t, rng)
-        frames16[t] = np.round(image).astype(np.uint16)
-        labels[t] = label
-    low, high = np.percentile(frames16, [0.1, 99.9])
-    frames8 = np.clip(np.round((frames16.astype(np.float64) - low) / (high - low) * 255.0), 0, 255).astype(np.uint8)
-    return Clip(frames16, frames8, labels, population, (float(low), float(high)))
+    return _film(size, population, frames, rng)
 
 
 def make_lineage_clip(seed: int, frames: int = 36, size: tuple[int, int] = (256, 256), grid: tuple[int, int] = (5, 4),
@@ -148,12 +154,4 @@ def make_lineage_clip(seed: int, frames: int = 36, size: tuple[int, int] = (256,
             radii = (mother.radii[0] * 0.7, mother.radii[1] * 0.85)
             population.append(Cell(next_id, int(divide_at), xy, radii, mother.angle, mother.brightness, mother.cell_id))
             next_id += 1
-    frames16 = np.zeros((frames, h, w), np.uint16)
-    labels = np.zeros((frames, h, w), np.uint16)
-    for t in range(frames):
-        image, label = _render(size, population, t, rng)
-        frames16[t] = np.round(image).astype(np.uint16)
-        labels[t] = label
-    low, high = np.percentile(frames16, [0.1, 99.9])
-    frames8 = np.clip(np.round((frames16.astype(np.float64) - low) / (high - low) * 255.0), 0, 255).astype(np.uint8)
-    return Clip(frames16, frames8, labels, population, (float(low), float(high)))
+    return _film(size, population, frames, rng)

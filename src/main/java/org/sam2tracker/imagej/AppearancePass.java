@@ -6,16 +6,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
-import org.sam2tracker.model.Sam2Model;
-import org.sam2tracker.run.FrameRange;
 import org.sam2tracker.run.LaterSeeds;
 import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.TrackingListener;
 import org.sam2tracker.track.Direction;
-import org.sam2tracker.track.FeatureStore;
-import org.sam2tracker.track.FrameResult;
-import org.sam2tracker.track.MaskPostprocessing;
-import org.sam2tracker.track.ObjectResult;
 import org.sam2tracker.track.Prompt;
 import org.sam2tracker.track.TrackingSession;
 
@@ -27,27 +21,12 @@ import org.sam2tracker.track.TrackingSession;
  */
 final class AppearancePass {
 
-	private final Sam2Model model;
-	private final ImagePlusFrames frames;
-	private final int plane;
-	private final FrameRange range;
-	private final LabelImageBuilder labels;
-	private final MaskPostprocessing postprocessing;
-	private final FeatureStore store;
+	private final PlanePass pass;
 	private final double maxShare;
 
-	AppearancePass(final Sam2Model model, final ImagePlusFrames frames, final int plane, final FrameRange range,
-		final LabelImageBuilder labels, final MaskPostprocessing postprocessing, final FeatureStore store,
-		final double maxShare)
-	{
+	AppearancePass(final PlanePass pass, final double maxShare) {
+		this.pass = pass;
 		this.maxShare = maxShare;
-		this.model = model;
-		this.frames = frames;
-		this.plane = plane;
-		this.range = range;
-		this.labels = labels;
-		this.postprocessing = postprocessing;
-		this.store = store;
 	}
 
 	/**
@@ -61,8 +40,8 @@ final class AppearancePass {
 		final Set<Integer> changed = new TreeSet<>();
 		for (final Map.Entry<Integer, int[]> seed : seeds.labels().entrySet()) {
 			final int position = seed.getKey();
-			if (!range.contains(position) || cancelled.getAsBoolean()) continue;
-			final int[] tracked = labels.labels(position, plane);
+			if (!pass.range().contains(position) || cancelled.getAsBoolean()) continue;
+			final int[] tracked = pass.labels().labels(position, pass.plane());
 			final Map<Integer, int[]> counts = new TreeMap<>(); // label -> {size, on tracks}
 			for (int p = 0; p < tracked.length; p++) {
 				final int v = seed.getValue()[p];
@@ -73,8 +52,8 @@ final class AppearancePass {
 			}
 			for (final Map.Entry<Integer, int[]> c : counts.entrySet()) {
 				if (c.getValue()[1] > maxShare * c.getValue()[0]) continue;
-				final int object = labels.maxLabel() + 1;
-				if (!labels.grow(object)) {
+				final int object = pass.labels().maxLabel() + 1;
+				if (!pass.labels().grow(object)) {
 					listener.log("A cell appears on " + position + ", but it would need a label beyond 65535: not followed.");
 					continue;
 				}
@@ -82,24 +61,16 @@ final class AppearancePass {
 				for (int p = 0; p < mask.length; p++) mask[p] = seed.getValue()[p] == c.getKey();
 				listener.log("A cell appears on frame " + position + " (label " + c.getKey() + " of the seeds): object " +
 					object + ".");
-				final TrackingSession session = new TrackingSession(model, frames, 2, store);
-				final int t = position - range.first();
-				paint(session.addPrompt(t, object, Prompt.mask(mask)), scores);
-				if (position < range.last()) session.propagate(t + 1, Direction.FORWARD, -1, r -> paint(r, scores),
+				final TrackingSession session = pass.session();
+				final int t = position - pass.range().first();
+				pass.paint(session.addPrompt(t, object, Prompt.mask(mask)), scores);
+				if (position < pass.range().last()) session.propagate(t + 1, Direction.FORWARD, -1, r -> pass.paint(r, scores),
 					cancelled);
-				prompted.add(new PromptKey(object, position, plane));
+				prompted.add(new PromptKey(object, position, pass.plane()));
 				starts.put(object, position);
-				for (int q = position; q <= range.last(); q++) changed.add(q);
+				for (int q = position; q <= pass.range().last(); q++) changed.add(q);
 			}
 		}
 		return changed;
-	}
-
-	private void paint(final FrameResult result, final Map<Integer, Map<Integer, Double>> scores) {
-		final int position = frames.position(result.frame());
-		final int[] ids = result.objects().stream().mapToInt(ObjectResult::objectId).toArray();
-		labels.paint(position, plane, postprocessing.masks(result), ids);
-		for (final ObjectResult o : result.objects()) scores.computeIfAbsent(position, k -> new TreeMap<>()).put(o
-			.objectId(), (double) o.score());
 	}
 }

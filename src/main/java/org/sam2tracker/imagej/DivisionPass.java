@@ -10,16 +10,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
-import org.sam2tracker.model.Sam2Model;
-import org.sam2tracker.run.FrameRange;
 import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.TrackingListener;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.DivisionRule;
-import org.sam2tracker.track.FeatureStore;
-import org.sam2tracker.track.FrameResult;
-import org.sam2tracker.track.MaskPostprocessing;
-import org.sam2tracker.track.ObjectResult;
 import org.sam2tracker.track.Prompt;
 import org.sam2tracker.track.TrackingSession;
 
@@ -37,26 +31,11 @@ final class DivisionPass {
 	/** Generations followed at most, so that a mask that keeps crumbling cannot run on without end. */
 	static final int MAX_GENERATIONS = 8;
 
-	private final Sam2Model model;
-	private final ImagePlusFrames frames;
-	private final int plane;
-	private final FrameRange range;
-	private final LabelImageBuilder labels;
-	private final MaskPostprocessing postprocessing;
-	private final FeatureStore store;
+	private final PlanePass pass;
 	private final DivisionRule rule;
 
-	DivisionPass(final Sam2Model model, final ImagePlusFrames frames, final int plane, final FrameRange range,
-		final LabelImageBuilder labels, final MaskPostprocessing postprocessing, final FeatureStore store,
-		final DivisionRule rule)
-	{
-		this.model = model;
-		this.frames = frames;
-		this.plane = plane;
-		this.range = range;
-		this.labels = labels;
-		this.postprocessing = postprocessing;
-		this.store = store;
+	DivisionPass(final PlanePass pass, final DivisionRule rule) {
+		this.pass = pass;
 		this.rule = rule;
 	}
 
@@ -75,16 +54,16 @@ final class DivisionPass {
 		final SortedSet<Integer> changed = new TreeSet<>();
 		final Map<Integer, Integer> generation = new TreeMap<>();
 		final ArrayDeque<Integer> queue = new ArrayDeque<>(new TreeSet<>(starts.keySet()));
-		int next = labels.maxLabel() + 1;
-		final int w = frames.width();
-		final int h = frames.height();
+		int next = pass.labels().maxLabel() + 1;
+		final int w = pass.frames().width();
+		final int h = pass.frames().height();
 		while (!queue.isEmpty() && !cancelled.getAsBoolean()) {
 			final int object = queue.poll();
 			// A daughter's own division comes a cell cycle after its birth at the earliest.
 			final int start = starts.get(object) + (parents.containsKey(object) ? rule.minCycleFrames() : 0);
-			if (start > range.last()) continue;
+			if (start > pass.range().last()) continue;
 			final List<boolean[]> masks = new ArrayList<>();
-			for (int position = start; position <= range.last(); position++) {
+			for (int position = start; position <= pass.range().last(); position++) {
 				final boolean[] mask = mask(position, object);
 				// A part that lies where another object was on the frame before is that object, taken over: the
 				// mask reached into a neighbour (a sister most often), not a division.
@@ -96,7 +75,7 @@ final class DivisionPass {
 			final int at = start + split;
 			final int a = next++;
 			final int b = next++;
-			if (!labels.grow(b)) {
+			if (!pass.labels().grow(b)) {
 				listener.log("Object " + object + " divides on " + at + ", but its daughters would need labels beyond " +
 					"65535: not followed.");
 				continue;
@@ -105,8 +84,8 @@ final class DivisionPass {
 			parents.put(b, object);
 			generation.put(a, generation.getOrDefault(object, 0) + 1);
 			generation.put(b, generation.getOrDefault(object, 0) + 1);
-			for (int position = at; position <= range.last(); position++) {
-				labels.erase(position, plane, object);
+			for (int position = at; position <= pass.range().last(); position++) {
+				pass.labels().erase(position, pass.plane(), object);
 				changed.add(position);
 			}
 			listener.log("Object " + object + " divides on frame " + at + ": daughters " + a + " and " + b + ".");
@@ -117,18 +96,20 @@ final class DivisionPass {
 			final int last = at + rule.persistFrames() - 1;
 			for (int position = at; position <= last; position++) {
 				parts = follow(parts, rule.parts(masks.get(position - start), w, h));
-				labels.paint(position, plane, parts, new int[] { a, b });
+				pass.labels().paint(position, pass.plane(), parts, new int[] { a, b });
 				final double parentScore = scores.getOrDefault(position, Map.of()).getOrDefault(object, Double.NaN);
 				scores.computeIfAbsent(position, k -> new TreeMap<>()).put(a, parentScore);
 				scores.get(position).put(b, parentScore);
 			}
-			final TrackingSession session = new TrackingSession(model, frames, 2, store);
-			final int t = last - range.first();
+			final TrackingSession session = pass.session();
+			final int t = last - pass.range().first();
 			session.addPrompt(t, a, Prompt.mask(parts[0]));
 			session.addPrompt(t, b, Prompt.mask(parts[1]));
-			if (last < range.last()) session.propagate(t + 1, Direction.FORWARD, -1, r -> paint(r, scores), cancelled);
-			prompted.add(new PromptKey(a, last, plane));
-			prompted.add(new PromptKey(b, last, plane));
+			if (last < pass.range().last()) {
+				session.propagate(t + 1, Direction.FORWARD, -1, r -> pass.paint(r, scores), cancelled);
+			}
+			prompted.add(new PromptKey(a, last, pass.plane()));
+			prompted.add(new PromptKey(b, last, pass.plane()));
 			starts.put(a, at);
 			starts.put(b, at);
 			queue.add(a);
@@ -139,8 +120,8 @@ final class DivisionPass {
 
 	/** Whether one of the parts lies, for more than half of it, where another object was on the frame before. */
 	private boolean takenOver(final boolean[][] parts, final int position, final int object) {
-		if (position <= range.first()) return false;
-		final int[] before = labels.labels(position - 1, plane);
+		if (position <= pass.range().first()) return false;
+		final int[] before = pass.labels().labels(position - 1, pass.plane());
 		for (final boolean[] part : parts) {
 			int size = 0;
 			int other = 0;
@@ -167,7 +148,7 @@ final class DivisionPass {
 	}
 
 	private boolean[] mask(final int position, final int object) {
-		final int[] here = labels.labels(position, plane);
+		final int[] here = pass.labels().labels(position, pass.plane());
 		final boolean[] mask = new boolean[here.length];
 		boolean any = false;
 		for (int p = 0; p < here.length; p++) {
@@ -177,13 +158,5 @@ final class DivisionPass {
 			}
 		}
 		return any ? mask : null;
-	}
-
-	private void paint(final FrameResult result, final Map<Integer, Map<Integer, Double>> scores) {
-		final int position = frames.position(result.frame());
-		final int[] ids = result.objects().stream().mapToInt(ObjectResult::objectId).toArray();
-		labels.paint(position, plane, postprocessing.masks(result), ids);
-		for (final ObjectResult o : result.objects()) scores.computeIfAbsent(position, k -> new TreeMap<>()).put(o
-			.objectId(), (double) o.score());
 	}
 }

@@ -179,11 +179,11 @@ public final class TrackingJob {
 			}
 			final Map<Integer, Integer> starts = new TreeMap<>();
 			for (final ObjectPrompt p : here) starts.merge(p.objectId(), p.position(), Math::min);
+			final PlanePass pass = new PlanePass(model, frames, plane, range, labels, options.postprocessing(), features);
 			if (!laterSeeds.isEmpty() && plane == 1 && options.direction() != Direction.BACKWARD) {
 				final int before = starts.size();
-				final Set<Integer> changed = new AppearancePass(model, frames, plane, range, labels, options
-					.postprocessing(), features, options.seedOverlap()).follow(laterSeeds, starts, scores, prompted, listener,
-						cancelled);
+				final Set<Integer> changed = new AppearancePass(pass, options.seedOverlap()).follow(laterSeeds, starts,
+					scores, prompted, listener, cancelled);
 				newObjects += starts.size() - before;
 				for (final int position : changed) {
 					spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), measure(position, plane, frames, labels,
@@ -191,8 +191,8 @@ public final class TrackingJob {
 				}
 			}
 			if (options.divisions() != null && options.direction() != Direction.BACKWARD) {
-				final DivisionPass.Outcome divided = new DivisionPass(model, frames, plane, range, labels, options
-					.postprocessing(), features, options.divisions()).follow(starts, scores, prompted, listener, cancelled);
+				final DivisionPass.Outcome divided = new DivisionPass(pass, options.divisions()).follow(starts, scores,
+					prompted, listener, cancelled);
 				if (cancelled.getAsBoolean()) {
 					complete = false;
 					break;
