@@ -301,6 +301,8 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
     import onnxruntime
     import transformers
 
+    from .fusion import fuse
+
     if os.path.exists(out_dir) and not overwrite:
         raise ExportError(f"{out_dir} exists; pass --overwrite to replace it")
     parent = os.path.dirname(os.path.abspath(out_dir))
@@ -313,6 +315,9 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
         for name in GRAPHS:
             path = os.path.join(work, f"{name}.onnx")
             export_graph(model, name, path)
+            if name == "memory_attention":
+                # One fused kernel per attention, checked against torch like the rest (sam2_export/fusion.py).
+                log(f"fused {fuse(path, path)} attentions of {name}")
             diff = self_check(model, name, path, SELF_CHECK_SHAPES[name])
             checks[name] = diff
             log(f"self-check {name:17s} max abs diff {diff:.3e}")
