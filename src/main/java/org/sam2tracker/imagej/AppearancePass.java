@@ -9,9 +9,6 @@ import java.util.function.BooleanSupplier;
 import org.sam2tracker.run.LaterSeeds;
 import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.TrackingListener;
-import org.sam2tracker.track.Direction;
-import org.sam2tracker.track.Prompt;
-import org.sam2tracker.track.TrackingSession;
 
 /**
  * Cells that appear: after a forward run, the labels a seed stack gives on later positions are looked at in order;
@@ -61,12 +58,7 @@ final class AppearancePass {
 				for (int p = 0; p < mask.length; p++) mask[p] = seed.getValue()[p] == c.getKey();
 				listener.log("A cell appears on frame " + position + " (label " + c.getKey() + " of the seeds): object " +
 					object + ".");
-				final TrackingSession session = pass.session();
-				final int t = position - pass.range().first();
-				pass.paint(session.addPrompt(t, object, Prompt.mask(mask)), scores);
-				if (position < pass.range().last()) session.propagate(t + 1, Direction.FORWARD, -1, r -> pass.paint(r, scores),
-					cancelled);
-				prompted.add(new PromptKey(object, position, pass.plane()));
+				pass.paint(pass.track(position, Map.of(object, mask), scores, prompted, cancelled), scores);
 				starts.put(object, position);
 				for (int q = position; q <= pass.range().last(); q++) changed.add(q);
 			}

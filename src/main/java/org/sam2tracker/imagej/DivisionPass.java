@@ -12,10 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.TrackingListener;
-import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.DivisionRule;
-import org.sam2tracker.track.Prompt;
-import org.sam2tracker.track.TrackingSession;
 
 /**
  * Follows the divisions of a forward run over one plane, after it: each object's masks are looked at frame by
@@ -63,12 +60,16 @@ final class DivisionPass {
 			final int start = starts.get(object) + (parents.containsKey(object) ? rule.minCycleFrames() : 0);
 			if (start > pass.range().last()) continue;
 			final List<boolean[]> masks = new ArrayList<>();
+			// Each plane read once: it is this frame's labels, then the frame before of the next.
+			int[] before = start > pass.range().first() ? pass.labels().labels(start - 1, pass.plane()) : null;
 			for (int position = start; position <= pass.range().last(); position++) {
-				final boolean[] mask = mask(position, object);
+				final int[] here = pass.labels().labels(position, pass.plane());
+				final boolean[] mask = mask(here, object);
 				// A part that lies where another object was on the frame before is that object, taken over: the
 				// mask reached into a neighbour (a sister most often), not a division.
 				final boolean[][] parts = mask == null ? null : rule.parts(mask, w, h);
-				masks.add(parts != null && takenOver(parts, position, object) ? parts[0] : mask);
+				masks.add(parts != null && before != null && takenOver(parts, before, object) ? parts[0] : mask);
+				before = here;
 			}
 			final int split = rule.splitFrame(masks, w, h);
 			if (split < 0 || generation.getOrDefault(object, 0) >= MAX_GENERATIONS) continue;
@@ -101,15 +102,10 @@ final class DivisionPass {
 				scores.computeIfAbsent(position, k -> new TreeMap<>()).put(a, parentScore);
 				scores.get(position).put(b, parentScore);
 			}
-			final TrackingSession session = pass.session();
-			final int t = last - pass.range().first();
-			session.addPrompt(t, a, Prompt.mask(parts[0]));
-			session.addPrompt(t, b, Prompt.mask(parts[1]));
-			if (last < pass.range().last()) {
-				session.propagate(t + 1, Direction.FORWARD, -1, r -> pass.paint(r, scores), cancelled);
-			}
-			prompted.add(new PromptKey(a, last, pass.plane()));
-			prompted.add(new PromptKey(b, last, pass.plane()));
+			final Map<Integer, boolean[]> daughters = new TreeMap<>();
+			daughters.put(a, parts[0]);
+			daughters.put(b, parts[1]);
+			pass.track(last, daughters, scores, prompted, cancelled); // the prompt frame holds the parts already
 			starts.put(a, at);
 			starts.put(b, at);
 			queue.add(a);
@@ -119,9 +115,7 @@ final class DivisionPass {
 	}
 
 	/** Whether one of the parts lies, for more than half of it, where another object was on the frame before. */
-	private boolean takenOver(final boolean[][] parts, final int position, final int object) {
-		if (position <= pass.range().first()) return false;
-		final int[] before = pass.labels().labels(position - 1, pass.plane());
+	private static boolean takenOver(final boolean[][] parts, final int[] before, final int object) {
 		for (final boolean[] part : parts) {
 			int size = 0;
 			int other = 0;
@@ -147,8 +141,8 @@ final class DivisionPass {
 		return swapped > same ? new boolean[][] { parts[1], parts[0] } : parts;
 	}
 
-	private boolean[] mask(final int position, final int object) {
-		final int[] here = pass.labels().labels(position, pass.plane());
+	/** The object's pixels among a plane's labels, or null where it has none. */
+	private static boolean[] mask(final int[] here, final int object) {
 		final boolean[] mask = new boolean[here.length];
 		boolean any = false;
 		for (int p = 0; p < here.length; p++) {

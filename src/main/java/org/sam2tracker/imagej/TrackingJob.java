@@ -185,10 +185,7 @@ public final class TrackingJob {
 				final Set<Integer> changed = new AppearancePass(pass, options.seedOverlap()).follow(laterSeeds, starts,
 					scores, prompted, listener, cancelled);
 				newObjects += starts.size() - before;
-				for (final int position : changed) {
-					spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), measure(position, plane, frames, labels,
-						scores.getOrDefault(position, Map.of()), prompted));
-				}
+				remeasure(changed, plane, frames, labels, scores, prompted, spots);
 			}
 			if (options.divisions() != null && options.direction() != Direction.BACKWARD) {
 				final DivisionPass.Outcome divided = new DivisionPass(pass, options.divisions()).follow(starts, scores,
@@ -198,10 +195,7 @@ public final class TrackingJob {
 					break;
 				}
 				parents.putAll(divided.parents());
-				for (final int position : divided.changed()) {
-					spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), measure(position, plane, frames, labels,
-						scores.getOrDefault(position, Map.of()), prompted));
-				}
+				remeasure(divided.changed(), plane, frames, labels, scores, prompted, spots);
 			}
 			MergeCheck.report(labels, plane, range, new java.util.HashSet<>(parents.values()), axis.axisName()).forEach(
 				listener::log);
@@ -329,8 +323,13 @@ public final class TrackingJob {
 		final int maxLabel)
 	{
 		final int position = frames.position(result.frame());
-		spots.put(String.format(Locale.ROOT, "%09d/%09d", position, plane), record(result, frames, axis, plane, options
-			.postprocessing(), labels, prompted, maxLabel));
+		spots.put(spotKey(position, plane), record(result, frames, axis, plane, options.postprocessing(), labels,
+			prompted, maxLabel));
+	}
+
+	/** Where a plane's spots are kept until the run ends: the planes in position order. */
+	private static String spotKey(final int position, final int plane) {
+		return String.format(Locale.ROOT, "%09d/%09d", position, plane);
 	}
 
 	/**
@@ -344,20 +343,27 @@ public final class TrackingJob {
 		final int position = frames.position(result.frame());
 		labels.write(position, plane, postprocessing.masks(result), result.objects().stream().mapToInt(
 			ObjectResult::objectId).toArray());
-		final double[] scores = new double[maxLabel + 1];
-		java.util.Arrays.fill(scores, Double.NaN);
-		for (final ObjectResult o : result.objects()) scores[o.objectId()] = o.score();
-		final int frame = axis.alongZ() ? 1 : position;
-		final int slice = axis.alongZ() ? position : plane;
-		return SpotMeasurer.measure(frame, slice, labels.labels(position, plane), frames.intensity(result.frame()),
-			frames.width(), maxLabel, scores, label -> prompted.contains(new PromptKey(label, position, plane)));
+		final Map<Integer, Double> scores = new TreeMap<>();
+		for (final ObjectResult o : result.objects()) scores.put(o.objectId(), (double) o.score());
+		return measure(position, plane, frames, axis, labels, maxLabel, scores, prompted);
 	}
 
-	/** Measures one plane again from the label image as it is now (after a division pass changed it). */
-	private List<Spot> measure(final int position, final int plane, final ImagePlusFrames frames,
-		final LabelImageBuilder labels, final Map<Integer, Double> scoresHere, final Set<PromptKey> prompted)
+	/** Measures again the planes a pass after the run changed, from the label image as it is now. */
+	private void remeasure(final Set<Integer> changed, final int plane, final ImagePlusFrames frames,
+		final LabelImageBuilder labels, final Map<Integer, Map<Integer, Double>> scores, final Set<PromptKey> prompted,
+		final TreeMap<String, List<Spot>> spots)
 	{
-		final int maxLabel = labels.maxLabel();
+		for (final int position : changed) {
+			spots.put(spotKey(position, plane), measure(position, plane, frames, axis, labels, labels.maxLabel(), scores
+				.getOrDefault(position, Map.of()), prompted));
+		}
+	}
+
+	/** The spots of one plane of the label image, each object with its score there (NaN for none). */
+	private static List<Spot> measure(final int position, final int plane, final ImagePlusFrames frames,
+		final TrackingAxis axis, final LabelImageBuilder labels, final int maxLabel, final Map<Integer, Double> scoresHere,
+		final Set<PromptKey> prompted)
+	{
 		final double[] scores = new double[maxLabel + 1];
 		java.util.Arrays.fill(scores, Double.NaN);
 		scoresHere.forEach((label, score) -> scores[label] = score);

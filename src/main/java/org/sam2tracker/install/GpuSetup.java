@@ -30,7 +30,8 @@ public final class GpuSetup {
 
 	/** The decision for a given pack (empty where this system has none), pack folder and driver view. */
 	static Outcome prepare(final Optional<GpuPack> pack, final Path root, final DriverProbe probe) {
-		final String why = obstacle(pack, root, probe);
+		final DriverProbe.Driver driver = probe.find();
+		final String why = obstacle(pack, root, probe.windows(), driver);
 		if (why != null) {
 			NativeRuntime.noGpu(why);
 			return new Outcome(false, "GPU: not used, " + why + ".");
@@ -43,19 +44,22 @@ public final class GpuSetup {
 			NativeRuntime.noGpu(failed);
 			return new Outcome(false, "GPU: not used, " + failed + ".");
 		}
-		final DriverProbe.Driver driver = probe.find();
 		return new Outcome(true, "GPU: the GPU pack " + p.id() + " is loaded (NVIDIA driver " + driver.version().orElse(
 			"found") + ").");
 	}
 
 	/** The first thing that keeps the GPU from being used, in words; null when nothing does. */
 	static String obstacle(final Optional<GpuPack> pack, final Path root, final DriverProbe probe) {
+		return obstacle(pack, root, probe.windows(), probe.find());
+	}
+
+	private static String obstacle(final Optional<GpuPack> pack, final Path root, final boolean windows,
+		final DriverProbe.Driver driver)
+	{
 		if (pack.isEmpty()) {
 			final String why = GpuPack.unavailable(System.getProperty("os.name"), System.getProperty("os.arch"));
 			return why != null ? why : "there is no GPU pack for this system; tracking runs on the CPU";
 		}
-		final DriverProbe.Driver driver = probe.find();
-		final boolean windows = probe.windows();
 		if (!driver.present()) {
 			return "no NVIDIA driver was found on this computer (a GPU needs NVIDIA's driver, " + (windows ? "nvcuda.dll" :
 				"libcuda.so.1") + ")";

@@ -7,7 +7,6 @@ import ij.process.ImageProcessor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.sam2tracker.imagej.TrackingAxis;
@@ -50,16 +49,18 @@ final class SeedLabels {
 		final PromptMerger merger = new PromptMerger(imp.getWidth(), imp.getHeight());
 		for (int position = 1; position <= planes; position++) {
 			final ImageProcessor ip = seeds.getStack().getProcessor(position);
-			final TreeSet<Integer> labels = new TreeSet<>();
-			for (int p = 0; p < ip.getPixelCount(); p++) if (ip.get(p) != 0) labels.add(ip.get(p));
-			if (labels.isEmpty()) continue;
-			for (final int label : labels) {
-				final boolean[] mask = new boolean[ip.getPixelCount()];
-				for (int p = 0; p < mask.length; p++) mask[p] = ip.get(p) == label;
-				merger.mask(new PromptKey(label, position, 1), mask, name + ", label " + label + " on " + axis.axisName() +
-					" " + position);
+			// One pass over the plane makes every label's mask, however many cells it holds.
+			final Map<Integer, boolean[]> masks = new TreeMap<>();
+			for (int p = 0; p < ip.getPixelCount(); p++) {
+				final int v = ip.get(p);
+				if (v != 0) masks.computeIfAbsent(v, k -> new boolean[ip.getPixelCount()])[p] = true;
 			}
-			notes.accept(name + ": " + labels.size() + " objects seeded on " + axis.axisName() + " " + position + ".");
+			if (masks.isEmpty()) continue;
+			for (final Map.Entry<Integer, boolean[]> m : masks.entrySet()) {
+				merger.mask(new PromptKey(m.getKey(), position, 1), m.getValue(), name + ", label " + m.getKey() + " on " +
+					axis.axisName() + " " + position);
+			}
+			notes.accept(name + ": " + masks.size() + " objects seeded on " + axis.axisName() + " " + position + ".");
 			final Map<Integer, int[]> later = new TreeMap<>();
 			for (int next = position + 1; next <= planes; next++) {
 				final ImageProcessor q = seeds.getStack().getProcessor(next);

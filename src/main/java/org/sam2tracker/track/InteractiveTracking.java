@@ -143,28 +143,25 @@ public final class InteractiveTracking implements AutoCloseable {
 		final ObjectTrack o = objects.computeIfAbsent(objectId, this::newTrack);
 		remember(o);
 		final boolean correction = o.session.tracked(objectId, frame) && !o.isConditioning(frame);
-		final Origin origin;
-		final List<Long> read;
-		final FrameResult r;
-		if (correction) {
-			final int first = o.firstPrompt();
-			final boolean reverse = first >= 0 && frame < first;
-			catchUp(o, frame, reverse);
-			ensureMemory(o, frame, reverse);
-			r = o.session.addPrompt(frame, objectId, prompt, reverse);
-			o.corrections.put(frame, prompt);
-			origin = Origin.CORRECTION;
-			read = reads(o, frame, reverse);
-		}
-		else {
-			r = o.session.addPrompt(frame, objectId, prompt);
-			o.prompts.put(frame, prompt);
-			origin = Origin.PROMPT;
-			read = List.of();
-		}
+		if (!correction) return condition(o, frame, prompt);
+		final int first = o.firstPrompt();
+		final boolean reverse = first >= 0 && frame < first;
+		catchUp(o, frame, reverse);
+		ensureMemory(o, frame, reverse);
+		final ObjectResult result = o.session.addPrompt(frame, objectId, prompt, reverse).objects().get(0);
+		o.corrections.put(frame, prompt);
+		final List<Long> read = reads(o, frame, reverse);
 		framesRun++;
-		final ObjectResult result = r.objects().get(0);
-		put(o, frame, new Entry(result, origin, ++versions, read));
+		put(o, frame, new Entry(result, Origin.CORRECTION, ++versions, read));
+		return result;
+	}
+
+	/** A prompt on a frame the object was never tracked on: a conditioning frame, from the image features alone. */
+	private ObjectResult condition(final ObjectTrack o, final int frame, final Prompt prompt) {
+		final ObjectResult result = o.session.addPrompt(frame, o.id, prompt).objects().get(0);
+		o.prompts.put(frame, prompt);
+		framesRun++;
+		put(o, frame, new Entry(result, Origin.PROMPT, ++versions, List.of()));
 		return result;
 	}
 
@@ -186,12 +183,7 @@ public final class InteractiveTracking implements AutoCloseable {
 		final ObjectTrack o = newTrack(objectId);
 		remember(o);
 		objects.put(objectId, o);
-		for (final Map.Entry<Integer, Prompt> p : new java.util.TreeMap<>(prompts).entrySet()) {
-			final ObjectResult r = o.session.addPrompt(p.getKey(), objectId, p.getValue()).objects().get(0);
-			o.prompts.put(p.getKey(), p.getValue());
-			framesRun++;
-			put(o, p.getKey(), new Entry(r, Origin.PROMPT, ++versions, List.of()));
-		}
+		new java.util.TreeMap<>(prompts).forEach((frame, prompt) -> condition(o, frame, prompt));
 		o.corrections.putAll(corrections);
 		corrections.keySet().forEach(frame -> o.session.markTracked(objectId, frame));
 	}
