@@ -14,6 +14,9 @@ Then, with nothing but the jar and Java:
   java -jar target/SAM2_Tracker-*.jar models install tiny --from OUT/model.safetensors --to OUT/models
   mvn test -Dtest=ReferenceEquivalenceTest -Dsam2tracker.reference.bundle=OUT/models/sam2.1-hiera-tiny \\
       -Dsam2tracker.reference.runs=OUT/reference
+
+With --input-size 512 the runs are those at 512 pixels (OUT/reference-input-512), for the installed model's
+512-pixel graphs: add -Dsam2tracker.reference.input_size=512 and point the runs there.
 """
 
 import argparse
@@ -46,6 +49,8 @@ def main(argv=None):
     parser.add_argument("--score-bias", type=float, default=3.0)
     parser.add_argument("--mask-bias", type=float, default=-0.3)
     parser.add_argument("--memory-gain", type=float, default=20.0)
+    parser.add_argument("--input-size", type=int, default=1024,
+                        help="the input size of the reference's runs (the checkpoint is the same at every size)")
     parser.add_argument("--check", action="store_true",
                         help="only run each scenario's prompt steps and print scores and mask coverage")
     parser.add_argument("--shared", default="/shared" if os.path.isdir("/shared") else os.path.join(REPO, "..",
@@ -53,7 +58,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     check_versions()
     model = random_model(args.size, args.seed, score_gain=args.score_gain, score_bias=args.score_bias,
-                         mask_bias=args.mask_bias, memory_gain=args.memory_gain)
+                         mask_bias=args.mask_bias, memory_gain=args.memory_gain, image_size=args.input_size)
     if args.check:
         return check(model, args)
     os.makedirs(args.out, exist_ok=True)
@@ -63,8 +68,9 @@ def main(argv=None):
     print(f"wrote {os.path.join(args.out, 'model.safetensors')}")
     for s, frames in selected_scenarios(args):
         results = reference.run_scenario(model, frames, s.steps, s.masks)
-        fixtures.write_reference_run(os.path.join(args.out, "reference", s.name), s, results,
-                                     {"model": f"random {args.size}, seed {args.seed}"})
+        runs = "reference" if args.input_size == 1024 else f"reference-input-{args.input_size}"
+        fixtures.write_reference_run(os.path.join(args.out, runs, s.name), s, results,
+                                     {"model": f"random {args.size}, seed {args.seed}, {args.input_size} pixels"})
         print(f"wrote reference run {s.name}: {coverage(results)}")
     return 0
 

@@ -376,9 +376,13 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
 
 
 def install_folder(work: str, out_dir: str):
-    """Moves a finished bundle folder into place, replacing an older one only now that the new one is complete."""
+    """Moves a finished bundle folder into place, replacing an older one only now that the new one is complete.
+    The older one's graphs for other input sizes (input-N folders) are kept: they are not this export's."""
     os.chmod(work, 0o755)
     if os.path.exists(out_dir):
+        for entry in os.listdir(out_dir):
+            if entry.startswith("input-") and not os.path.exists(os.path.join(work, entry)):
+                os.rename(os.path.join(out_dir, entry), os.path.join(work, entry))
         shutil.rmtree(out_dir)
     os.rename(work, out_dir)
 

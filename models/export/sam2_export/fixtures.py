@@ -217,9 +217,9 @@ FIXTURE_MASK_BIAS = -0.3
 FIXTURE_MEMORY_GAIN = 20.0
 
 
-def fixture_model(seed: int, score_bias: float = 0.0):
+def fixture_model(seed: int, score_bias: float = 0.0, image_size: int | None = None):
     return random_model("fixture", seed, scale=FIXTURE_SCALE, score_gain=FIXTURE_SCORE_GAIN, score_bias=score_bias,
-                        mask_bias=FIXTURE_MASK_BIAS, memory_gain=FIXTURE_MEMORY_GAIN)
+                        mask_bias=FIXTURE_MASK_BIAS, memory_gain=FIXTURE_MEMORY_GAIN, image_size=image_size)
 
 
 def write_preprocessing(folder, image_size, frames: dict):

@@ -58,7 +58,7 @@ def load_pretrained(model_id_or_folder: str):
 
 
 def random_model(architecture: str, seed: int, scale: float = 1.0, score_gain: float = 1.0, score_bias: float = 0.0,
-                 mask_bias: float = 0.0, memory_gain: float = 1.0):
+                 mask_bias: float = 0.0, memory_gain: float = 1.0, image_size: int | None = None):
     """The architecture with seeded random weights.
 
     The model's own initialisation leaves many tensors at zero or one (biases, LayerNorm, the no-object
@@ -68,13 +68,19 @@ def random_model(architecture: str, seed: int, scale: float = 1.0, score_gain: f
     have objects present on some frames and absent on others; `mask_bias` shifts the decoder's hypernetwork
     outputs, which moves mask logits in proportion to the upscaled image features (so masks can be neither
     empty nor full); `memory_gain` scales the memory cross-attention's output projection, so that what an
-    object remembers weighs on its masks as it does in a trained model.
+    object remembers weighs on its masks as it does in a trained model. `image_size` replaces the
+    architecture's input size (a multiple of 64); the weights' shapes do not depend on it.
     """
     from transformers import Sam2VideoModel
 
     if architecture not in ARCHITECTURES:
         raise ExportError(f"unknown architecture '{architecture}': choose from {', '.join(ARCHITECTURES)}")
-    config = build_config(ARCHITECTURES[architecture])
+    arch = dict(ARCHITECTURES[architecture])
+    if image_size is not None:
+        if image_size <= 0 or image_size % 64:
+            raise ExportError(f"input size {image_size} is not a positive multiple of 64")
+        arch["image_size"] = image_size
+    config = build_config(arch)
     config._attn_implementation = "eager"
     torch.manual_seed(seed)
     model = Sam2VideoModel(config).eval()

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.sam2tracker.cache.FeatureStores;
+import org.sam2tracker.imagej.InputSizeComparison;
 import org.sam2tracker.imagej.TrackingJob;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.install.GpuSetup;
+import org.sam2tracker.install.SizedModels;
 import org.sam2tracker.io.BatchInputs;
 import org.sam2tracker.io.InputImages;
 import org.sam2tracker.io.PromptDiscovery;
@@ -96,12 +98,17 @@ final class TrackCommand implements Callable<Integer> {
 		try {
 			settings = CommandLineOptions.read(spec);
 			options = settings.trackingOptions(ModelRegistry.standard());
+			SizedModels.prepare(options.model(), options.inputSize());
 			work = BatchInputs.expand(inputs, sequence, OutputSet::isResult);
 			features = FeatureStores.of(settings, line -> err.println("warning: " + line));
 		}
 		catch (final RunException e) {
 			err.println(e.getMessage());
 			return e.exitStatus().code();
+		}
+		catch (final BundleException e) {
+			err.println(e.getMessage());
+			return RunException.of(e).exitStatus().code();
 		}
 		// Before ONNX Runtime starts: its natives (the GPU pack's, or the plugin's own) are chosen once.
 		if (options.device() != Device.CPU) {
@@ -145,6 +152,11 @@ final class TrackCommand implements Callable<Integer> {
 			final PromptSet read = PromptFiles.read(promptFile, imp, settings.get(RunParameters.POINTS), progress::log);
 			if (read.session().isPresent()) read.session().get().checkReplay(settings, promptFile.getFileName()
 				.toString());
+			if (settings.get(RunParameters.COMPARE_SIZES) > 0) {
+				new InputSizeComparison(imp, options, read, settings.get(RunParameters.COMPARE_SIZES)).run(progress,
+					cancellation::isCancelled).lines().forEach(line -> out.println(name + ": " + line));
+				return ExitStatus.OK;
+			}
 			final List<ObjectPrompt> objectPrompts = read.prompts();
 			// Everything about the results that can be known is checked before the tracking, under the lock.
 			try (OutputLock lock = outputs.prepare(ExpectedOutput.of(imp, objectPrompts), settings.get(
@@ -184,8 +196,9 @@ final class TrackCommand implements Callable<Integer> {
 	private Sam2Model model(final TrackingOptions options, final ConsoleProgress progress) throws RunException {
 		if (sam2 != null) return sam2;
 		try {
-			sam2 = Sam2Model.open(options.model(), options.device(), Runtime.getRuntime().availableProcessors());
-			progress.log("model " + sam2.bundle().manifest().modelName() + " on " + sam2.device() + ".");
+			sam2 = Sam2Model.open(options.model(), options.inputSize(), options.device(), Runtime.getRuntime()
+				.availableProcessors());
+			progress.log("model " + sam2.describe() + ".");
 			return sam2;
 		}
 		catch (final BundleException e) {

@@ -40,6 +40,7 @@ import org.sam2tracker.imagej.InteractiveImage;
 import org.sam2tracker.imagej.RoiPrompts;
 import org.sam2tracker.imagej.TrackingAxis;
 import org.sam2tracker.install.GpuSetup;
+import org.sam2tracker.install.SizedModels;
 import org.sam2tracker.io.PromptFiles;
 import org.sam2tracker.io.PromptJson;
 import org.sam2tracker.model.BundleException;
@@ -204,7 +205,8 @@ final class InteractivePanel extends Frame implements ImageListener {
 		final TrackingOptions options = settings.trackingOptions(bundle);
 		final FeatureStore store = FeatureStores.of(settings, IJ::log);
 		if (options.device() != Device.CPU) IJ.log(InteractivePlugin.TITLE + ": " + GpuSetup.prepare().line());
-		final Sam2Model model = Sam2Model.open(bundle, options.device(), Runtime.getRuntime().availableProcessors());
+		final Sam2Model model = SizedModels.open(bundle, options.inputSize(), options.device(), Runtime.getRuntime()
+			.availableProcessors());
 		try {
 			final int plane = TrackingAxis.of(imp).alongZ() ? 1 : imp.getZ();
 			final InteractiveImage image = new InteractiveImage(imp, options, model, plane, featureCacheFrames(imp),

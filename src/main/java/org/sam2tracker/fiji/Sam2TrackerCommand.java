@@ -41,6 +41,9 @@ public class Sam2TrackerCommand extends ContextCommand {
 	@Parameter(description = "An installed model's name or a bundle folder")
 	private String model = RunParameters.MODEL.defaultText();
 
+	@Parameter(description = "model (1024), 768 or 512")
+	private String inputSize = RunParameters.INPUT_SIZE.defaultText();
+
 	@Parameter(description = "Auto, GPU or CPU")
 	private String device = RunParameters.DEVICE.defaultText();
 
@@ -93,6 +96,9 @@ public class Sam2TrackerCommand extends ContextCommand {
 	@Parameter(required = false, description = "A folder keeping image features between runs")
 	private String featureCache = RunParameters.FEATURE_CACHE.defaultText();
 
+	@Parameter(min = "0", description = "frames; 0 tracks")
+	private int compareSizes = RunParameters.COMPARE_SIZES.defaultValue();
+
 	@Parameter(description = "GB")
 	private double cacheLimit = RunParameters.CACHE_LIMIT.defaultValue();
 
@@ -137,6 +143,12 @@ public class Sam2TrackerCommand extends ContextCommand {
 				p) + " =");
 			final TrackingResult result;
 			try (TrackerRun run = new TrackerRun(image, settings, ModelFolders.registry())) {
+				if (settings.get(RunParameters.COMPARE_SIZES) > 0) {
+					// No label image: the spots output holds the comparison, one row per object and frame.
+					spots = ResultsTables.fill(new ResultsTable(), run.compare(listener, this::isCanceled).table());
+					complete = true;
+					return;
+				}
 				final TrackerRun.Outcome outcome = run.track(listener, this::isCanceled);
 				run.deliver(outcome, listener);
 				result = outcome.result();

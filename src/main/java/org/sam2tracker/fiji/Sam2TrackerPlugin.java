@@ -6,12 +6,15 @@ import ij.Macro;
 import ij.Prefs;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.util.List;
 
+import org.sam2tracker.imagej.InputSizeComparison;
+import org.sam2tracker.imagej.ResultsTables;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.install.CatalogEntry;
 import org.sam2tracker.install.DownloadException;
@@ -39,6 +42,9 @@ public class Sam2TrackerPlugin implements PlugIn {
 	private static final String PREFS_KEY = "sam2tracker.settings";
 	private static final java.util.concurrent.atomic.AtomicInteger FAILURES = new java.util.concurrent.atomic.AtomicInteger();
 
+	/** The table of an input size comparison: each object's IoU on each frame. */
+	static final String COMPARISON_TABLE = "Input size comparison";
+
 	@Override
 	public void run(final String arg) {
 		final ImagePlus imp = WindowManager.getCurrentImage();
@@ -54,6 +60,11 @@ public class Sam2TrackerPlugin implements PlugIn {
 			final RunSettings settings = settings(imp, models);
 			if (settings == null) return;
 			try (TrackerRun run = new TrackerRun(imp, settings, models)) {
+				if (settings.get(RunParameters.COMPARE_SIZES) > 0) {
+					final InputSizeComparison.Outcome compared = run.compare(progress, IJ::escapePressed);
+					if (!headless) ResultsTables.fill(new ResultsTable(), compared.table()).show(COMPARISON_TABLE);
+					return;
+				}
 				final TrackerRun.Outcome outcome = run.track(progress, IJ::escapePressed);
 				final TrackingResult result = outcome.result();
 				if (!result.complete()) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 import org.sam2tracker.cache.FeatureStores;
+import org.sam2tracker.imagej.InputSizeComparison;
 import org.sam2tracker.imagej.OutlineOverlay;
 import org.sam2tracker.imagej.ResultsTables;
 import org.sam2tracker.imagej.RoiPrompts;
@@ -20,7 +21,9 @@ import org.sam2tracker.imagej.TrackingAxis;
 import org.sam2tracker.imagej.TrackingJob;
 import org.sam2tracker.imagej.TrackingResult;
 import org.sam2tracker.install.GpuSetup;
+import org.sam2tracker.install.SizedModels;
 import org.sam2tracker.io.PromptFiles;
+import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.output.ExpectedOutput;
@@ -64,12 +67,52 @@ final class TrackerRun implements AutoCloseable {
 
 	/** Checks everything that can be known before tracking, reads the prompts and tracks. */
 	Outcome track(final TrackingListener listener, final BooleanSupplier cancelled) throws RunException {
+		final TrackingOptions options = options(listener);
+		final TrackingAxis axis = TrackingAxis.of(imp);
+		final FrameRange range = axis.range(options);
+		final PromptSet read = prompts(listener, range);
+		final List<ObjectPrompt> prompts = read.prompts();
+		final OutputSet outputs = outputs();
+		// Everything about the saved results that can be known is checked before the tracking, under the lock.
+		if (outputs != null) lock = outputs.prepare(ExpectedOutput.of(imp, prompts), settings.get(
+			RunParameters.OVERWRITE), RunParameters.OVERWRITE.key());
+		listener.log(imp.getTitle() + ": " + (axis.alongZ() ? "a z-stack, followed along Z" : "followed along T") +
+			", " + axis.axisName() + "s " + range + ", " + options.direction().name().toLowerCase(Locale.ROOT) + ".");
+		final TrackingResult result = new TrackingJob(imp, options, read, FeatureStores.of(settings,
+			listener::log)).run(listener, cancelled);
+		final String roiset = settings.get(RunParameters.ROISET);
+		return new Outcome(result, prompts, roiset.isBlank() ? "ROIs of " + imp.getTitle() + " (" + settings.get(
+			RunParameters.PROMPTS).key() + ")" : roiset);
+	}
+
+	/** Instead of tracking: the first frames at the model's input size and the chosen one, compared. */
+	InputSizeComparison.Outcome compare(final TrackingListener listener, final BooleanSupplier cancelled)
+		throws RunException
+	{
+		final TrackingOptions options = options(listener);
+		final PromptSet read = prompts(listener, TrackingAxis.of(imp).range(options));
+		final InputSizeComparison.Outcome outcome = new InputSizeComparison(imp, options, read, settings.get(
+			RunParameters.COMPARE_SIZES)).run(listener, cancelled);
+		outcome.lines().forEach(listener::log);
+		return outcome;
+	}
+
+	private TrackingOptions options(final TrackingListener listener) throws RunException {
 		if (imp == null) throw new BadInputException("There is no image: open a time-lapse or a z-stack first.");
 		final TrackingOptions options = settings.trackingOptions(models);
 		// Before ONNX Runtime starts: its natives (the GPU pack's, or the plugin's own) are chosen once per Fiji.
 		if (options.device() != Device.CPU) listener.log(GpuSetup.prepare().line());
-		final TrackingAxis axis = TrackingAxis.of(imp);
-		final FrameRange range = axis.range(options);
+		try {
+			SizedModels.prepare(options.model(), options.inputSize());
+		}
+		catch (final BundleException e) {
+			throw RunException.of(e);
+		}
+		return options;
+	}
+
+	/** The prompts, from the image's ROIs or from the file the settings name. */
+	private PromptSet prompts(final TrackingListener listener, final FrameRange range) throws RunException {
 		final String roiset = settings.get(RunParameters.ROISET);
 		final PromptSource source = settings.get(RunParameters.PROMPTS);
 		if (roiset.isBlank() && source == PromptSource.ROI_MANAGER && GraphicsEnvironment.isHeadless()) {
@@ -88,17 +131,7 @@ final class TrackerRun implements AutoCloseable {
 			if (read.session().isPresent()) read.session().get().checkReplay(settings, Path.of(roiset).getFileName()
 				.toString());
 		}
-		final List<ObjectPrompt> prompts = read.prompts();
-		final OutputSet outputs = outputs();
-		// Everything about the saved results that can be known is checked before the tracking, under the lock.
-		if (outputs != null) lock = outputs.prepare(ExpectedOutput.of(imp, prompts), settings.get(
-			RunParameters.OVERWRITE), RunParameters.OVERWRITE.key());
-		listener.log(imp.getTitle() + ": " + (axis.alongZ() ? "a z-stack, followed along Z" : "followed along T") +
-			", " + axis.axisName() + "s " + range + ", " + options.direction().name().toLowerCase(Locale.ROOT) + ".");
-		final TrackingResult result = new TrackingJob(imp, options, read, FeatureStores.of(settings,
-			listener::log)).run(listener, cancelled);
-		return new Outcome(result, prompts, roiset.isBlank() ? "ROIs of " + imp.getTitle() + " (" + source.key() +
-			")" : roiset);
+		return read;
 	}
 
 	/** The overlay, the Results table and the result files the settings ask for. */

@@ -125,7 +125,7 @@ public final class TrackingJob {
 	{
 		check();
 		try (Sam2Model model = open()) {
-			listener.log("Model " + model.bundle().manifest().modelName() + " on " + model.device() + ".");
+			listener.log("Model " + model.describe() + ".");
 			return run(model, listener, cancelled);
 		}
 	}
@@ -282,7 +282,8 @@ public final class TrackingJob {
 
 	private Sam2Model open() throws RunException {
 		try {
-			return Sam2Model.open(options.model(), options.device(), Runtime.getRuntime().availableProcessors());
+			return Sam2Model.open(options.model(), options.inputSize(), options.device(), Runtime.getRuntime()
+				.availableProcessors());
 		}
 		catch (final BundleException e) {
 			throw RunException.of(e);

@@ -28,10 +28,12 @@ public final class ModelCatalog {
 
 	private final List<CatalogEntry> entries;
 	private final GraphSource graphs;
+	private final List<Integer> inputSizes;
 
-	private ModelCatalog(final List<CatalogEntry> entries, final GraphSource graphs) {
+	private ModelCatalog(final List<CatalogEntry> entries, final GraphSource graphs, final List<Integer> inputSizes) {
 		this.entries = List.copyOf(entries);
 		this.graphs = graphs;
+		this.inputSizes = List.copyOf(inputSizes);
 	}
 
 	/** The catalog packaged with the plugin. */
@@ -41,7 +43,8 @@ public final class ModelCatalog {
 				": it is incomplete. Download the plugin again.");
 			final JsonObject root = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
 				.getAsJsonObject();
-			return new ModelCatalog(parse(root), GraphSource.resources(RESOURCE_ROOT).withShared(shared(root)));
+			return new ModelCatalog(parse(root), GraphSource.resources(RESOURCE_ROOT).withShared(shared(root)),
+				inputSizes(root));
 		}
 		catch (final IOException e) {
 			throw new IllegalStateException("Cannot read the plugin's model catalog: " + e.getMessage(), e);
@@ -52,7 +55,7 @@ public final class ModelCatalog {
 	public static ModelCatalog read(final Path folder) throws IOException {
 		try (Reader in = Files.newBufferedReader(folder.resolve(FILE), StandardCharsets.UTF_8)) {
 			final JsonObject root = JsonParser.parseReader(in).getAsJsonObject();
-			return new ModelCatalog(parse(root), GraphSource.folder(folder).withShared(shared(root)));
+			return new ModelCatalog(parse(root), GraphSource.folder(folder).withShared(shared(root)), inputSizes(root));
 		}
 	}
 
@@ -72,6 +75,20 @@ public final class ModelCatalog {
 
 	GraphSource graphs() {
 		return graphs;
+	}
+
+	/**
+	 * The input sizes, besides each model's own, that the catalog has graphs for (in an input-N folder of each
+	 * model's and of the shared graphs); every installed model gets them.
+	 */
+	public List<Integer> inputSizes() {
+		return inputSizes;
+	}
+
+	private static List<Integer> inputSizes(final JsonObject root) {
+		final List<Integer> sizes = new ArrayList<>();
+		if (root.has("input_sizes")) root.getAsJsonArray("input_sizes").forEach(e -> sizes.add(e.getAsInt()));
+		return sizes;
 	}
 
 	/** The folder of the graphs that all models share (only the image encoder differs between sizes). */

@@ -283,6 +283,7 @@ public final class ModelInstaller {
 					staging);
 			}
 			copy(entry, manifest.getAsJsonObject("checkpoint_map").get("file").getAsString(), staging);
+			for (final int size : catalog.inputSizes()) copyInputSize(entry, size, staging);
 			final JsonObject w = manifest.getAsJsonObject("weights");
 			w.addProperty("bytes", bytes);
 			w.addProperty("sha256", sha);
@@ -316,10 +317,10 @@ public final class ModelInstaller {
 	 */
 	private static void readableByAll(final Path folder) throws IOException {
 		try {
-			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-			try (Stream<Path> files = Files.list(folder)) {
+			try (Stream<Path> files = Files.walk(folder)) {
 				for (final Path f : (Iterable<Path>) files::iterator) {
-					Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+					Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxr-xr-x"
+						: "rw-r--r--"));
 				}
 			}
 		}
@@ -331,6 +332,53 @@ public final class ModelInstaller {
 	private void copy(final CatalogEntry entry, final String file, final Path into) throws IOException {
 		try (InputStream in = catalog.graphs().open(entry.graphs(), file)) {
 			Files.copy(in, into.resolve(file));
+		}
+	}
+
+	/** The plugin's graphs of a model for another input size, into their input-N folder inside {@code folder}. */
+	private void copyInputSize(final CatalogEntry entry, final int size, final Path folder) throws IOException {
+		final String sub = "input-" + size;
+		Files.createDirectories(ModelBundle.inputSizeFolder(folder, size));
+		final JsonObject manifest;
+		try (InputStream in = catalog.graphs().open(entry.graphs(), sub + "/" + BundleManifest.FILE_NAME)) {
+			manifest = JsonParser.parseReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))
+				.getAsJsonObject();
+		}
+		for (final String graph : BundleManifest.GRAPH_NAMES) {
+			copy(entry, sub + "/" + manifest.getAsJsonObject("graphs").getAsJsonObject(graph).get("file")
+				.getAsString(), folder);
+		}
+		copy(entry, sub + "/" + manifest.getAsJsonObject("checkpoint_map").get("file").getAsString(), folder);
+		copy(entry, sub + "/" + BundleManifest.FILE_NAME, folder);
+	}
+
+	/**
+	 * Adds the plugin's graphs for an input size to a model installed without them (by an earlier version of the
+	 * plugin): no download, the weights are the model's own. False when the catalog has no graphs of that size.
+	 */
+	public boolean addInputSize(final CatalogEntry entry, final int size) throws InstallException {
+		if (!catalog.inputSizes().contains(size)) return false;
+		final Path folder = folder(entry);
+		final Path target = ModelBundle.inputSizeFolder(folder, size);
+		if (Files.isRegularFile(target.resolve(BundleManifest.FILE_NAME))) return true;
+		try (InstallLock lock = lock(entry, DownloadListener.NONE, () -> false)) {
+			if (Files.isRegularFile(target.resolve(BundleManifest.FILE_NAME))) return true;
+			final Path staging = Files.createTempDirectory(folder, ".input-" + size + "-");
+			try {
+				copyInputSize(entry, size, staging);
+				final Path made = ModelBundle.inputSizeFolder(staging, size);
+				readableByAll(made);
+				if (Files.exists(target)) delete(target); // an incomplete earlier copy
+				Files.move(made, target, StandardCopyOption.ATOMIC_MOVE);
+				return true;
+			}
+			finally {
+				if (Files.exists(staging)) delete(staging);
+			}
+		}
+		catch (final IOException e) {
+			throw new InstallException("Cannot add the " + size + "-pixel graphs of " + entry.title() + " to " + folder +
+				": " + e.getMessage() + ". Install the model again, or use the input size model.", e);
 		}
 	}
 

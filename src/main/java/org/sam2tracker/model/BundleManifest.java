@@ -27,6 +27,11 @@ public record BundleManifest(int formatVersion, String modelName, BundleConfig c
 {
 
 	public static final String FILE_NAME = "manifest.json";
+
+	/** This manifest with another bundle's weights (graphs for another input size read their bundle's). */
+	BundleManifest withWeights(final WeightsSpec other) {
+		return new BundleManifest(formatVersion, modelName, config, graphs, other, checkpointMap);
+	}
 	public static final String FORMAT = "sam2-tracker-bundle";
 	public static final int FORMAT_VERSION = 1;
 	public static final List<String> GRAPH_NAMES = List.of("image_encoder", "mask_decoder", "mask_prompt",

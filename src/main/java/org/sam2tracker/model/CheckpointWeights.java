@@ -35,7 +35,7 @@ public final class CheckpointWeights implements AutoCloseable {
 		final WeightsSpec weights = bundle.manifest().weights();
 		if (weights == null) return null;
 		final CheckpointMap map = CheckpointMap.read(bundle.folder().resolve(bundle.manifest().checkpointMap()));
-		return new CheckpointWeights(SafetensorsFile.open(bundle.folder().resolve(weights.file())), map);
+		return new CheckpointWeights(SafetensorsFile.open(bundle.weightsFile()), map);
 	}
 
 	/**

@@ -11,22 +11,91 @@ import java.util.HexFormat;
 /**
  * A bundle folder whose manifest is valid and whose graph files are all present and intact (the SHA-256 of
  * each file matches the manifest). Opening one reads every graph file once; it creates no native resources.
+ *
+ * <p>A bundle may also hold its graphs for other input sizes, each in a folder {@code input-N} with its own
+ * manifest and graphs; they read the bundle's own weights, whose shapes do not depend on the input size.
  */
 public final class ModelBundle {
 
+	/** The input size that means the bundle's own, as it was made (1024 for SAM 2.1). */
+	public static final int OWN_INPUT_SIZE = 0;
+
 	private final Path folder;
+	private final Path weightsFolder;
 	private final BundleManifest manifest;
 
-	private ModelBundle(final Path folder, final BundleManifest manifest) {
+	private ModelBundle(final Path folder, final Path weightsFolder, final BundleManifest manifest) {
 		this.folder = folder;
+		this.weightsFolder = weightsFolder;
 		this.manifest = manifest;
 	}
 
 	public static ModelBundle open(final Path folder) throws BundleException {
+		return open(folder, OWN_INPUT_SIZE);
+	}
+
+	/**
+	 * The bundle with its graphs for an input size in pixels ({@link #OWN_INPUT_SIZE} or the bundle's own size:
+	 * its own graphs); the weights are always the bundle's own.
+	 */
+	public static ModelBundle open(final Path folder, final int inputSize) throws BundleException {
+		final ModelBundle own = openFolder(folder, folder, null);
+		if (inputSize == OWN_INPUT_SIZE || inputSize == own.config().imageSize()) return own;
+		final Path sized = inputSizeFolder(folder, inputSize);
+		if (!Files.isRegularFile(sized.resolve(BundleManifest.FILE_NAME))) {
+			throw new BundleException(own.manifest.modelName() + " in " + folder + " has no graphs for " + inputSize +
+				"-pixel input" + listSizes(folder, own.config().imageSize()) + ". Choose one of those sizes, or make " +
+				"the graphs with: python3 models/export/make_model_graphs.py --input-size " + inputSize);
+		}
+		final ModelBundle other = openFolder(sized, folder, own.manifest);
+		if (other.config().imageSize() != inputSize || !other.manifest.modelName().equals(own.manifest.modelName())) {
+			throw new BundleException("The graphs in " + sized + " are not " + own.manifest.modelName() + " at " +
+				inputSize + " pixels: install or export them again.");
+		}
+		return other;
+	}
+
+	/** The folder that holds a bundle's graphs for an input size other than its own. */
+	public static Path inputSizeFolder(final Path folder, final int inputSize) {
+		return folder.resolve("input-" + inputSize);
+	}
+
+	/** The input sizes a bundle folder has graphs for, its own first. */
+	public static java.util.List<Integer> inputSizes(final Path folder, final int ownSize) {
+		final java.util.List<Integer> sizes = new java.util.ArrayList<>(java.util.List.of(ownSize));
+		try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+			entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("input-[1-9][0-9]*")).map(n -> Integer
+				.valueOf(n.substring("input-".length()))).filter(n -> Files.isRegularFile(inputSizeFolder(folder, n)
+					.resolve(BundleManifest.FILE_NAME))).sorted(java.util.Comparator.reverseOrder()).forEach(sizes::add);
+		}
+		catch (final IOException e) {
+			// an unreadable folder offers its own size only
+		}
+		return sizes;
+	}
+
+	private static String listSizes(final Path folder, final int ownSize) {
+		final java.util.List<Integer> sizes = inputSizes(folder, ownSize);
+		return sizes.size() == 1 ? " (only its own " + ownSize + ")" : " (it has " + sizes.stream().map(String::valueOf)
+			.collect(java.util.stream.Collectors.joining(", ")) + ")";
+	}
+
+	/**
+	 * @param weightsFolder where the weights file is
+	 * @param owner the manifest of the bundle whose weights these graphs read, or null for the bundle itself
+	 */
+	private static ModelBundle openFolder(final Path folder, final Path weightsFolder, final BundleManifest owner)
+		throws BundleException
+	{
 		if (!Files.isDirectory(folder)) {
 			throw new BundleException("No model bundle at " + folder + ": the folder does not exist.");
 		}
-		final BundleManifest manifest = BundleManifest.read(folder);
+		final BundleManifest read = BundleManifest.read(folder);
+		if (owner != null && (owner.weights() == null) != (read.weights() == null)) {
+			throw new BundleException("The graphs in " + folder + " and those of " + owner.modelName() + " do not " +
+				"take their weights the same way: install or export them again.");
+		}
+		final BundleManifest manifest = owner == null ? read : read.withWeights(owner.weights());
 		for (final GraphSpec graph : manifest.graphs().values()) {
 			final Path file = folder.resolve(graph.file());
 			if (!Files.isRegularFile(file)) {
@@ -42,16 +111,16 @@ public final class ModelBundle {
 		}
 		final WeightsSpec weights = manifest.weights();
 		if (weights != null) {
-			final Path file = folder.resolve(weights.file());
-			if (!Files.isRegularFile(file)) throw weightsMissing(folder, manifest);
+			final Path file = weightsFolder.resolve(weights.file());
+			if (!Files.isRegularFile(file)) throw weightsMissing(weightsFolder, manifest);
 			final long size = file.toFile().length();
 			if (weights.sizeKnown() && size != weights.bytes()) {
-				throw new BundleException("The weights of " + manifest.modelName() + " in " + folder + " are damaged: " +
+				throw new BundleException("The weights of " + manifest.modelName() + " in " + weightsFolder + " are damaged: " +
 					weights.file() + " has " + size + " bytes, " + weights.bytes() + " were installed. Install the " +
 					"model again.");
 			}
 		}
-		return new ModelBundle(folder, manifest);
+		return new ModelBundle(folder, weightsFolder, manifest);
 	}
 
 	private static BundleException weightsMissing(final Path folder, final BundleManifest manifest) {
@@ -67,7 +136,7 @@ public final class ModelBundle {
 	public boolean weightsIntact() throws BundleException {
 		final WeightsSpec weights = manifest.weights();
 		if (weights == null || weights.sha256() == null) return true;
-		return sha256(folder.resolve(weights.file())).equalsIgnoreCase(weights.sha256());
+		return sha256(weightsFile()).equalsIgnoreCase(weights.sha256());
 	}
 
 	/**
@@ -82,7 +151,7 @@ public final class ModelBundle {
 			out.append("/weights ");
 			if (weights.sha256() != null) out.append(weights.sha256());
 			else {
-				final java.io.File file = folder.resolve(weights.file()).toFile();
+				final java.io.File file = weightsFile().toFile();
 				out.append(file.getAbsolutePath()).append(':').append(file.length()).append(':').append(file
 					.lastModified());
 			}
@@ -103,6 +172,11 @@ public final class ModelBundle {
 
 	public BundleConfig config() {
 		return manifest.config();
+	}
+
+	/** The checkpoint the graphs read their weights from, or null when the graphs hold them. */
+	public Path weightsFile() {
+		return manifest.weights() == null ? null : weightsFolder.resolve(manifest.weights().file());
 	}
 
 	public Path graphFile(final String graph) {

@@ -34,7 +34,14 @@ public final class Sam2Model implements AutoCloseable {
 
 	/** Opens a bundle folder: checks it, creates the sessions and checks each graph against the manifest. */
 	public static Sam2Model open(final Path folder, final Device device, final int cpuThreads) throws BundleException {
-		final ModelBundle bundle = ModelBundle.open(folder);
+		return open(folder, ModelBundle.OWN_INPUT_SIZE, device, cpuThreads);
+	}
+
+	/** Opens a bundle with its graphs for an input size in pixels (see {@link ModelBundle#open(Path, int)}). */
+	public static Sam2Model open(final Path folder, final int inputSize, final Device device, final int cpuThreads)
+		throws BundleException
+	{
+		final ModelBundle bundle = ModelBundle.open(folder, inputSize);
 		final SessionFactory factory = new SessionFactory(device, cpuThreads);
 		final Sam2Model model = new Sam2Model(bundle, factory);
 		try {
@@ -51,6 +58,11 @@ public final class Sam2Model implements AutoCloseable {
 			model.close();
 			throw e;
 		}
+	}
+
+	/** "sam2.1-hiera-tiny at 512 pixels on CPU": the model as a run's log names it. */
+	public String describe() {
+		return bundle.manifest().modelName() + " at " + c.imageSize() + " pixels on " + device();
 	}
 
 	public BundleConfig config() {

@@ -109,6 +109,7 @@ public final class RunReport {
 	private void model(final ModelBundle bundle) throws IOException {
 		final JsonObject m = new JsonObject();
 		m.addProperty("name", bundle.manifest().modelName());
+		m.addProperty("input_size", bundle.config().imageSize());
 		m.addProperty("folder", bundle.folder().toAbsolutePath().toString());
 		// The manifest holds every graph's SHA-256, so its own hash stands for the whole bundle.
 		m.addProperty("manifest_sha256", sha256(bundle.folder().resolve(BundleManifest.FILE_NAME)));

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.sam2tracker.model.Device;
+import org.sam2tracker.model.ModelBundle;
 import org.sam2tracker.run.RunParameter.Kind;
 import org.sam2tracker.run.RunParameter.Scope;
 import org.sam2tracker.track.Direction;
@@ -26,6 +27,15 @@ public final class RunParameters {
 		Function.identity())
 		.label("Model").commandLine("-m", "--model").requiredOnCommandLine()
 		.help("an installed model's name (tiny stands for sam2.1-hiera-tiny), or a bundle folder").build();
+
+	/** The input size that stands for the model's own (1024 for SAM 2.1), as the options write it. */
+	public static final String MODEL_INPUT_SIZE = "model";
+
+	public static final RunParameter<Integer> INPUT_SIZE = RunParameter.builder("input_size", Kind.CHOICE,
+		RunParameters::inputSize, s -> s == ModelBundle.OWN_INPUT_SIZE ? MODEL_INPUT_SIZE : Integer.toString(s))
+		.label("Input_size (pixels)").byDefault(MODEL_INPUT_SIZE).choices(MODEL_INPUT_SIZE, "768", "512")
+		.help("the size each frame is seen at: model (1024, the size SAM 2.1 was trained at), or 768 or 512, up to " +
+			"2 and 4 times faster, for large, simple objects such as cells (check the masks: compare_sizes)").build();
 
 	public static final RunParameter<Device> DEVICE = choice("device", Device.values(), d -> d == Device.AUTO ? "Auto"
 		: d.name())
@@ -104,6 +114,12 @@ public final class RunParameters {
 		.help("a seed label on a later frame becomes a new object when at most this share of its pixels lies on " +
 			"tracked objects (0 to under 1)").build();
 
+	public static final RunParameter<Integer> COMPARE_SIZES = whole("compare_sizes", 0)
+		.label("Compare_sizes on first frames (0 = track)").byDefault("0")
+		.help("instead of tracking: track this many frames from the first prompt at the model's size and at " +
+			"input_size, and report how well the masks agree and how long each took (nothing is written); 0 tracks")
+		.build();
+
 	public static final RunParameter<String> FEATURE_CACHE = RunParameter.builder("feature_cache", Kind.FOLDER,
 		RunParameters::text, Function.identity())
 		.label("Feature_cache folder (optional)")
@@ -148,9 +164,10 @@ public final class RunParameters {
 			"touched").build();
 
 	/** Every option, in the order of the dialog and of a macro line. */
-	public static final List<RunParameter<?>> ALL = List.of(MODEL, DEVICE, CHANNEL, FIRST, LAST, DIRECTION, PROMPTS,
-		ROISET, POINTS, INTENSITY, SATURATED, MIN, MAX, NON_OVERLAPPING, FILL_HOLES, DIVISIONS, SEED_OVERLAP, FEATURE_CACHE, CACHE_LIMIT,
-		CACHE_PRECISION, STACK_AXIS, OVERLAY, RESULTS, SAVE, OVERWRITE);
+	public static final List<RunParameter<?>> ALL = List.of(MODEL, INPUT_SIZE, DEVICE, CHANNEL, FIRST, LAST,
+		DIRECTION, PROMPTS, ROISET, POINTS, INTENSITY, SATURATED, MIN, MAX, NON_OVERLAPPING, FILL_HOLES, DIVISIONS,
+		SEED_OVERLAP, COMPARE_SIZES, FEATURE_CACHE, CACHE_LIMIT, CACHE_PRECISION, STACK_AXIS, OVERLAY, RESULTS, SAVE,
+		OVERWRITE);
 
 	private RunParameters() {}
 
@@ -215,6 +232,25 @@ public final class RunParameters {
 		}
 		if (c < 1) throw new IllegalArgumentException("channels are counted from 1; give 1, 2, ... or merge.");
 		return c;
+	}
+
+	/**
+	 * An input size: model, or pixels, a multiple of 64 (Hiera halves the grid four times and the memory
+	 * attention works on a 16th of it); whether the model has graphs for it is checked when it opens.
+	 */
+	private static int inputSize(final String s) {
+		if (s.trim().equalsIgnoreCase(MODEL_INPUT_SIZE)) return ModelBundle.OWN_INPUT_SIZE;
+		final double v;
+		try {
+			v = real(s);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("use model, 768 or 512.");
+		}
+		if (v != Math.rint(v) || v < 64 || v > 4096 || v % 64 != 0) {
+			throw new IllegalArgumentException("use model, 768 or 512 (a size in pixels is a multiple of 64).");
+		}
+		return (int) v;
 	}
 
 	private static double real(final String s) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import org.sam2tracker.model.Device;
+import org.sam2tracker.model.ModelBundle;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.DivisionRule;
 import org.sam2tracker.track.MaskPostprocessing;
@@ -12,13 +13,14 @@ import org.sam2tracker.track.MaskPostprocessing;
  * What a tracking run over an image needs besides the image and its prompts. Made with {@link #builder}, whose
  * defaults are those of {@link RunParameters}; front ends make it from their {@link RunSettings}.
  *
+ * @param inputSize the model's input size in pixels, or {@link ModelBundle#OWN_INPUT_SIZE} for the size it was made at
  * @param channel the tracked channel (1-based), or {@link RunParameters#MERGE_CHANNELS}
  * @param first first position along the tracked axis (1-based); 0 means the start
  * @param last last position along the tracked axis; 0 means the end
  * @param divisions when objects that divide are followed as two daughters, by this rule; null when not
  * @param seedOverlap the largest share of a later seed label's pixels on tracked objects for it to be a new object
  */
-public record TrackingOptions(Path model, Device device, int channel, int first, int last, Direction direction,
+public record TrackingOptions(Path model, int inputSize, Device device, int channel, int first, int last, Direction direction,
 	MaskPostprocessing postprocessing, IntensityMapping intensity, DivisionRule divisions, double seedOverlap)
 {
 
@@ -37,14 +39,15 @@ public record TrackingOptions(Path model, Device device, int channel, int first,
 
 	/** A builder that starts from these options. */
 	public Builder toBuilder() {
-		return new Builder(model).device(device).channel(channel).range(first, last).direction(direction)
-			.postprocessing(postprocessing).intensity(intensity);
+		return new Builder(model).inputSize(inputSize).device(device).channel(channel).range(first, last).direction(
+			direction).postprocessing(postprocessing).intensity(intensity).divisions(divisions).seedOverlap(seedOverlap);
 	}
 
 	/** The options one by one, each left out at its default. */
 	public static final class Builder {
 
 		private final Path model;
+		private int inputSize = RunParameters.INPUT_SIZE.defaultValue();
 		private Device device = RunParameters.DEVICE.defaultValue();
 		private int channel = RunParameters.CHANNEL.defaultValue();
 		private int first = RunParameters.FIRST.defaultValue();
@@ -58,6 +61,11 @@ public record TrackingOptions(Path model, Device device, int channel, int first,
 
 		private Builder(final Path model) {
 			this.model = model;
+		}
+
+		public Builder inputSize(final int pixels) {
+			inputSize = pixels;
+			return this;
 		}
 
 		public Builder device(final Device value) {
@@ -104,7 +112,7 @@ public record TrackingOptions(Path model, Device device, int channel, int first,
 		}
 
 		public TrackingOptions build() {
-			return new TrackingOptions(model, device, channel, first, last, direction, postprocessing, intensity,
+			return new TrackingOptions(model, inputSize, device, channel, first, last, direction, postprocessing, intensity,
 				divisions, seedOverlap);
 		}
 	}

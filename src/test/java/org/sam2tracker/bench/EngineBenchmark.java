@@ -31,7 +31,7 @@ import org.sam2tracker.track.TrackingSession;
  * <pre>
  * java -cp "target/classes:target/test-classes:target/dependency/*" org.sam2tracker.bench.EngineBenchmark \
  *   --bundle BUNDLE --frames-dir FRAMES_DIR [--count 4] [--objects 1] [--threads 0] [--device CPU|GPU|AUTO] \
- *   [--workload NAME] [--json OUT.json]
+ *   [--input-size 0|768|512] [--workload NAME] [--json OUT.json]
  * </pre>
  *
  * Objects are single positive clicks on a grid over frame 0 (the formula of models/export/benchmark_reference.py,
@@ -70,7 +70,7 @@ public final class EngineBenchmark {
 		final Map<String, Object> record;
 		// The GPU pack's natives, when installed, must be chosen before ONNX Runtime starts.
 		if (o.device() != Device.CPU) System.err.println(org.sam2tracker.install.GpuSetup.prepare().line());
-		try (Sam2Model model = Sam2Model.open(o.bundle(), o.device(), o.threads())) {
+		try (Sam2Model model = Sam2Model.open(o.bundle(), o.inputSize(), o.device(), o.threads())) {
 			record = run(model, source, o);
 		}
 		catch (final BundleException e) {
@@ -113,6 +113,7 @@ public final class EngineBenchmark {
 		record.put("side", "ours");
 		record.put("implementation", "SAM2 Tracker engine, ONNX Runtime Java");
 		record.put("model", model.bundle().manifest().modelName());
+		record.put("input_size", model.config().imageSize());
 		record.put("bundle", o.bundle().toString());
 		record.put("workload", o.workload());
 		record.put("objects", o.objects());
@@ -200,7 +201,8 @@ public final class EngineBenchmark {
 
 	private static String summary(final Map<String, Object> r) {
 		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-			"ours: %s, %s, threads %s, %s %d frames of %d x %d%n%2d object(s):", r.get("model"), r.get("device_detail"),
+			"ours: %s at %d px, %s, threads %s, %s %d frames of %d x %d%n%2d object(s):", r.get("model"), (Integer) r
+				.get("input_size"), r.get("device_detail"),
 			r.get("threads"), r.get("workload"), (Integer) r.get("frames"), (Integer) r.get("width"), (Integer) r.get(
 				"height"), (Integer) r.get("objects")));
 		@SuppressWarnings("unchecked")
@@ -215,13 +217,13 @@ public final class EngineBenchmark {
 
 	/** The command line. */
 	private record Options(Path bundle, Path framesDir, int count, int objects, int threads, Device device,
-		String workload, Path json)
+		int inputSize, String workload, Path json)
 	{
 
 		static final String USAGE = "usage: EngineBenchmark --bundle DIR --frames-dir DIR [--count 4] [--objects 1] " +
-			"[--threads 0] [--device CPU|GPU|AUTO] [--workload NAME] [--json FILE]";
+			"[--threads 0] [--device CPU|GPU|AUTO] [--input-size 0|768|512] [--workload NAME] [--json FILE]";
 		static final List<String> NAMES = List.of("--bundle", "--frames-dir", "--count", "--objects", "--threads",
-			"--device", "--workload", "--json");
+			"--device", "--input-size", "--workload", "--json");
 
 		static Options parse(final String[] args) {
 			final Map<String, String> v = new LinkedHashMap<>();
@@ -236,7 +238,8 @@ public final class EngineBenchmark {
 			final Path frames = Path.of(v.get("--frames-dir"));
 			return new Options(Path.of(v.get("--bundle")), frames, positive(v, "--count", "4"), positive(v,
 				"--objects", "1"), Integer.parseInt(v.getOrDefault("--threads", "0")), Device.valueOf(v.getOrDefault(
-					"--device", "CPU").toUpperCase(Locale.ROOT)), v.getOrDefault("--workload", String.valueOf(frames
+					"--device", "CPU").toUpperCase(Locale.ROOT)), Integer.parseInt(v.getOrDefault("--input-size", "0")), v
+						.getOrDefault("--workload", String.valueOf(frames
 						.getFileName())), v.containsKey("--json") ? Path.of(v.get("--json")) : null);
 		}
 

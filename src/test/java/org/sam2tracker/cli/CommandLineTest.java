@@ -65,6 +65,27 @@ class CommandLineTest {
 	}
 
 	@Test
+	void comparingInputSizesReportsBothAndWritesNothing() throws Exception {
+		final Path out = dir.resolve("out");
+		final String fixture = TestData.CHECKPOINT_BUNDLE.toString();
+		final CommandLineRun r = run("track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", fixture, "-o", out
+			.toString(), "--input-size", "128", "--compare-sizes", "3", "--quiet");
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("Input size 128 against the model's 256 on frames 1-3"), r.out());
+		assertTrue(r.out().contains("intersection over union"), r.out());
+		assertTrue(!Files.exists(out) || Files.list(out).findAny().isEmpty(), "a comparison writes no results");
+
+		final CommandLineRun odd = run("track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", fixture, "-o",
+			out.toString(), "--input-size", "500");
+		assertEquals(ExitStatus.BAD_INPUT.code(), odd.code(), odd.err());
+		assertTrue(odd.err().contains("a multiple of 64"), odd.err());
+		final CommandLineRun missing = run("track", CELLS.toString(), "-p", csvPrompts().toString(), "-m", fixture,
+			"-o", out.toString(), "--input-size", "512");
+		assertEquals(ExitStatus.MODEL.code(), missing.code(), missing.err());
+		assertTrue(missing.err().contains("no graphs for 512-pixel input (it has 256, 128)"), missing.err());
+	}
+
+	@Test
 	void aTimeLapseWithCsvPromptsGivesEveryOutput() throws Exception {
 		final Path prompts = csvPrompts();
 		final Path out = dir.resolve("out");

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.FrameFeatures;
+import org.sam2tracker.model.ModelBundle;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.testing.FixtureCatalog;
 import org.sam2tracker.testing.TestData;
@@ -113,6 +114,39 @@ class ModelInstallerTest {
 			assertArrayEquals(b.imageEmbed(), a.imageEmbed());
 			assertArrayEquals(b.highResFeat0(), a.highResFeat0());
 		}
+		assertNoLeftovers();
+	}
+
+	@Test
+	void theOtherInputSizesComeWithTheInstallAndReadItsWeights() throws Exception {
+		final ModelInstaller installer = installer();
+		final Path folder = installer.install(entry(), null, QUIET, () -> false);
+		final int size = FixtureCatalog.INPUT_SIZE;
+		final Path sized = ModelBundle.inputSizeFolder(folder, size);
+		assertTrue(Files.isRegularFile(sized.resolve("manifest.json")), "installed with the " + size + " px graphs");
+		assertFalse(Files.exists(sized.resolve("model.safetensors")), "one checkpoint serves every input size");
+		final float[] pixels = new float[3 * size * size];
+		for (int i = 0; i < pixels.length; i++) pixels[i] = (float) Math.cos(i * 0.003);
+		final FrameFeatures installedFeatures;
+		try (Sam2Model installed = Sam2Model.open(folder, size, Device.CPU, 1);
+			Sam2Model fixture = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, size, Device.CPU, 1))
+		{
+			assertEquals(size, installed.config().imageSize());
+			assertEquals(folder.resolve("model.safetensors"), installed.bundle().weightsFile());
+			installedFeatures = installed.encodeImage(pixels);
+			assertArrayEquals(fixture.encodeImage(pixels).imageEmbed(), installedFeatures.imageEmbed());
+		}
+		// A model installed before the plugin had these graphs gets them from the plugin, with no download.
+		try (Stream<Path> files = Files.walk(sized)) {
+			for (final Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+		}
+		assertFalse(Files.exists(sized));
+		served.set(new byte[0]); // a download now would fail
+		SizedModels.addMissing(folder, size, catalog);
+		try (Sam2Model restored = Sam2Model.open(folder, size, Device.CPU, 1)) {
+			assertArrayEquals(installedFeatures.imageEmbed(), restored.encodeImage(pixels).imageEmbed());
+		}
+		assertTrue(installer.verify(entry()).installed(), installer.verify(entry()).toString());
 		assertNoLeftovers();
 	}
 
@@ -224,13 +258,30 @@ class ModelInstallerTest {
 			}
 			assertEquals(e.name(), manifest.getAsJsonObject("model").get("name").getAsString());
 			assertNotNull(manifest.get("weights"), e.name() + " must name its weights file");
-			for (final String graph : List.of("image_encoder", "mask_decoder", "mask_prompt", "memory_encoder",
-				"memory_attention"))
-			{
-				final JsonObject spec = manifest.getAsJsonObject("graphs").getAsJsonObject(graph);
-				try (var in = builtIn.graphs().open(e.graphs(), spec.get("file").getAsString())) {
-					assertEquals(spec.get("bytes").getAsLong(), in.readAllBytes().length, e.name() + " " + graph);
+			assertGraphsShipped(builtIn, e, "", manifest);
+			assertEquals(List.of(768, 512), builtIn.inputSizes());
+			for (final int size : builtIn.inputSizes()) {
+				final JsonObject sized;
+				try (var in = builtIn.graphs().open(e.graphs(), "input-" + size + "/manifest.json")) {
+					sized = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+						.getAsJsonObject();
 				}
+				assertEquals(e.name(), sized.getAsJsonObject("model").get("name").getAsString());
+				assertEquals(size, sized.getAsJsonObject("config").get("image_size").getAsInt(), e.name());
+				assertGraphsShipped(builtIn, e, "input-" + size + "/", sized);
+			}
+		}
+	}
+
+	private static void assertGraphsShipped(final ModelCatalog builtIn, final CatalogEntry e, final String folder,
+		final JsonObject manifest) throws IOException
+	{
+		for (final String graph : List.of("image_encoder", "mask_decoder", "mask_prompt", "memory_encoder",
+			"memory_attention"))
+		{
+			final JsonObject spec = manifest.getAsJsonObject("graphs").getAsJsonObject(graph);
+			try (var in = builtIn.graphs().open(e.graphs(), folder + spec.get("file").getAsString())) {
+				assertEquals(spec.get("bytes").getAsLong(), in.readAllBytes().length, e.name() + " " + folder + graph);
 			}
 		}
 	}
@@ -240,7 +291,7 @@ class ModelInstallerTest {
 		if (!Files.exists(root)) return;
 		try (Stream<Path> all = Files.walk(root)) {
 			final List<String> names = all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".install-") ||
-				n.startsWith(".removing-") || n.endsWith(".part")).toList();
+				n.startsWith(".removing-") || n.startsWith(".input-") || n.endsWith(".part")).toList();
 			assertTrue(names.isEmpty(), "left behind: " + names);
 		}
 	}

@@ -35,6 +35,40 @@ class ModelBundleTest {
 	}
 
 	@Test
+	void opensTheGraphsOfAnotherInputSizeWithTheBundlesOwnWeights() throws BundleException {
+		final Path folder = TestData.CHECKPOINT_BUNDLE;
+		final ModelBundle half = ModelBundle.open(folder, 128);
+		assertEquals(128, half.config().imageSize());
+		assertEquals(8, half.config().featureSize());
+		assertEquals(32, half.config().lowResMaskSize());
+		assertEquals(ModelBundle.inputSizeFolder(folder, 128), half.folder());
+		assertEquals(folder.resolve("model.safetensors"), half.weightsFile());
+		assertEquals(folder, ModelBundle.open(folder, 256).folder(), "its own size is its own graphs");
+		assertEquals(folder, ModelBundle.open(folder, ModelBundle.OWN_INPUT_SIZE).folder());
+		assertEquals(java.util.List.of(256, 128), ModelBundle.inputSizes(folder, 256));
+		assertTrue(!half.encoderFingerprint().equals(ModelBundle.open(folder).encoderFingerprint()),
+			"features kept at one size are never taken for another's");
+	}
+
+	@Test
+	void namesTheInputSizesABundleHasWhenAskedForAnother() {
+		final BundleException e = assertThrows(BundleException.class, () -> ModelBundle.open(TestData
+			.CHECKPOINT_BUNDLE, 512));
+		assertTrue(e.getMessage().contains("no graphs for 512-pixel input (it has 256, 128)"), e.getMessage());
+		final BundleException own = assertThrows(BundleException.class, () -> ModelBundle.open(TestData
+			.REFERENCE_BUNDLE, 128));
+		assertTrue(own.getMessage().contains("(only its own 256)"), own.getMessage());
+	}
+
+	@Test
+	void refusesGraphsOfAnotherSizeInAnInputSizeFolder() throws IOException {
+		final Path bundle = TestData.copyBundle(TestData.CHECKPOINT_BUNDLE, temp);
+		Files.move(ModelBundle.inputSizeFolder(bundle, 128), ModelBundle.inputSizeFolder(bundle, 192));
+		final BundleException e = assertThrows(BundleException.class, () -> ModelBundle.open(bundle, 192));
+		assertTrue(e.getMessage().contains("are not sam2.1-fixture-checkpoint at 192 pixels"), e.getMessage());
+	}
+
+	@Test
 	void namesAMissingGraphFile() throws IOException {
 		final Path bundle = TestData.copyBundle(TestData.TOY_BUNDLE, temp);
 		Files.delete(bundle.resolve("memory_encoder.onnx"));

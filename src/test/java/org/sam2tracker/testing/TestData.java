@@ -21,10 +21,11 @@ public final class TestData {
 	/** A copy of a bundle folder inside {@code dir}. */
 	public static Path copyBundle(final Path bundle, final Path dir) {
 		final Path target = dir.resolve(bundle.getFileName());
-		try (Stream<Path> files = Files.list(bundle)) {
-			Files.createDirectories(target);
+		try (Stream<Path> files = Files.walk(bundle)) {
 			for (final Path file : (Iterable<Path>) files::iterator) {
-				Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+				final Path to = target.resolve(bundle.relativize(file).toString());
+				if (Files.isDirectory(file)) Files.createDirectories(to);
+				else Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
 			}
 		}
 		catch (final IOException e) {

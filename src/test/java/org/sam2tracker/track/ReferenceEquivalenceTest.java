@@ -23,11 +23,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sam2tracker.model.Device;
-import org.sam2tracker.testing.Npy;
+import org.sam2tracker.model.ModelBundle;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.testing.MetaFixture;
-import org.sam2tracker.testing.TestData;
+import org.sam2tracker.testing.Npy;
 import org.sam2tracker.testing.TestClips;
+import org.sam2tracker.testing.TestData;
 
 /**
  * The engine against transformers' own video tracking, scenario by scenario (test-data/reference): the same
@@ -38,13 +39,22 @@ import org.sam2tracker.testing.TestClips;
  *
  * <p>The system properties {@code sam2tracker.reference.bundle} and {@code sam2tracker.reference.runs} point
  * it at another bundle and its recorded runs, e.g. a full-size model made by
- * {@code models/export/make_checkpoint_proof.py}.
+ * {@code models/export/make_checkpoint_proof.py}, and {@code sam2tracker.reference.input_size} runs that bundle's
+ * graphs for another input size. Without them it also runs the checkpoint fixture's graphs for half its input
+ * size (128 pixels) against transformers' runs of the same weights at that size (test-data/reference-input-128).
  */
 class ReferenceEquivalenceTest {
 
 	private static final double MAX_LOGIT_DIFF = 1e-3;
 	private static final double MIN_IOU = 0.999;
-	private static final Map<Path, Sam2Model> MODELS = new HashMap<>();
+	// The fixture's random weights amplify float rounding through its memories (their output gain is 20). On the
+	// runs at 128 pixels the exported graphs, replayed in ONNX Runtime from Python, differ from torch by up to 2.3e-3
+	// (IoU 0.9983), and the engine by up to 5.0e-3 (IoU 0.9978); at 256 the same replay reaches 9.7e-3 on one run
+	// where the engine stays under 1e-3. The bounds of the runs at 128 are set from that measurement.
+	private static final double MAX_LOGIT_DIFF_OTHER_SIZE = 1e-2;
+	private static final double MIN_IOU_OTHER_SIZE = 0.995;
+	private static final int OTHER_INPUT_SIZE = 128;
+	private static final Map<String, Sam2Model> MODELS = new HashMap<>();
 
 	@AfterAll
 	static void close() {
@@ -58,13 +68,18 @@ class ReferenceEquivalenceTest {
 			TestData.CHECKPOINT_BUNDLE);
 		final Path runs = Path.of(System.getProperty("sam2tracker.reference.runs", TestData.ROOT.resolve("reference")
 			.toString()));
+		final int size = Integer.getInteger("sam2tracker.reference.input_size", ModelBundle.OWN_INPUT_SIZE);
 		final Stream<Arguments> given = bundles.stream().flatMap(b -> runs(runs).stream().map(s -> Arguments.of(b
-			.getFileName().toString(), b, s)));
+			.getFileName().toString() + (size == ModelBundle.OWN_INPUT_SIZE ? "" : " at " + size), b, size, s)));
 		if (bundle != null) return given;
 		// The fixture installed from Meta's own .pt format, against transformers' runs of that same model.
 		final Path meta = MetaFixture.bundle();
-		return Stream.concat(given, runs(MetaFixture.RUNS).stream().map(s -> Arguments.of("installed from Meta's " +
-			".pt", meta, s)));
+		final Stream<Arguments> fromMeta = runs(MetaFixture.RUNS).stream().map(s -> Arguments.of("installed from " +
+			"Meta's .pt", meta, ModelBundle.OWN_INPUT_SIZE, s));
+		final Stream<Arguments> otherSize = runs(TestData.ROOT.resolve("reference-input-" + OTHER_INPUT_SIZE))
+			.stream().map(s -> Arguments.of(TestData.CHECKPOINT_BUNDLE.getFileName() + " at " + OTHER_INPUT_SIZE,
+				TestData.CHECKPOINT_BUNDLE, OTHER_INPUT_SIZE, s));
+		return Stream.of(given, fromMeta, otherSize).flatMap(a -> a);
 	}
 
 	private static List<Path> runs(final Path folder) {
@@ -76,19 +91,23 @@ class ReferenceEquivalenceTest {
 		}
 	}
 
-	private static Sam2Model model(final Path bundle) throws Exception {
-		Sam2Model model = MODELS.get(bundle);
+	private static Sam2Model model(final Path bundle, final int inputSize) throws Exception {
+		final String key = bundle + "@" + inputSize;
+		Sam2Model model = MODELS.get(key);
 		if (model == null) {
-			model = Sam2Model.open(bundle, Device.CPU, 2);
-			MODELS.put(bundle, model);
+			model = Sam2Model.open(bundle, inputSize, Device.CPU, 2);
+			MODELS.put(key, model);
 		}
 		return model;
 	}
 
-	@ParameterizedTest(name = "{0} {2}")
+	@ParameterizedTest(name = "{0} {3}")
 	@MethodSource("scenarios")
-	void matchesTheReference(final String name, final Path bundle, final Path scenario) throws Exception {
-		final Sam2Model model = model(bundle);
+	void matchesTheReference(final String name, final Path bundle, final int inputSize, final Path scenario)
+		throws Exception
+	{
+		final Sam2Model model = model(bundle, inputSize);
+		if (inputSize != ModelBundle.OWN_INPUT_SIZE) assertEquals(inputSize, model.config().imageSize(), name);
 		final JsonObject spec = JsonParser.parseString(Files.readString(scenario.resolve("scenario.json")))
 			.getAsJsonObject();
 		final FrameSource frames = TestClips.open(spec.get("clip").getAsString());
@@ -137,8 +156,12 @@ class ReferenceEquivalenceTest {
 		}
 		System.out.printf("%s %s: max abs logit diff %.3e, min mask IoU %.6f%n", name, scenario.getFileName(), worstDiff,
 			worstIou);
-		assertTrue(worstDiff <= MAX_LOGIT_DIFF, scenario.getFileName() + ": max abs logit diff " + worstDiff);
-		assertTrue(worstIou >= MIN_IOU, scenario.getFileName() + ": min IoU " + worstIou);
+		final boolean otherFixtureSize = inputSize != ModelBundle.OWN_INPUT_SIZE && bundle.equals(TestData
+			.CHECKPOINT_BUNDLE);
+		assertTrue(worstDiff <= (otherFixtureSize ? MAX_LOGIT_DIFF_OTHER_SIZE : MAX_LOGIT_DIFF), scenario
+			.getFileName() + ": max abs logit diff " + worstDiff);
+		assertTrue(worstIou >= (otherFixtureSize ? MIN_IOU_OTHER_SIZE : MIN_IOU), scenario.getFileName() +
+			": min IoU " + worstIou);
 	}
 
 	private static List<FrameResult> run(final TrackingSession session, final JsonObject step, final Path scenario,
