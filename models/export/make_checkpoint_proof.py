@@ -8,15 +8,18 @@ writes
   OUT/model.safetensors   seeded random weights of the architecture, as transformers saves them (the format
                           of facebook/sam2.1-hiera-*'s model.safetensors)
   OUT/reference/NAME/     transformers' own runs of the test scenarios with that model (test-data's layout)
+  OUT/bundle/sam2.1-hiera-SIZE/
+                          the plugin's shipped graphs of that size (models/, with their input-N folders) and
+                          that model.safetensors: the folder an install makes, without the catalog's pinned
+                          checksum (which only the official file has)
 
-Then, with nothing but the jar and Java:
+Then, with nothing but Java:
 
-  java -jar target/SAM2_Tracker-*.jar models install tiny --from OUT/model.safetensors --to OUT/models
-  mvn test -Dtest=ReferenceEquivalenceTest -Dsam2tracker.reference.bundle=OUT/models/sam2.1-hiera-tiny \\
+  mvn test -Dtest=ReferenceEquivalenceTest -Dsam2tracker.reference.bundle=OUT/bundle/sam2.1-hiera-tiny \\
       -Dsam2tracker.reference.runs=OUT/reference
 
-With --input-size 512 the runs are those at 512 pixels (OUT/reference-input-512), for the installed model's
-512-pixel graphs: add -Dsam2tracker.reference.input_size=512 and point the runs there.
+With --input-size 512 the runs are those at 512 pixels (OUT/reference-input-512), for the bundle's 512-pixel
+graphs: add -Dsam2tracker.reference.input_size=512 and point the runs there.
 """
 
 import argparse
@@ -66,6 +69,7 @@ def main(argv=None):
         path = save_checkpoint(model, saved)
         shutil.move(path, os.path.join(args.out, "model.safetensors"))
     print(f"wrote {os.path.join(args.out, 'model.safetensors')}")
+    print(f"wrote {assemble_bundle(args.out, args.size)}")
     for s, frames in selected_scenarios(args):
         results = reference.run_scenario(model, frames, s.steps, s.masks)
         runs = "reference" if args.input_size == 1024 else f"reference-input-{args.input_size}"
@@ -73,6 +77,25 @@ def main(argv=None):
                                      {"model": f"random {args.size}, seed {args.seed}, {args.input_size} pixels"})
         print(f"wrote reference run {s.name}: {coverage(results)}")
     return 0
+
+
+def assemble_bundle(out, size):
+    """The shipped graphs of the size with the checkpoint beside them, laid out as an install lays them out."""
+    name = f"sam2.1-hiera-{size}"
+    models = os.path.join(REPO, "models")
+    folder = os.path.join(out, "bundle", name)
+    shutil.rmtree(folder, ignore_errors=True)
+    for own, shared in [(os.path.join(models, name), os.path.join(models, "sam2.1-shared"))] + [
+            (os.path.join(models, name, sub), os.path.join(models, "sam2.1-shared", sub))
+            for sub in sorted(os.listdir(os.path.join(models, name))) if sub.startswith("input-")]:
+        into = os.path.join(folder, os.path.relpath(own, os.path.join(models, name)))
+        os.makedirs(into, exist_ok=True)
+        for source in (own, shared):
+            for f in os.listdir(source):
+                if os.path.isfile(os.path.join(source, f)):
+                    shutil.copy(os.path.join(source, f), os.path.join(into, f))
+    shutil.copy(os.path.join(out, "model.safetensors"), os.path.join(folder, "model.safetensors"))
+    return folder
 
 
 def selected_scenarios(args):

@@ -54,7 +54,10 @@ public final class BundleImport {
 			final Path bundle = isZip(source) ? unzip(source, staging) : copy(source, staging.resolve(source
 				.getFileName().toString()));
 			final String installed = name == null || name.isBlank() ? bundle.getFileName().toString() : name.trim();
-			ModelBundle.open(bundle); // every file present, every SHA-256 right
+			final ModelBundle opened = ModelBundle.open(bundle); // every file present, every SHA-256 right
+			for (final int size : ModelBundle.inputSizes(bundle, opened.config().imageSize())) {
+				ModelBundle.open(bundle, size); // and so for each of its other input sizes
+			}
 			final Path destination = root.resolve(installed);
 			if (Files.exists(destination)) {
 				if (!overwrite) throw new InstallException("A model named " + installed + " is installed already in " +
@@ -84,6 +87,9 @@ public final class BundleImport {
 		try (Stream<Path> files = Files.list(source)) {
 			for (final Path f : (Iterable<Path>) files::iterator) {
 				if (Files.isRegularFile(f)) Files.copy(f, destination.resolve(f.getFileName()));
+				// its graphs for other input sizes, each a bundle folder of its own
+				else if (Files.isDirectory(f) && f.getFileName().toString().startsWith("input-")) copy(f, destination
+					.resolve(f.getFileName().toString()));
 			}
 		}
 		return destination;
@@ -105,8 +111,9 @@ public final class BundleImport {
 			}
 		}
 		try (Stream<Path> found = Files.walk(unpacked, 2)) {
+			// the bundle's own manifest, not one of its input-N folders'
 			final Path manifest = found.filter(p -> p.getFileName().toString().equals(BundleManifest.FILE_NAME))
-				.findFirst().orElseThrow(() -> new BundleException(zip + " holds no model bundle (no " +
+				.min(java.util.Comparator.comparingInt(Path::getNameCount)).orElseThrow(() -> new BundleException(zip + " holds no model bundle (no " +
 					BundleManifest.FILE_NAME + ")."));
 			final Path folder = manifest.getParent();
 			final String name = folder.equals(unpacked) ? zip.getFileName().toString().replaceAll("(?i)\\.zip$", "")

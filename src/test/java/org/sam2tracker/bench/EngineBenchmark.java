@@ -31,10 +31,13 @@ import org.sam2tracker.track.TrackingSession;
  * <pre>
  * java -cp "target/classes:target/test-classes:target/dependency/*" org.sam2tracker.bench.EngineBenchmark \
  *   --bundle BUNDLE --frames-dir FRAMES_DIR [--count 4] [--objects 1] [--threads 0] [--device CPU|GPU|AUTO] \
- *   [--input-size 0|768|512] [--workload NAME] [--json OUT.json]
+ *   [--input-size 0|768|512] [--settle 0] [--workload NAME] [--json OUT.json]
  * </pre>
  *
- * Objects are single positive clicks on a grid over frame 0 (the formula of models/export/benchmark_reference.py,
+ * With {@code --settle N} the first N frames after the prompt are tracked before the timed ones, so that each
+ * object holds its 7 memory frames (steady state) while it is timed.
+ *
+ * <p>Objects are single positive clicks on a grid over frame 0 (the formula of models/export/benchmark_reference.py,
  * so that the reference is prompted on the same pixels); propagation runs forward. Frame 0 (prompts and its
  * encoder call) is left out of the figures, and so is the time spent decoding frame files, which the reference
  * does before it starts too. bench/side-by-side.sh runs this and the reference one after the other.
@@ -60,7 +63,7 @@ public final class EngineBenchmark {
 		}
 		final FolderFrames source;
 		try {
-			source = new FolderFrames(o.framesDir(), o.count() + 1);
+			source = new FolderFrames(o.framesDir(), o.settle() + o.count() + 1);
 		}
 		catch (final IllegalArgumentException | UncheckedIOException e) {
 			System.err.println("EngineBenchmark: " + e.getMessage());
@@ -93,11 +96,12 @@ public final class EngineBenchmark {
 			session.addPrompt(0, i + 1, Prompt.points(clicks[i], new int[] { 1 }));
 		}
 		session.propagate(0, Direction.FORWARD, 0, r -> {}, () -> false); // frame 0 again: cached outputs
+		if (o.settle() > 0) session.propagate(1, Direction.FORWARD, o.settle() - 1, r -> {}, () -> false);
 		model.resetTimings();
 		source.resetReadTime();
 		final PeakCheckpoints peaks = new PeakCheckpoints(o.count());
 		final long start = System.nanoTime();
-		session.propagate(1, Direction.FORWARD, o.count() - 1, r -> peaks.frameDone(), () -> false);
+		session.propagate(1 + o.settle(), Direction.FORWARD, o.count() - 1, r -> peaks.frameDone(), () -> false);
 		final double wallMs = (System.nanoTime() - start) / 1e6;
 		final double totalMs = (wallMs - source.readMillis()) / o.count();
 		final Map<String, double[]> timings = model.stageTimings();
@@ -118,6 +122,7 @@ public final class EngineBenchmark {
 		record.put("workload", o.workload());
 		record.put("objects", o.objects());
 		record.put("frames", o.count());
+		record.put("settle_frames", o.settle());
 		record.put("width", source.width());
 		record.put("height", source.height());
 		record.put("frames_dir", o.framesDir().toString());
@@ -217,13 +222,14 @@ public final class EngineBenchmark {
 
 	/** The command line. */
 	private record Options(Path bundle, Path framesDir, int count, int objects, int threads, Device device,
-		int inputSize, String workload, Path json)
+		int inputSize, int settle, String workload, Path json)
 	{
 
 		static final String USAGE = "usage: EngineBenchmark --bundle DIR --frames-dir DIR [--count 4] [--objects 1] " +
-			"[--threads 0] [--device CPU|GPU|AUTO] [--input-size 0|768|512] [--workload NAME] [--json FILE]";
+			"[--threads 0] [--device CPU|GPU|AUTO] [--input-size 0|768|512] [--settle 0] [--workload NAME] " +
+			"[--json FILE]";
 		static final List<String> NAMES = List.of("--bundle", "--frames-dir", "--count", "--objects", "--threads",
-			"--device", "--input-size", "--workload", "--json");
+			"--device", "--input-size", "--settle", "--workload", "--json");
 
 		static Options parse(final String[] args) {
 			final Map<String, String> v = new LinkedHashMap<>();
@@ -238,7 +244,8 @@ public final class EngineBenchmark {
 			final Path frames = Path.of(v.get("--frames-dir"));
 			return new Options(Path.of(v.get("--bundle")), frames, positive(v, "--count", "4"), positive(v,
 				"--objects", "1"), Integer.parseInt(v.getOrDefault("--threads", "0")), Device.valueOf(v.getOrDefault(
-					"--device", "CPU").toUpperCase(Locale.ROOT)), Integer.parseInt(v.getOrDefault("--input-size", "0")), v
+					"--device", "CPU").toUpperCase(Locale.ROOT)), Integer.parseInt(v.getOrDefault("--input-size", "0")),
+					Integer.parseInt(v.getOrDefault("--settle", "0")), v
 						.getOrDefault("--workload", String.valueOf(frames
 						.getFileName())), v.containsKey("--json") ? Path.of(v.get("--json")) : null);
 		}

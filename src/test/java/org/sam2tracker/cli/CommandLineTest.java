@@ -336,6 +336,25 @@ class CommandLineTest {
 		}
 		assertEquals(0, run("models", "install", zip.toString(), "--to", models.toString(), "--name", "toy2").code());
 		assertEquals(0, run("models", "verify", models.resolve("toy2").toString()).code());
+		// A bundle with graphs for another input size keeps them, from a folder and from a zip without a top folder.
+		assertEquals(0, run("models", "install", TestData.CHECKPOINT_BUNDLE.toString(), "--to", models.toString(),
+			"--name", "sized").code());
+		assertEquals(128, org.sam2tracker.model.ModelBundle.open(models.resolve("sized"), 128).config().imageSize());
+		final Path sizedZip = dir.resolve("sized.zip");
+		try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(sizedZip)); Stream<Path> files = Files
+			.walk(TestData.CHECKPOINT_BUNDLE))
+		{
+			for (final Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+				z.putNextEntry(new java.util.zip.ZipEntry(TestData.CHECKPOINT_BUNDLE.relativize(f).toString().replace(
+					'\\', '/')));
+				z.write(Files.readAllBytes(f));
+				z.closeEntry();
+			}
+		}
+		assertEquals(0, run("models", "install", sizedZip.toString(), "--to", models.toString(), "--name", "zipped")
+			.code());
+		assertEquals(256, org.sam2tracker.model.ModelBundle.open(models.resolve("zipped")).config().imageSize());
+		assertEquals(128, org.sam2tracker.model.ModelBundle.open(models.resolve("zipped"), 128).config().imageSize());
 		// A damaged bundle is refused and leaves nothing installed.
 		final Path broken = TestData.copyBundle(TestData.TOY_BUNDLE, dir.resolve("damaged"));
 		Files.write(broken.resolve("memory_encoder.onnx"), new byte[] { 0 });
@@ -343,8 +362,8 @@ class CommandLineTest {
 		assertEquals(ExitStatus.MODEL.code(), refused.code());
 		assertFalse(Files.exists(models.resolve("bad")));
 		try (Stream<Path> left = Files.list(models)) {
-			assertEquals(List.of("toy-blob-tracker", "toy2"), left.map(p -> p.getFileName().toString()).sorted()
-				.toList(), "no staging folder is left");
+			assertEquals(List.of("sized", "toy-blob-tracker", "toy2", "zipped"), left.map(p -> p.getFileName()
+				.toString()).sorted().toList(), "no staging folder is left");
 		}
 		assertEquals(ExitStatus.MODEL.code(), run("models", "verify", broken.toString()).code());
 	}
