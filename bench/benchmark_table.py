@@ -4,7 +4,7 @@
   python3 bench/benchmark_table.py --runs-dir DIR --command "bench/side-by-side.sh ..." [--out REPORT.md]
 
 DIR holds run-NN-ours.json and run-NN-reference.json, a pair per run (EngineBenchmark's and benchmark_reference.py's
---json records; a run of one side has one). Prints the table, and where the runs allow, the peak memory of short
+--json records; a run of one side has one), and run-NN-peer.json where the reference also ran in bfloat16. Prints the table, and where the runs allow, the peak memory of short
 against long clips and after 10, 100, 1000... frames; with --out writes them as a markdown report with the machine,
 the date, the versions and the command line.
 """
@@ -30,7 +30,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     pairs = read_pairs(args.runs_dir)
     if not pairs:
-        print(f"benchmark_table: no run-NN-ours.json or run-NN-reference.json in {args.runs_dir}", file=sys.stderr)
+        print(f"benchmark_table: no run-NN-ours.json, -reference.json or -peer.json in {args.runs_dir}",
+              file=sys.stderr)
         return 2
     table = render_table(pairs)
     growth = render_growth(pairs)
@@ -47,15 +48,18 @@ def main(argv=None):
     return 0
 
 
+SIDES = ("ours", "reference", "peer")
+
+
 def read_pairs(folder):
-    """(ours, reference) records in run order; None for a side a run did not have."""
-    runs = sorted({re.sub(r"-(ours|reference)\.json$", "", path)
+    """(ours, reference, peer) records in run order; None for a side a run did not have."""
+    runs = sorted({re.sub(r"-(ours|reference|peer)\.json$", "", path)
                    for path in glob.glob(os.path.join(folder, "run-*-*.json"))})
     pairs = []
     for run in runs:
-        ours, reference = (load(f"{run}-{side}.json") for side in ("ours", "reference"))
-        if ours or reference:
-            pairs.append((ours, reference))
+        sides = tuple(load(f"{run}-{side}.json") for side in SIDES)
+        if any(sides):
+            pairs.append(sides)
     return pairs
 
 
@@ -79,15 +83,18 @@ def stages_used(pairs):
 def render_table(pairs):
     """A markdown table, padded so that it reads in a terminal too: one row per side per run."""
     stages = stages_used(pairs)
-    header = (["model", "device", "workload", "objects", "frames", "side"] + [f"{s} ms" for s in stages]
-              + ["total ms", "frames/s", "peak MB", "time ours/ref", "memory ours/ref"])
+    peers = any(peer for _, _, peer in pairs)
+    header = (["model", "input", "device", "workload", "objects", "frames", "side"] + [f"{s} ms" for s in stages]
+              + ["total ms", "frames/s", "peak MB", "time ours/ref", "memory ours/ref"]
+              + (["time ours/peer"] if peers else []))
     rows = []
-    for ours, reference in pairs:
-        for record in (ours, reference):
+    for ours, reference, peer in pairs:
+        for record in (ours, reference, peer):
             if record is None:
                 continue
-            row = [record["model"], record["device"], record["workload"], str(record["objects"]),
-                   str(record["frames"]), record["side"]]
+            side = "peer (bf16)" if record is peer else record["side"]
+            row = [record["model"], str(record.get("input_size", "")), record["device"], record["workload"],
+                   str(record["objects"]), str(record["frames"]), side]
             row += [milliseconds(record["stage_ms"].get(s)) for s in stages]
             row += [milliseconds(record["total_ms"]), f"{record['frames_per_s']:.3f}", megabytes(record["peak_rss_mb"])]
             if record is ours and reference:
@@ -95,8 +102,10 @@ def render_table(pairs):
                         ratio(ours["peak_rss_mb"], reference["peak_rss_mb"])]
             else:
                 row += ["", ""]
+            if peers:
+                row += [ratio(ours["total_ms"], peer["total_ms"]) if record is ours and peer else ""]
             rows.append(row)
-    return markdown(header, rows, [i >= 3 and i != 5 for i in range(len(header))])
+    return markdown(header, rows, [i == 1 or (i >= 4 and i != 6) for i in range(len(header))])
 
 
 def render_growth(pairs):
@@ -121,11 +130,12 @@ def render_clip_lengths(pairs):
     grows with the clip. Empty when no two runs differ only in length."""
     groups = {}
     for r in records(pairs):
-        groups.setdefault((r["model"], r["workload"], r["objects"], r["side"]), []).append(r)
+        groups.setdefault((r["model"], r["workload"], r["objects"], r["side"] + r.get("precision", ""),
+                           r.get("input_size")), []).append(r)
     header = ["model", "workload", "objects", "side", "short clip frames", "peak MB", "long clip frames", "peak MB",
               "long / short"]
     rows = []
-    for (model, workload, objects, side), runs in groups.items():
+    for (model, workload, objects, side, _), runs in groups.items():
         short, long = min(runs, key=lambda r: r["frames"]), max(runs, key=lambda r: r["frames"])
         if short["frames"] == long["frames"]:
             continue
@@ -164,8 +174,9 @@ def ratio(ours, reference):
 
 def report(pairs, table, lengths, growth, command):
     """The markdown report: what ran where, the table, and what the columns mean."""
-    ours = next((o for o, _ in pairs if o), None)
-    reference = next((r for _, r in pairs if r), None)
+    ours = next((o for o, _, _ in pairs if o), None)
+    reference = next((r for _, r, _ in pairs if r), None)
+    peer = next((p for _, _, p in pairs if p), None)
     first = ours or reference
     gpu = gpu_name() if first["device"] == "gpu" else None
     sides = ("the engine and the reference side by side" if ours and reference
@@ -198,7 +209,12 @@ def report(pairs, table, lengths, growth, command):
         "propagation's wall time less the time spent decoding frame files. Reference: the total is the propagation's "
         "wall time plus the processor's resizing of the frames, which it does for the whole clip before tracking "
         "starts. Peak MB is each process's peak resident memory. A ratio below 1 means ours is faster or smaller. "
-        "See docs/benchmarks/README.md.",
+        + ("The peer is the reference again under torch's bfloat16 autocast (oneDNN, the CPU's matrix units where it "
+           "has them) with scaled-dot-product attention: the best a torch user gets without changing the model. "
+           if peer else "")
+        + (f"Each object held its 7 memory frames while timed ({first.get('settle_frames')} frames tracked first). "
+           if first.get("settle_frames") else "")
+        + "See docs/benchmarks/README.md.",
         "",
     ]
     if lengths:
@@ -219,8 +235,8 @@ def weights(record):
     if record["model"] == "sam2.1-fixture":
         return (f"{record.get('weights', 'random')}: the test bundle test-data/bundles/sam2.1-fixture, the same "
                 f"architecture and weights on both sides")
-    return (f"{record.get('weights', 'random')}, the same on both sides (a transformers checkpoint installed with "
-            f"`models install --from`)")
+    return (f"{record.get('weights', 'random')}, the same on both sides (a transformers checkpoint in the shipped "
+            f"graphs, models/export/assemble_bundle.py)")
 
 
 def frame_sizes(pairs):

@@ -4,16 +4,20 @@
 #
 #   bench/side-by-side.sh [--size tiny|small|base-plus|large|fixture] [--device cpu|gpu] [--quick]
 #                         [--runs "bedroom:1:4 bedroom:10:4 synthetic:20:99 synthetic:20:999"]
+#                         [--input-sizes "1024 768 512"] [--settle N] [--peer]
 #                         [--threads N] [--weights-seed 0] [--report FILE | --no-report]
 #
 # A run is WORKLOAD:OBJECTS:FRAMES: FRAMES frames tracked after the prompted frame 0, by both sides; a run
 # WORKLOAD:OBJECTS:FRAMES:ours (or :reference) runs one side only. Workloads: bedroom (the 960 x 540 clip of the
 # official SAM 2 speed benchmark, ../shared/data/bedroom) and synthetic (a 512 x 512 fluorescence time-lapse of 20
 # cells, made once; the defaults run it at 100 and 1000 frames to compare memory). --quick runs a few frames of
-# each. --size fixture is the small architecture of the tests (256 px, the weights of
+# each. --input-sizes runs every run at each input size (default 1024; the fixture has only its own 256);
+# --settle N tracks N frames before the timed ones on both sides, so that each object holds its 7 memory frames
+# (steady state); --peer also times the reference in bfloat16 (torch autocast, oneDNN's matrix units where the CPU
+# has them), what a torch user gets at best without changing the model. --size fixture is the small architecture of the tests (256 px, the weights of
 # test-data/bundles/sam2.1-fixture): a thousand frames with 20 objects take minutes, to compare memory over long
 # clips. What is missing is made first and kept under .cache/bench/: the jar, the random-weight checkpoint (refenv)
-# and its installed model, the synthetic clip (refenv).
+# and its model folder (models/export/assemble_bundle.py), the synthetic clip (refenv).
 # Environment: REFENV (default ../shared/tools/refenv), MVN (default mvn), JAVA_OPTS (for the engine's JVM, e.g.
 # -Xmx4g; the default heap is a quarter of the RAM).
 set -euo pipefail
@@ -29,6 +33,9 @@ THREADS=$(nproc)
 RUNS="bedroom:1:4 bedroom:10:4 synthetic:20:99 synthetic:20:999"
 QUICK_RUNS="bedroom:1:3 bedroom:10:2 synthetic:20:1 synthetic:20:3"
 REPORT=auto
+INPUT_SIZES=1024
+SETTLE=0
+PEER=
 REFENV=${REFENV:-$ROOT/../shared/tools/refenv}
 SHARED=$ROOT/../shared
 MVN=${MVN:-mvn}
@@ -49,6 +56,9 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=${2:?}; shift 2 ;;
     --quick) RUNS=$QUICK_RUNS; shift ;;
     --threads) THREADS=${2:?}; shift 2 ;;
+    --input-sizes) INPUT_SIZES=${2:?}; shift 2 ;;
+    --settle) SETTLE=${2:?}; shift 2 ;;
+    --peer) PEER=1; shift ;;
     --weights-seed) SEED=${2:?}; shift 2 ;;
     --report) REPORT=${2:?}; shift 2 ;;
     --no-report) REPORT=; shift ;;
@@ -108,11 +118,18 @@ model() {
     "$REFENV" run python3 models/export/make_random_checkpoint.py --size "$SIZE" --seed "$SEED" \
       --out "$(inside "$ROOT/$dir")" >&2
   fi
-  if [ -z "$(find "$dir/models" -name manifest.json 2>/dev/null)" ]; then
-    say "installing it with models install $SIZE --from"
-    java -jar "$(jar)" models install "$SIZE" --from "$dir/model.safetensors" --to "$dir/models" >&2
+  # Laid out as an install lays it out; an install itself takes only Meta's file (the catalog pins its SHA-256).
+  if [ ! -f "$dir/models/sam2.1-hiera-$SIZE/manifest.json" ]; then
+    say "assembling its model folder from the shipped graphs"
+    if command -v python3 >/dev/null; then
+      python3 models/export/assemble_bundle.py --size "$SIZE" --checkpoint "$dir/model.safetensors" \
+        --out "$dir/models" >&2
+    else
+      "$REFENV" run python3 models/export/assemble_bundle.py --size "$SIZE" --checkpoint \
+        "$(inside "$ROOT/$dir/model.safetensors")" --out "$(inside "$ROOT/$dir/models")" >&2
+    fi
   fi
-  dirname "$(find "$dir/models" -name manifest.json | head -1)"
+  echo "$dir/models/sam2.1-hiera-$SIZE"
 }
 
 # The synthetic clip with at least $1 frames: one clip of the longest length asked for; prints its folder.
@@ -152,10 +169,13 @@ RUN_DIR=$CACHE/runs/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$RUN_DIR"
 say "runs in $RUN_DIR"
 n=0
+for input_size in $INPUT_SIZES; do
 for run in $RUNS; do
   IFS=: read -r workload objects frames sides <<<"$run"
   n=$((n + 1))
   tag=$(printf 'run-%02d' "$n")
+  sized=()
+  [ "$SIZE" = fixture ] || sized=(--input-size "$input_size")
   if [ "$workload" = bedroom ]; then
     host_frames=$SHARED/data/bedroom
     ref_frames=/shared/data/bedroom
@@ -164,19 +184,25 @@ for run in $RUNS; do
     ref_frames=$(inside "$ROOT/$host_frames")
   fi
   if [ "${sides:-ours}" = ours ]; then
-    say "$tag: $workload, $objects object(s), $frames frames: ours"
+    say "$tag: $workload, $objects object(s), $frames frames, input $input_size: ours"
     java ${JAVA_OPTS:-} -cp "target/classes:target/test-classes:$LIB/*" org.sam2tracker.bench.EngineBenchmark \
       --bundle "$BUNDLE" --frames-dir "$host_frames" --count "$frames" --objects "$objects" --threads "$THREADS" \
-      --device "$OURS_DEVICE" --workload "$workload" --json "$RUN_DIR/$tag-ours.json" \
-      || die "the engine failed on $DEVICE ($run): see above"
+      --device "$OURS_DEVICE" --workload "$workload" --settle "$SETTLE" "${sized[@]}" \
+      --json "$RUN_DIR/$tag-ours.json" || die "the engine failed on $DEVICE ($run): see above"
   fi
   if [ "${sides:-reference}" = reference ]; then
-    say "$tag: $workload, $objects object(s), $frames frames: reference"
-    "$REFENV" run python3 models/export/benchmark_reference.py --size "$SIZE" --weights-seed "$SEED" \
-      --workload "$workload" --frames-dir "$ref_frames" --count "$frames" --objects "$objects" --threads "$THREADS" \
-      --device "$REFERENCE_DEVICE" --json "$(inside "$ROOT/$RUN_DIR/$tag-reference.json")" \
-      || die "the reference failed on $DEVICE ($run): see above"
+    for side in reference ${PEER:+peer}; do
+      say "$tag: $workload, $objects object(s), $frames frames, input $input_size: $side"
+      precision=()
+      if [ "$side" = peer ]; then precision=(--bf16); fi
+      "$REFENV" run python3 models/export/benchmark_reference.py --size "$SIZE" --weights-seed "$SEED" \
+        --workload "$workload" --frames-dir "$ref_frames" --count "$frames" --objects "$objects" \
+        --threads "$THREADS" --device "$REFERENCE_DEVICE" --settle "$SETTLE" "${sized[@]}" \
+        "${precision[@]}" --json "$(inside "$ROOT/$RUN_DIR/$tag-$side.json")" \
+        || die "the $side failed on $DEVICE ($run): see above"
+    done
   fi
+done
 done
 
 # -- the table

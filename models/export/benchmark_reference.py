@@ -2,13 +2,19 @@
 """Times transformers' own SAM 2.1 video tracking, the reference the engine is compared with.
 
   refenv run python3 models/export/benchmark_reference.py --size tiny --workload bedroom --count 3 --objects 10 \\
-      [--frames-dir /shared/data/bedroom] [--device cpu|cuda] [--threads N] [--json OUT.json]
+      [--frames-dir /shared/data/bedroom] [--device cpu|cuda] [--threads N] [--input-size 1024] [--settle 0] \\
+      [--bf16] [--json OUT.json]
 
 The model is the architecture with seeded random weights (random_model(size, --weights-seed)), the weights that
 bench/side-by-side.sh saves as a checkpoint and installs for the engine. Objects are single positive clicks on a
 grid over frame 0, the formula of the Java EngineBenchmark; propagation runs forward from frame 0, and the figures
 leave out frame 0 as the Java benchmark does. One run, one object count: prints one line and, with --json, writes
 one record (milliseconds per frame for each stage and in total, frames per second, peak resident memory).
+
+--settle N tracks N frames before the timed ones (each object then holds its 7 memory frames: steady state);
+--input-size sets the model's image_size (the weights are the same); --bf16 runs the tracking under torch's
+bfloat16 autocast on the CPU (oneDNN's matrix units where the CPU has them), with attention through
+scaled_dot_product_attention as always here: the best a torch user gets without changing the model.
 
 Stages are the forward calls of model.vision_encoder (image_encoder), model.memory_attention, model.mask_decoder
 and model.memory_encoder, timed by wrappers. The processor resizes and normalises every frame before tracking
@@ -54,6 +60,9 @@ def main(argv=None):
     parser.add_argument("--weights-seed", "--seed", dest="weights_seed", type=int, default=0)
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--input-size", type=int, default=None, help="the model's input size (default its own)")
+    parser.add_argument("--settle", type=int, default=0, help="frames tracked before the timed ones")
+    parser.add_argument("--bf16", action="store_true", help="bfloat16 autocast on the CPU")
     parser.add_argument("--json", help="write the run's record to this file")
     args = parser.parse_args(argv)
     frames_dir = args.frames_dir or WORKLOAD_FRAMES.get(args.workload)
@@ -65,7 +74,7 @@ def main(argv=None):
         return 3
     if args.threads > 0:
         torch.set_num_threads(args.threads)
-    frames = read_frames(frames_dir, args.count + 1)
+    frames = read_frames(frames_dir, args.settle + args.count + 1)
     record = run(args, frames)
     record["frames_dir"] = frames_dir
     print(summary(record))
@@ -87,7 +96,7 @@ def read_frames(folder, count):
     return frames
 
 
-def benchmark_model(size, seed):
+def benchmark_model(size, seed, input_size=None):
     """The model, its name and a description of its weights. The fixture is the test bundle's architecture with
     its weights (fixture_parameters.json), small enough to track a thousand frames with many objects in minutes."""
     if size == "fixture":
@@ -95,7 +104,7 @@ def benchmark_model(size, seed):
             parameters = json.load(f)
         return (fixture_model(parameters["seed"], parameters["score_bias"]), "sam2.1-fixture",
                 f"random, the fixture's (seed {parameters['seed']})")
-    return random_model(size, seed), f"sam2.1-hiera-{size}", f"random, seed {seed}"
+    return random_model(size, seed, image_size=input_size), f"sam2.1-hiera-{size}", f"random, seed {seed}"
 
 
 def grid_clicks(width, height, objects):
@@ -142,7 +151,7 @@ class StageTimers:
 def run(args, frames):
     """Prompts frame 0, propagates through the rest, and returns the record of the timed frames."""
     height, width = frames[0].shape[:2]
-    model, model_name, weights = benchmark_model(args.size, args.weights_seed)
+    model, model_name, weights = benchmark_model(args.size, args.weights_seed, args.input_size)
     model = model.to(args.device)
     model.config._attn_implementation = "sdpa"
     processor = make_processor(model.config.image_size)
@@ -150,17 +159,20 @@ def run(args, frames):
     start = time.perf_counter()
     session = processor.init_video_session(video=frames, inference_device=args.device)
     preprocess = (time.perf_counter() - start) / len(frames)
-    with torch.inference_mode():
+    autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16)
+    with torch.inference_mode(), autocast:
         for i, (x, y) in enumerate(grid_clicks(width, height, args.objects)):
             processor.add_inputs_to_inference_session(session, frame_idx=0, obj_ids=i + 1,
                                                       input_points=[[[[x, y]]]], input_labels=[[[1]]])
             model(inference_session=session, frame_idx=0)
         iterator = model.propagate_in_video_iterator(session, start_frame_idx=0)
         next(iterator)  # frame 0: cached outputs
+        for _ in range(args.settle):
+            next(iterator)
         timers.reset()
         timers._sync()
         peaks = {}
-        count = len(frames) - 1
+        count = len(frames) - 1 - args.settle
         start = time.perf_counter()
         for done, _ in enumerate(iterator, start=1):
             if done == count or (done >= 10 and is_power_of_ten(done)):
@@ -171,7 +183,8 @@ def run(args, frames):
     total_ms = 1000 * elapsed / count + 1000 * preprocess
     record = {
         "side": "reference", "implementation": "transformers Sam2VideoModel", "model": model_name, "weights": weights,
-        "workload": args.workload, "objects": args.objects,
+        "workload": args.workload, "objects": args.objects, "input_size": model.config.image_size,
+        "settle_frames": args.settle, "precision": "bfloat16 autocast" if args.bf16 else "float32",
         "frames": count, "width": width, "height": height, "device": args.device,
         "threads": torch.get_num_threads(), "stage_ms": stages,
         "stage_calls": {stage: timers.calls.get(stage, 0) for stage in STAGES},
@@ -203,7 +216,8 @@ def versions():
 
 def summary(record):
     stages = "  ".join(f"{stage} {ms:.0f} ms" for stage, ms in record["stage_ms"].items())
-    return (f"reference: transformers Sam2VideoModel, {record['model']} {record['weights']}, torch "
+    return (f"reference: transformers Sam2VideoModel, {record['model']} at {record['input_size']} px "
+            f"{record['precision']}, {record['weights']}, torch "
             f"{record['versions']['torch']}, {record['device']}, {record['threads']} threads, {record['workload']} "
             f"{record['frames']} frames of {record['width']} x {record['height']}\n"
             f"{record['objects']:2d} object(s):  {stages}  preprocess {record['preprocess_ms']:.0f} ms  "

@@ -31,6 +31,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+from assemble_bundle import assemble  # noqa: E402
 from sam2_export import fixtures, reference  # noqa: E402
 from sam2_export.configs import HUB_IDS  # noqa: E402
 from sam2_export.models import check_versions, random_model  # noqa: E402
@@ -69,7 +70,8 @@ def main(argv=None):
         path = save_checkpoint(model, saved)
         shutil.move(path, os.path.join(args.out, "model.safetensors"))
     print(f"wrote {os.path.join(args.out, 'model.safetensors')}")
-    print(f"wrote {assemble_bundle(args.out, args.size)}")
+    print(f"wrote {assemble(args.size, os.path.join(args.out, 'model.safetensors'),
+                            os.path.join(args.out, 'bundle'))}")
     for s, frames in selected_scenarios(args):
         results = reference.run_scenario(model, frames, s.steps, s.masks)
         runs = "reference" if args.input_size == 1024 else f"reference-input-{args.input_size}"
@@ -77,25 +79,6 @@ def main(argv=None):
                                      {"model": f"random {args.size}, seed {args.seed}, {args.input_size} pixels"})
         print(f"wrote reference run {s.name}: {coverage(results)}")
     return 0
-
-
-def assemble_bundle(out, size):
-    """The shipped graphs of the size with the checkpoint beside them, laid out as an install lays them out."""
-    name = f"sam2.1-hiera-{size}"
-    models = os.path.join(REPO, "models")
-    folder = os.path.join(out, "bundle", name)
-    shutil.rmtree(folder, ignore_errors=True)
-    for own, shared in [(os.path.join(models, name), os.path.join(models, "sam2.1-shared"))] + [
-            (os.path.join(models, name, sub), os.path.join(models, "sam2.1-shared", sub))
-            for sub in sorted(os.listdir(os.path.join(models, name))) if sub.startswith("input-")]:
-        into = os.path.join(folder, os.path.relpath(own, os.path.join(models, name)))
-        os.makedirs(into, exist_ok=True)
-        for source in (own, shared):
-            for f in os.listdir(source):
-                if os.path.isfile(os.path.join(source, f)):
-                    shutil.copy(os.path.join(source, f), os.path.join(into, f))
-    shutil.copy(os.path.join(out, "model.safetensors"), os.path.join(folder, "model.safetensors"))
-    return folder
 
 
 def selected_scenarios(args):

@@ -34,8 +34,9 @@ public final class RunParameters {
 	public static final RunParameter<Integer> INPUT_SIZE = RunParameter.builder("input_size", Kind.CHOICE,
 		RunParameters::inputSize, s -> s == ModelBundle.OWN_INPUT_SIZE ? MODEL_INPUT_SIZE : Integer.toString(s))
 		.label("Input_size (pixels)").byDefault(MODEL_INPUT_SIZE).choices(MODEL_INPUT_SIZE, "768", "512")
-		.help("the size each frame is seen at: model (1024, the size SAM 2.1 was trained at), or 768 or 512, up to " +
-			"2 and 4 times faster, for large, simple objects such as cells (check the masks: compare_sizes)").build();
+		.help("the size each frame is seen at: model (1024, the size SAM 2.1 was trained at), or 768 or 512, about " +
+			"2.7 and 7 times as fast, for large, simple objects such as cells (check the masks first: compare_sizes)")
+		.build();
 
 	public static final RunParameter<Device> DEVICE = choice("device", Device.values(), d -> d == Device.AUTO ? "Auto"
 		: d.name())

@@ -90,6 +90,10 @@ class SessionReplayTest {
 			"-o", refused.toString(), "-q");
 		assertEquals(ExitStatus.BAD_INPUT.code(), other.code(), other.err());
 		assertTrue(other.err().contains("--last " + LAST), other.err());
+		final CommandLineRun otherSize = CommandLineRun.run("track", CELLS.toString(), "-p", session.toString(), "-m",
+			MODEL, "-o", refused.toString(), "--last", Integer.toString(LAST), "--input-size", "512", "-q");
+		assertEquals(ExitStatus.BAD_INPUT.code(), otherSize.code(), otherSize.err());
+		assertTrue(otherSize.err().contains("--input-size model"), otherSize.err());
 		assertFalse(Files.exists(refused.resolve("cells-8bit-labels.tif")));
 
 		final Path out = dir.resolve("cli");
