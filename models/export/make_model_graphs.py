@@ -5,6 +5,7 @@
   refenv run python3 models/export/make_model_graphs.py --sizes tiny    # one size
   refenv run python3 models/export/make_model_graphs.py --fixture       # test-data/bundles/sam2.1-fixture-checkpoint
   refenv run python3 models/export/make_model_graphs.py --input-size 512   # models/*/input-512/ (all sizes)
+  refenv run python3 models/export/make_model_graphs.py --precision int8   # int8 image encoders (sam2_export/quantize.py)
 
 A size's graphs do not depend on its weights: they are exported from the architecture with seeded random
 weights, checked against torch, stripped of every checkpoint tensor, and checked again with the weights read
@@ -35,6 +36,7 @@ from sam2_export import fixtures  # noqa: E402
 from sam2_export.configs import HUB_IDS  # noqa: E402
 from sam2_export.export import ExportError, write_bundle  # noqa: E402
 from sam2_export.models import check_versions, random_model  # noqa: E402
+from sam2_export.quantize import add_int8  # noqa: E402
 from sam2_export.weightless import save_checkpoint  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -57,6 +59,9 @@ def main(argv=None):
     parser.add_argument("--out", default=os.path.join(REPO, "models"))
     parser.add_argument("--input-size", type=int, default=DEFAULT_INPUT,
                         help="the model's input size in pixels (default %(default)s, a multiple of 64)")
+    parser.add_argument("--precision", choices=["int8"],
+                        help="add the int8 image encoder to the graphs made before (of --sizes, --input-size, or "
+                             "--fixture) instead of exporting")
     parser.add_argument("--sizes-only", action="store_true",
                         help="only record each size's checkpoint size in catalog.json (approx_bytes)")
     args = parser.parse_args(argv)
@@ -72,6 +77,9 @@ def main(argv=None):
             if args.sizes_only:
                 continue
             folder = input_folder(os.path.join(args.out, name), args.input_size)
+            if args.precision:
+                add_int8(folder, model)
+                continue
             manifest = write_bundle(model, folder, name, HUB_IDS[size], overwrite=True, weightless=True)
             report(folder, manifest)
             share_identical(folder, input_folder(os.path.join(args.out, SHARED), args.input_size), name, manifest)
@@ -80,7 +88,11 @@ def main(argv=None):
                 params = json.load(f)
             folder = os.path.join(REPO, "test-data", "bundles", CHECKPOINT_FIXTURE)
             print(f"== {CHECKPOINT_FIXTURE}")
-            if args.input_size == DEFAULT_INPUT:
+            if args.precision:
+                add_int8(input_folder(folder, args.input_size), fixtures.fixture_model(
+                    params["seed"], params["score_bias"], image_size=None if args.input_size == DEFAULT_INPUT
+                    else args.input_size))
+            elif args.input_size == DEFAULT_INPUT:
                 manifest = write_bundle(fixtures.fixture_model(params["seed"], params["score_bias"]), folder,
                                         CHECKPOINT_FIXTURE, "the model of sam2.1-fixture, weights in model.safetensors",
                                         overwrite=True, weightless=True, include_weights=True)

@@ -61,6 +61,11 @@ def checkpoint_initializers(rows: list[dict], checkpoint: str) -> dict[str, np.n
             value = np.ascontiguousarray(value.transpose(r["transpose"]))
         if list(value.shape) != r["shape"]:
             raise RuntimeError(f"{r['tensor']} has shape {list(value.shape)}, the graph needs {r['shape']}")
+        if r.get("quantize"):
+            from .quantize import quantize_columns
+
+            int8, scale = quantize_columns(value)
+            value = int8 if r["quantize"] == "int8" else scale
         values[r["initializer"]] = value
     return values
 

@@ -98,7 +98,7 @@ final class TrackCommand implements Callable<Integer> {
 		try {
 			settings = CommandLineOptions.read(spec);
 			options = settings.trackingOptions(ModelRegistry.standard());
-			SizedModels.prepare(options.model(), options.inputSize());
+			SizedModels.prepare(options.model(), options.inputSize(), options.precision());
 			work = BatchInputs.expand(inputs, sequence, OutputSet::isResult);
 			features = FeatureStores.of(settings, line -> err.println("warning: " + line));
 		}
@@ -196,9 +196,10 @@ final class TrackCommand implements Callable<Integer> {
 	private Sam2Model model(final TrackingOptions options, final ConsoleProgress progress) throws RunException {
 		if (sam2 != null) return sam2;
 		try {
-			sam2 = Sam2Model.open(options.model(), options.inputSize(), options.device(), Runtime.getRuntime()
-				.availableProcessors());
+			sam2 = Sam2Model.open(options.model(), options.inputSize(), options.precision(), options.device(),
+				Runtime.getRuntime().availableProcessors());
 			progress.log("model " + sam2.describe() + ".");
+			if (sam2.precisionNote() != null) progress.log("precision: " + sam2.precisionNote() + ".");
 			return sam2;
 		}
 		catch (final BundleException e) {

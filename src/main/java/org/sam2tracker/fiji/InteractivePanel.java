@@ -205,8 +205,8 @@ final class InteractivePanel extends Frame implements ImageListener {
 		final TrackingOptions options = settings.trackingOptions(bundle);
 		final FeatureStore store = FeatureStores.of(settings, IJ::log);
 		if (options.device() != Device.CPU) IJ.log(InteractivePlugin.TITLE + ": " + GpuSetup.prepare().line());
-		final Sam2Model model = SizedModels.open(bundle, options.inputSize(), options.device(), Runtime.getRuntime()
-			.availableProcessors());
+		final Sam2Model model = SizedModels.open(bundle, options.inputSize(), options.precision(), options.device(),
+			Runtime.getRuntime().availableProcessors());
 		try {
 			final int plane = TrackingAxis.of(imp).alongZ() ? 1 : imp.getZ();
 			final InteractiveImage image = new InteractiveImage(imp, options, model, plane, featureCacheFrames(imp),

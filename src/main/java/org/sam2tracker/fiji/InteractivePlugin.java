@@ -28,7 +28,7 @@ public class InteractivePlugin implements PlugIn {
 
 	/** The tracker's options that an interactive session uses, in the tracker dialog's order. */
 	static final List<RunParameter<?>> PARAMETERS = List.of(RunParameters.MODEL, RunParameters.INPUT_SIZE,
-		RunParameters.DEVICE,
+		RunParameters.PRECISION, RunParameters.DEVICE,
 		RunParameters.CHANNEL, RunParameters.FIRST, RunParameters.LAST, RunParameters.INTENSITY,
 		RunParameters.SATURATED, RunParameters.MIN, RunParameters.MAX, RunParameters.NON_OVERLAPPING,
 		RunParameters.FILL_HOLES, RunParameters.FEATURE_CACHE, RunParameters.CACHE_LIMIT,

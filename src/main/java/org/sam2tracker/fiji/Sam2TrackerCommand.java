@@ -44,6 +44,9 @@ public class Sam2TrackerCommand extends ContextCommand {
 	@Parameter(description = "model (1024), 768 or 512")
 	private String inputSize = RunParameters.INPUT_SIZE.defaultText();
 
+	@Parameter(description = "exact or int8")
+	private String precision = RunParameters.PRECISION.defaultText();
+
 	@Parameter(description = "Auto, GPU or CPU")
 	private String device = RunParameters.DEVICE.defaultText();
 

@@ -103,7 +103,7 @@ final class TrackerRun implements AutoCloseable {
 		// Before ONNX Runtime starts: its natives (the GPU pack's, or the plugin's own) are chosen once per Fiji.
 		if (options.device() != Device.CPU) listener.log(GpuSetup.prepare().line());
 		try {
-			SizedModels.prepare(options.model(), options.inputSize());
+			SizedModels.prepare(options.model(), options.inputSize(), options.precision());
 		}
 		catch (final BundleException e) {
 			throw RunException.of(e);

@@ -140,10 +140,11 @@ public final class InputSizeComparison {
 	private TrackingResult track(final TrackingOptions sized, final List<ObjectPrompt> here,
 		final TrackingListener listener, final BooleanSupplier cancelled) throws RunException
 	{
-		try (Sam2Model model = Sam2Model.open(sized.model(), sized.inputSize(), sized.device(), Runtime
+		try (Sam2Model model = Sam2Model.open(sized.model(), sized.inputSize(), sized.precision(), sized.device(), Runtime
 			.getRuntime().availableProcessors()))
 		{
 			listener.log("Model " + model.describe() + ".");
+			if (model.precisionNote() != null) listener.log("Precision: " + model.precisionNote() + ".");
 			return new TrackingJob(imp, sized, PromptSet.of(here)).run(model, listener, cancelled);
 		}
 		catch (final BundleException e) {

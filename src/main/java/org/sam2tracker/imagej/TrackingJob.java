@@ -126,6 +126,7 @@ public final class TrackingJob {
 		check();
 		try (Sam2Model model = open()) {
 			listener.log("Model " + model.describe() + ".");
+			if (model.precisionNote() != null) listener.log("Precision: " + model.precisionNote() + ".");
 			return run(model, listener, cancelled);
 		}
 	}
@@ -282,7 +283,7 @@ public final class TrackingJob {
 
 	private Sam2Model open() throws RunException {
 		try {
-			return Sam2Model.open(options.model(), options.inputSize(), options.device(), Runtime.getRuntime()
+			return Sam2Model.open(options.model(), options.inputSize(), options.precision(), options.device(), Runtime.getRuntime()
 				.availableProcessors());
 		}
 		catch (final BundleException e) {

@@ -278,10 +278,7 @@ public final class ModelInstaller {
 		final Path staging = Files.createTempDirectory(root, ".install-" + entry.name() + "-");
 		try {
 			final JsonObject manifest = manifest(entry);
-			for (final String graph : BundleManifest.GRAPH_NAMES) {
-				copy(entry, manifest.getAsJsonObject("graphs").getAsJsonObject(graph).get("file").getAsString(),
-					staging);
-			}
+			for (final String file : graphFiles(manifest)) copy(entry, file, staging);
 			copy(entry, manifest.getAsJsonObject("checkpoint_map").get("file").getAsString(), staging);
 			for (final int size : catalog.inputSizes()) copyInputSize(entry, size, staging);
 			final JsonObject w = manifest.getAsJsonObject("weights");
@@ -335,6 +332,22 @@ public final class ModelInstaller {
 		}
 	}
 
+	/** The graph files a manifest lists: the five graphs, and those of its other precisions. */
+	private static List<String> graphFiles(final JsonObject manifest) {
+		final List<String> files = new ArrayList<>();
+		for (final String graph : BundleManifest.GRAPH_NAMES) {
+			files.add(manifest.getAsJsonObject("graphs").getAsJsonObject(graph).get("file").getAsString());
+		}
+		if (manifest.has("precisions")) {
+			for (final var precision : manifest.getAsJsonObject("precisions").entrySet()) {
+				for (final var graph : precision.getValue().getAsJsonObject().entrySet()) {
+					files.add(graph.getValue().getAsJsonObject().get("file").getAsString());
+				}
+			}
+		}
+		return files;
+	}
+
 	/** The plugin's graphs of a model for another input size, into their input-N folder inside {@code folder}. */
 	private void copyInputSize(final CatalogEntry entry, final int size, final Path folder) throws IOException {
 		final String sub = "input-" + size;
@@ -344,12 +357,51 @@ public final class ModelInstaller {
 			manifest = JsonParser.parseReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))
 				.getAsJsonObject();
 		}
-		for (final String graph : BundleManifest.GRAPH_NAMES) {
-			copy(entry, sub + "/" + manifest.getAsJsonObject("graphs").getAsJsonObject(graph).get("file")
-				.getAsString(), folder);
-		}
+		for (final String file : graphFiles(manifest)) copy(entry, sub + "/" + file, folder);
 		copy(entry, sub + "/" + manifest.getAsJsonObject("checkpoint_map").get("file").getAsString(), folder);
 		copy(entry, sub + "/" + BundleManifest.FILE_NAME, folder);
+	}
+
+	/**
+	 * Gives a model installed without the plugin's graphs of another precision (by an earlier version of the
+	 * plugin) those graphs, at its own input size ({@code sub} empty) or in an input-N folder: the graph files, then
+	 * the checkpoint map (the old rows and the new ones), then the manifest with the installed weights' entry, each
+	 * whole, so that a run stopped halfway leaves a model that opens as before. No download.
+	 */
+	public void addPrecisions(final CatalogEntry entry, final String sub) throws InstallException {
+		final Path folder = sub.isEmpty() ? folder(entry) : folder(entry).resolve(sub);
+		final String prefix = sub.isEmpty() ? "" : sub + "/";
+		try (InstallLock lock = lock(entry, DownloadListener.NONE, () -> false)) {
+			final JsonObject shipped;
+			try (InputStream in = catalog.graphs().open(entry.graphs(), prefix + BundleManifest.FILE_NAME)) {
+				shipped = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+					.getAsJsonObject();
+			}
+			if (!shipped.has("precisions")) return;
+			final JsonObject installed = JsonParser.parseString(Files.readString(folder.resolve(BundleManifest
+				.FILE_NAME))).getAsJsonObject();
+			if (installed.has("precisions")) return;
+			for (final String file : graphFiles(shipped)) {
+				if (!Files.exists(folder.resolve(file))) copyWhole(entry, prefix + file, folder.resolve(file));
+			}
+			final String map = shipped.getAsJsonObject("checkpoint_map").get("file").getAsString();
+			copyWhole(entry, prefix + map, folder.resolve(map));
+			shipped.add("weights", installed.get("weights"));
+			org.sam2tracker.files.AtomicFiles.write(folder.resolve(BundleManifest.FILE_NAME), t -> Files.writeString(t,
+				new GsonBuilder().setPrettyPrinting().create().toJson(shipped) + "\n", StandardCharsets.UTF_8));
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new InstallException("Cannot add the int8 graphs of " + entry.title() + " to " + folder + ": " + e
+				.getMessage() + ". Install the model again, or use the precision exact.", e);
+		}
+	}
+
+	private void copyWhole(final CatalogEntry entry, final String file, final Path target) throws IOException {
+		org.sam2tracker.files.AtomicFiles.write(target, t -> {
+			try (InputStream in = catalog.graphs().open(entry.graphs(), file)) {
+				Files.copy(in, t, StandardCopyOption.REPLACE_EXISTING);
+			}
+		});
 	}
 
 	/**

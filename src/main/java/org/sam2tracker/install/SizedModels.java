@@ -8,27 +8,62 @@ import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.BundleManifest;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelBundle;
+import org.sam2tracker.model.Precision;
 import org.sam2tracker.model.Sam2Model;
 
 /**
- * Opens a model at the input size a run asks for. A catalog model installed before the plugin shipped graphs
- * of that size gets them from the plugin first (no download: the weights are the model's own), so that choosing
- * 512 pixels never asks for a new install.
+ * Opens a model at the input size and precision a run asks for. A catalog model installed before the plugin
+ * shipped graphs of that size or precision gets them from the plugin first (no download: the weights are the
+ * model's own), so that choosing 512 pixels or int8 never asks for a new install.
  */
 public final class SizedModels {
 
 	private SizedModels() {}
 
-	public static Sam2Model open(final Path folder, final int inputSize, final Device device, final int cpuThreads)
-		throws BundleException
+	public static Sam2Model open(final Path folder, final int inputSize, final Precision precision,
+		final Device device, final int cpuThreads) throws BundleException
 	{
-		prepare(folder, inputSize);
-		return Sam2Model.open(folder, inputSize, device, cpuThreads);
+		prepare(folder, inputSize, precision);
+		return Sam2Model.open(folder, inputSize, precision, device, cpuThreads);
 	}
 
-	/** Makes sure a catalog model has the plugin's graphs for the input size, before a run opens it. */
-	public static void prepare(final Path folder, final int inputSize) throws BundleException {
+	/** Makes sure a catalog model has the plugin's graphs for the input size and precision, before a run opens it. */
+	public static void prepare(final Path folder, final int inputSize, final Precision precision)
+		throws BundleException
+	{
 		addMissing(folder, inputSize, ModelCatalog.builtIn());
+		if (precision != Precision.EXACT) addMissingPrecisions(folder, inputSize, ModelCatalog.builtIn());
+	}
+
+	/** Adds the catalog's graphs of other precisions where the folder is that catalog's model and lacks them. */
+	static void addMissingPrecisions(final Path folder, final int inputSize, final ModelCatalog catalog)
+		throws BundleException
+	{
+		final Optional<CatalogEntry> entry = catalogModel(folder, catalog);
+		if (entry.isEmpty()) return;
+		final boolean own = inputSize == ModelBundle.OWN_INPUT_SIZE || BundleManifest.read(folder).config()
+			.imageSize() == inputSize;
+		final Path sized = own ? folder : ModelBundle.inputSizeFolder(folder, inputSize);
+		if (!Files.isRegularFile(sized.resolve(BundleManifest.FILE_NAME))) return;
+		if (!BundleManifest.read(sized).precisions().isEmpty()) return;
+		try {
+			new ModelInstaller(catalog, folder.getParent(), null).addPrecisions(entry.get(), own ? "" : sized
+				.getFileName().toString());
+		}
+		catch (final InstallException e) {
+			throw new BundleException(e.getMessage(), e);
+		}
+	}
+
+	/** The catalog entry a model folder is an install of, if it is one. */
+	private static Optional<CatalogEntry> catalogModel(final Path folder, final ModelCatalog catalog)
+		throws BundleException
+	{
+		if (!Files.isRegularFile(folder.resolve(BundleManifest.FILE_NAME)) || folder.getParent() == null) {
+			return Optional.empty();
+		}
+		final String name = BundleManifest.read(folder).modelName();
+		return catalog.find(name).filter(e -> e.name().equals(folder.getFileName().toString()));
 	}
 
 	/** Adds the catalog's graphs of that size where the folder is that catalog's model and lacks them. */
@@ -36,13 +71,9 @@ public final class SizedModels {
 		throws BundleException
 	{
 		if (inputSize == ModelBundle.OWN_INPUT_SIZE || Files.isRegularFile(ModelBundle.inputSizeFolder(folder,
-			inputSize).resolve(BundleManifest.FILE_NAME)) || !Files.isRegularFile(folder.resolve(
-				BundleManifest.FILE_NAME))) return;
-		final BundleManifest manifest = BundleManifest.read(folder);
-		if (manifest.config().imageSize() == inputSize) return;
-		final Optional<CatalogEntry> entry = catalog.find(manifest.modelName()).filter(e -> e.name().equals(
-			folder.getFileName().toString()));
-		if (entry.isEmpty() || folder.getParent() == null) return;
+			inputSize).resolve(BundleManifest.FILE_NAME))) return;
+		final Optional<CatalogEntry> entry = catalogModel(folder, catalog);
+		if (entry.isEmpty() || BundleManifest.read(folder).config().imageSize() == inputSize) return;
 		try {
 			new ModelInstaller(catalog, folder.getParent(), null).addInputSize(entry.get(), inputSize);
 		}

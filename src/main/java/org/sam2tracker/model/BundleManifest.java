@@ -20,17 +20,34 @@ import java.util.Map;
 /**
  * A bundle's manifest.json, read and checked: the format and its version, the model's name, the configuration,
  * the five graphs with their tensors and, for graphs without weights, the checkpoint that holds them
- * ({@code weights} and {@code checkpointMap} are null for graphs with their weights inside).
+ * ({@code weights} and {@code checkpointMap} are null for graphs with their weights inside), and the graphs it has
+ * in other precisions than float32 ({@code precisions}: for int8, the image encoder), which take their weights
+ * from the same checkpoint through the checkpoint map's rows of "graph@precision".
  */
 public record BundleManifest(int formatVersion, String modelName, BundleConfig config, Map<String, GraphSpec> graphs,
-	WeightsSpec weights, String checkpointMap)
+	WeightsSpec weights, String checkpointMap, Map<Precision, Map<String, GraphSpec>> precisions)
 {
 
 	public static final String FILE_NAME = "manifest.json";
 
+	/**
+	 * The file and tensors of a graph in a precision: its own entry in {@code precisions}, or the float32 graph's
+	 * where that precision keeps it (int8 changes only the image encoder).
+	 */
+	public GraphSpec graph(final String name, final Precision precision) {
+		final Map<String, GraphSpec> own = precisions.get(precision);
+		return own != null && own.containsKey(name) ? own.get(name) : graph(name);
+	}
+
+	/** The checkpoint map's key of a graph's rows in a precision: "image_encoder@int8", or the graph's name. */
+	public String mapKey(final String name, final Precision precision) {
+		final Map<String, GraphSpec> own = precisions.get(precision);
+		return own != null && own.containsKey(name) ? name + "@" + precision.key() : name;
+	}
+
 	/** This manifest with another bundle's weights (graphs for another input size read their bundle's). */
 	BundleManifest withWeights(final WeightsSpec other) {
-		return new BundleManifest(formatVersion, modelName, config, graphs, other, checkpointMap);
+		return new BundleManifest(formatVersion, modelName, config, graphs, other, checkpointMap, precisions);
 	}
 	public static final String FORMAT = "sam2-tracker-bundle";
 	public static final int FORMAT_VERSION = 1;
@@ -90,7 +107,21 @@ public record BundleManifest(int formatVersion, String modelName, BundleConfig c
 			weights = weights(file, object(file, root, "weights"));
 			checkpointMap = string(file, object(file, root, "checkpoint_map"), "file");
 		}
-		return new BundleManifest(version, name, config, graphs, weights, checkpointMap);
+		final Map<Precision, Map<String, GraphSpec>> precisions = new LinkedHashMap<>();
+		if (root.has("precisions")) {
+			for (final Map.Entry<String, JsonElement> p : object(file, root, "precisions").entrySet()) {
+				final Precision precision = Precision.byKey(p.getKey());
+				if (precision == null || precision == Precision.EXACT) continue; // one a later version knows
+				final Map<String, GraphSpec> specs = new LinkedHashMap<>();
+				for (final Map.Entry<String, JsonElement> g : p.getValue().getAsJsonObject().entrySet()) {
+					if (!GRAPH_NAMES.contains(g.getKey())) throw bad(file, "its " + p.getKey() + " graphs name an " +
+						"unknown graph '" + g.getKey() + "'");
+					specs.put(g.getKey(), graph(file, g.getKey(), g.getValue().getAsJsonObject()));
+				}
+				precisions.put(precision, Map.copyOf(specs));
+			}
+		}
+		return new BundleManifest(version, name, config, graphs, weights, checkpointMap, Map.copyOf(precisions));
 	}
 
 	private static WeightsSpec weights(final Path file, final JsonObject w) throws BundleException {

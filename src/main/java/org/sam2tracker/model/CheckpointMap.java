@@ -23,9 +23,13 @@ public final class CheckpointMap {
 	/**
 	 * One placeholder of a graph and the checkpoint tensor that fills it; {@code meta} names the tensors of Meta's
 	 * .pt checkpoint that make that tensor (one, or several stacked along the first axis), empty where the map does
-	 * not say.
+	 * not say. {@code quantize} is null for the tensor itself, or says what an int8 graph's placeholder is made of
+	 * it, as a matrix of {@code shape} [K, N]: {@code int8} its values, {@code scale} its column scales (see
+	 * {@link Int8Columns}).
 	 */
-	public record Row(String initializer, String tensor, long[] shape, int[] transpose, List<String> meta) {
+	public record Row(String initializer, String tensor, long[] shape, int[] transpose, List<String> meta,
+		String quantize)
+	{
 
 		/** The tensor's shape in the checkpoint: the graph's, before the transpose it applies. */
 		public long[] checkpointShape() {
@@ -76,8 +80,13 @@ public final class CheckpointMap {
 					}
 					final List<String> meta = new ArrayList<>();
 					if (r.has("meta")) r.getAsJsonArray("meta").forEach(m -> meta.add(m.getAsString()));
+					final String quantize = r.has("quantize") && !r.get("quantize").isJsonNull() ? r.get("quantize")
+						.getAsString() : null;
+					if (quantize != null && (!Int8Columns.VALUES.equals(quantize) && !Int8Columns.SCALES.equals(
+						quantize) || shape.length != 2)) throw new IllegalStateException("row " + r.get("initializer")
+							.getAsString() + " asks for '" + quantize + "' of a tensor of " + shape.length + " axes");
 					rows.add(new Row(r.get("initializer").getAsString(), r.get("tensor").getAsString(), shape,
-						transpose, List.copyOf(meta)));
+						transpose, List.copyOf(meta), quantize));
 				}
 				graphs.put(graph.getKey(), List.copyOf(rows));
 			}

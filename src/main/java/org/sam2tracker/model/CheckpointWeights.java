@@ -88,7 +88,17 @@ public final class CheckpointWeights implements AutoCloseable {
 	/** The tensors that fill a graph's placeholders, by initializer name. */
 	public Map<String, OnnxTensor> forGraph(final OrtEnvironment env, final String graph) throws BundleException {
 		final Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+		final Map<String, Int8Columns> quantized = new java.util.HashMap<>(); // values and scales made once
 		for (final CheckpointMap.Row row : map.rows(graph)) {
+			if (row.quantize() != null) {
+				Int8Columns columns = quantized.get(row.tensor());
+				if (columns == null) {
+					columns = Int8Columns.of(matrix(row), (int) row.shape()[0], (int) row.shape()[1]);
+					quantized.put(row.tensor(), columns);
+				}
+				tensors.put(row.initializer(), tensor(env, row, columns));
+				continue;
+			}
 			final FloatBuffer values = row.transpose() == null ? checkpoint.directFloats(row.tensor(), checkpointShape(row))
 				: transposed(row);
 			try {
@@ -101,6 +111,32 @@ public final class CheckpointWeights implements AutoCloseable {
 			}
 		}
 		return tensors;
+	}
+
+	/** An int8 graph's placeholder: a matrix's int8 values [K, N] or its column scales [N]. */
+	private OnnxTensor tensor(final OrtEnvironment env, final CheckpointMap.Row row, final Int8Columns columns)
+		throws BundleException
+	{
+		try {
+			final OnnxTensor tensor = Int8Columns.VALUES.equals(row.quantize()) ? OnnxTensor.createTensor(env,
+				java.nio.ByteBuffer.allocateDirect(columns.values().length).put(columns.values()).flip(), row.shape())
+				: OnnxTensor.createTensor(env, FloatBuffer.wrap(columns.scales()), new long[] { row.shape()[1] });
+			created.add(tensor);
+			return tensor;
+		}
+		catch (final OrtException e) {
+			throw new BundleException("ONNX Runtime cannot hold the tensor '" + row.tensor() + "': " + e
+				.getMessage(), e);
+		}
+	}
+
+	/** A row's tensor as the graph multiplies it, row after row. */
+	private float[] matrix(final CheckpointMap.Row row) throws BundleException {
+		final FloatBuffer values = row.transpose() == null ? checkpoint.directFloats(row.tensor(), checkpointShape(row))
+			: transposed(row);
+		final float[] out = new float[values.remaining()];
+		values.get(out);
+		return out;
 	}
 
 	/** The shape of the tensor in the checkpoint: the graph's shape with the axis order undone. */

@@ -96,7 +96,9 @@ public final class ModelBundle {
 				"take their weights the same way: install or export them again.");
 		}
 		final BundleManifest manifest = owner == null ? read : read.withWeights(owner.weights());
-		for (final GraphSpec graph : manifest.graphs().values()) {
+		final java.util.List<GraphSpec> all = new java.util.ArrayList<>(manifest.graphs().values());
+		manifest.precisions().values().forEach(p -> all.addAll(p.values()));
+		for (final GraphSpec graph : all) {
 			final Path file = folder.resolve(graph.file());
 			if (!Files.isRegularFile(file)) {
 				throw new BundleException("The model bundle " + folder + " is incomplete: " + graph.file() +
@@ -115,8 +117,8 @@ public final class ModelBundle {
 			if (!Files.isRegularFile(file)) throw weightsMissing(weightsFolder, manifest);
 			final long size = file.toFile().length();
 			if (weights.sizeKnown() && size != weights.bytes()) {
-				throw new BundleException("The weights of " + manifest.modelName() + " in " + weightsFolder + " are damaged: " +
-					weights.file() + " has " + size + " bytes, " + weights.bytes() + " were installed. Install the " +
+				throw new BundleException("The weights of " + manifest.modelName() + " in " + weightsFolder +
+					" are damaged: " + weights.file() + " has " + size + " bytes, " + weights.bytes() + " were installed. Install the " +
 					"model again.");
 			}
 		}
@@ -181,6 +183,16 @@ public final class ModelBundle {
 
 	public Path graphFile(final String graph) {
 		return folder.resolve(manifest.graph(graph).file());
+	}
+
+	/** The file of a graph in a precision (the float32 graph's where the precision keeps it). */
+	public Path graphFile(final String graph, final Precision precision) {
+		return folder.resolve(manifest.graph(graph, precision).file());
+	}
+
+	/** Whether the bundle has its own graphs for a precision (exact it always has). */
+	public boolean has(final Precision precision) {
+		return precision == Precision.EXACT || manifest.precisions().containsKey(precision);
 	}
 
 	static String sha256(final Path file) throws BundleException {

@@ -25,6 +25,8 @@ public final class Sam2Model implements AutoCloseable {
 	private final Map<String, long[]> timings = new LinkedHashMap<>(); // graph -> {calls, nanoseconds}
 	private final BundleConfig c;
 	private CheckpointWeights weights; // null when the graphs hold their weights
+	private Precision precision = Precision.EXACT;
+	private String precisionNote;
 
 	private Sam2Model(final ModelBundle bundle, final SessionFactory factory) {
 		this.bundle = bundle;
@@ -41,16 +43,33 @@ public final class Sam2Model implements AutoCloseable {
 	public static Sam2Model open(final Path folder, final int inputSize, final Device device, final int cpuThreads)
 		throws BundleException
 	{
+		return open(folder, inputSize, Precision.EXACT, device, cpuThreads);
+	}
+
+	/**
+	 * Opens a bundle at an input size and in a precision. A precision the bundle has no graphs for is refused; int8
+	 * where it cannot pay (on the GPU, or on a CPU without int8 matrix instructions) runs exact, and
+	 * {@link #precisionNote()} says why.
+	 */
+	public static Sam2Model open(final Path folder, final int inputSize, final Precision asked, final Device device,
+		final int cpuThreads) throws BundleException
+	{
 		final ModelBundle bundle = ModelBundle.open(folder, inputSize);
+		if (!bundle.has(asked)) {
+			throw new BundleException(bundle.manifest().modelName() + " in " + bundle.folder() + " has no " + asked
+				.key() + " graphs. Install the model again, or choose the precision exact.");
+		}
 		final SessionFactory factory = new SessionFactory(device, cpuThreads);
 		final Sam2Model model = new Sam2Model(bundle, factory);
 		try {
+			model.choosePrecision(asked);
 			model.weights = CheckpointWeights.of(bundle);
 			for (final String name : BundleManifest.GRAPH_NAMES) {
-				final OrtSession session = model.weights == null ? factory.open(bundle.graphFile(name))
-					: factory.open(bundle.graphFile(name), model.weights.forGraph(factory.environment(), name));
+				final Path file = bundle.graphFile(name, model.precision);
+				final OrtSession session = model.weights == null ? factory.open(file) : factory.open(file, model.weights
+					.forGraph(factory.environment(), bundle.manifest().mapKey(name, model.precision)));
 				model.sessions.put(name, session);
-				GraphContract.verify(bundle.manifest().graph(name), session);
+				GraphContract.verify(bundle.manifest().graph(name, model.precision), session);
 			}
 			return model;
 		}
@@ -60,9 +79,41 @@ public final class Sam2Model implements AutoCloseable {
 		}
 	}
 
-	/** "sam2.1-hiera-tiny at 512 pixels on CPU": the model as a run's log names it. */
+	private void choosePrecision(final Precision asked) {
+		precision = asked;
+		if (asked != Precision.INT8) return;
+		final String units = CpuFeatures.ofThisMachine().int8Units();
+		if (factory.choice().gpu()) precisionNote = "int8 runs on the CPU's matrix units, not on the GPU: exact";
+		else if (units == null) precisionNote = "this CPU has no int8 matrix instructions (VNNI or AMX), so int8 " +
+			"would be no faster: exact";
+		else precisionNote = "int8 on " + units;
+		if (factory.choice().gpu() || units == null) precision = Precision.EXACT;
+	}
+
+	/** The precision the model runs in: the one asked for, or exact where int8 cannot pay. */
+	public Precision precision() {
+		return precision;
+	}
+
+	/** Why the precision is what it is, when int8 was asked for; null otherwise. */
+	public String precisionNote() {
+		return precisionNote;
+	}
+
+	/** "sam2.1-hiera-tiny at 512 pixels, int8, on CPU": the model as a run's log names it. */
 	public String describe() {
-		return bundle.manifest().modelName() + " at " + c.imageSize() + " pixels on " + device();
+		return bundle.manifest().modelName() + " at " + c.imageSize() + " pixels" + (precision == Precision.EXACT ? ""
+			: ", " + precision.key() + ",") + " on " + device();
+	}
+
+	/**
+	 * What decides the image encoder's outputs (see {@link ModelBundle#encoderFingerprint()}), with the precision it
+	 * runs in: features kept under it are valid for exactly this encoder.
+	 */
+	public String encoderFingerprint() {
+		final String own = bundle.encoderFingerprint();
+		return precision == Precision.EXACT ? own : own + "/" + precision.key() + " " + bundle.manifest().graph(
+			"image_encoder", precision).sha256();
 	}
 
 	public BundleConfig config() {

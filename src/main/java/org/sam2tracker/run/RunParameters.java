@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelBundle;
+import org.sam2tracker.model.Precision;
 import org.sam2tracker.run.RunParameter.Kind;
 import org.sam2tracker.run.RunParameter.Scope;
 import org.sam2tracker.track.Direction;
@@ -37,6 +38,11 @@ public final class RunParameters {
 		.help("the size each frame is seen at: model (1024, the size SAM 2.1 was trained at), or 768 or 512, about " +
 			"2.7 and 7 times as fast, for large, simple objects such as cells (check the masks first: compare_sizes)")
 		.build();
+
+	public static final RunParameter<Precision> PRECISION = choice("precision", Precision.values(), Precision::key)
+		.label("Precision").byDefault("exact")
+		.help("exact (float32, equal to SAM 2.1 as published) or int8: the image encoder on the CPU's int8 matrix " +
+			"units (VNNI, AMX) where it has them, faster, with masks close to exact's; elsewhere exact").build();
 
 	public static final RunParameter<Device> DEVICE = choice("device", Device.values(), d -> d == Device.AUTO ? "Auto"
 		: d.name())
@@ -165,7 +171,7 @@ public final class RunParameters {
 			"touched").build();
 
 	/** Every option, in the order of the dialog and of a macro line. */
-	public static final List<RunParameter<?>> ALL = List.of(MODEL, INPUT_SIZE, DEVICE, CHANNEL, FIRST, LAST,
+	public static final List<RunParameter<?>> ALL = List.of(MODEL, INPUT_SIZE, PRECISION, DEVICE, CHANNEL, FIRST, LAST,
 		DIRECTION, PROMPTS, ROISET, POINTS, INTENSITY, SATURATED, MIN, MAX, NON_OVERLAPPING, FILL_HOLES, DIVISIONS,
 		SEED_OVERLAP, COMPARE_SIZES, FEATURE_CACHE, CACHE_LIMIT, CACHE_PRECISION, STACK_AXIS, OVERLAY, RESULTS, SAVE,
 		OVERWRITE);

@@ -110,7 +110,8 @@ public final class RunSettings {
 
 	/** What the tracking itself needs, with the model already found. */
 	public TrackingOptions trackingOptions(final Path bundle) throws BadInputException {
-		return TrackingOptions.builder(bundle).inputSize(get(RunParameters.INPUT_SIZE)).device(get(RunParameters.DEVICE)).channel(get(RunParameters.CHANNEL))
+		return TrackingOptions.builder(bundle).inputSize(get(RunParameters.INPUT_SIZE))
+			.precision(get(RunParameters.PRECISION)).device(get(RunParameters.DEVICE)).channel(get(RunParameters.CHANNEL))
 			.range(get(RunParameters.FIRST), get(RunParameters.LAST)).direction(get(RunParameters.DIRECTION))
 			.postprocessing(new MaskPostprocessing(get(RunParameters.NON_OVERLAPPING), get(RunParameters.FILL_HOLES)))
 			.intensity(intensity()).divisions(get(RunParameters.DIVISIONS) ? DivisionRule.CELLS : null).seedOverlap(get(

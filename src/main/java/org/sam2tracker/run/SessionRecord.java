@@ -40,9 +40,9 @@ public record SessionRecord(Set<PromptKey> corrections, boolean alongZ, Map<Stri
 	public void checkReplay(final RunSettings run, final String file) throws BadInputException {
 		final List<String> differences = new ArrayList<>();
 		for (final RunParameter<?> p : maskParameters(run)) {
-			// sessions saved before the input size was a choice ran at the model's own
+			// sessions saved before the input size and precision were choices ran at the model's own and exact
 			final String saved = options.getOrDefault(p.key(), p == RunParameters.INPUT_SIZE ? RunParameters
-				.MODEL_INPUT_SIZE : null);
+				.MODEL_INPUT_SIZE : p == RunParameters.PRECISION ? RunParameters.PRECISION.defaultText() : null);
 			if (saved == null || saved.equals(run.text(p))) continue;
 			differences.add(p.label() + " is " + show(run.text(p)) + " here but " + show(saved) + " in the session (" +
 				p.key() + "=" + saved + (p.scope().onCommandLine() ? ", or " + p.commandLineName() + " " + saved : "") +
@@ -58,10 +58,10 @@ public record SessionRecord(Set<PromptKey> corrections, boolean alongZ, Map<Stri
 		return text.isEmpty() ? "empty" : text;
 	}
 
-	/** Input size, channel, range, intensity mapping (only the numbers its mode reads) and mask clean-up. */
+	/** Input size, precision, channel, range, intensity mapping (only the numbers its mode reads) and mask clean-up. */
 	private static List<RunParameter<?>> maskParameters(final RunSettings settings) {
-		final List<RunParameter<?>> out = new ArrayList<>(List.of(RunParameters.INPUT_SIZE, RunParameters.CHANNEL,
-			RunParameters.FIRST, RunParameters.LAST, RunParameters.INTENSITY));
+		final List<RunParameter<?>> out = new ArrayList<>(List.of(RunParameters.INPUT_SIZE, RunParameters.PRECISION,
+			RunParameters.CHANNEL, RunParameters.FIRST, RunParameters.LAST, RunParameters.INTENSITY));
 		final IntensityMapping.Mode mode = settings.get(RunParameters.INTENSITY);
 		if (mode == IntensityMapping.Mode.SERIES || mode == IntensityMapping.Mode.FRAME) {
 			out.add(RunParameters.SATURATED);

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelBundle;
+import org.sam2tracker.model.Precision;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.DivisionRule;
 import org.sam2tracker.track.MaskPostprocessing;
@@ -14,19 +15,21 @@ import org.sam2tracker.track.MaskPostprocessing;
  * defaults are those of {@link RunParameters}; front ends make it from their {@link RunSettings}.
  *
  * @param inputSize the model's input size in pixels, or {@link ModelBundle#OWN_INPUT_SIZE} for the size it was made at
+ * @param precision the arithmetic the model runs in
  * @param channel the tracked channel (1-based), or {@link RunParameters#MERGE_CHANNELS}
  * @param first first position along the tracked axis (1-based); 0 means the start
  * @param last last position along the tracked axis; 0 means the end
  * @param divisions when objects that divide are followed as two daughters, by this rule; null when not
  * @param seedOverlap the largest share of a later seed label's pixels on tracked objects for it to be a new object
  */
-public record TrackingOptions(Path model, int inputSize, Device device, int channel, int first, int last, Direction direction,
-	MaskPostprocessing postprocessing, IntensityMapping intensity, DivisionRule divisions, double seedOverlap)
+public record TrackingOptions(Path model, int inputSize, Precision precision, Device device, int channel, int first,
+	int last, Direction direction, MaskPostprocessing postprocessing, IntensityMapping intensity, DivisionRule divisions, double seedOverlap)
 {
 
 	public TrackingOptions {
 		Objects.requireNonNull(model, "model");
 		Objects.requireNonNull(device, "device");
+		Objects.requireNonNull(precision, "precision");
 		Objects.requireNonNull(direction, "direction");
 		Objects.requireNonNull(postprocessing, "postprocessing");
 		Objects.requireNonNull(intensity, "intensity");
@@ -39,8 +42,9 @@ public record TrackingOptions(Path model, int inputSize, Device device, int chan
 
 	/** A builder that starts from these options. */
 	public Builder toBuilder() {
-		return new Builder(model).inputSize(inputSize).device(device).channel(channel).range(first, last).direction(
-			direction).postprocessing(postprocessing).intensity(intensity).divisions(divisions).seedOverlap(seedOverlap);
+		return new Builder(model).inputSize(inputSize).precision(precision).device(device).channel(channel).range(first,
+			last).direction(direction).postprocessing(postprocessing).intensity(intensity).divisions(divisions)
+			.seedOverlap(seedOverlap);
 	}
 
 	/** The options one by one, each left out at its default. */
@@ -48,6 +52,7 @@ public record TrackingOptions(Path model, int inputSize, Device device, int chan
 
 		private final Path model;
 		private int inputSize = RunParameters.INPUT_SIZE.defaultValue();
+		private Precision precision = RunParameters.PRECISION.defaultValue();
 		private Device device = RunParameters.DEVICE.defaultValue();
 		private int channel = RunParameters.CHANNEL.defaultValue();
 		private int first = RunParameters.FIRST.defaultValue();
@@ -65,6 +70,11 @@ public record TrackingOptions(Path model, int inputSize, Device device, int chan
 
 		public Builder inputSize(final int pixels) {
 			inputSize = pixels;
+			return this;
+		}
+
+		public Builder precision(final Precision value) {
+			precision = value;
 			return this;
 		}
 
@@ -112,8 +122,8 @@ public record TrackingOptions(Path model, int inputSize, Device device, int chan
 		}
 
 		public TrackingOptions build() {
-			return new TrackingOptions(model, inputSize, device, channel, first, last, direction, postprocessing, intensity,
-				divisions, seedOverlap);
+			return new TrackingOptions(model, inputSize, precision, device, channel, first, last, direction,
+				postprocessing, intensity, divisions, seedOverlap);
 		}
 	}
 }

@@ -67,7 +67,7 @@ public final class TrackingSession {
 		if (store == FeatureStore.NONE) {
 			return new FeatureCache(capacity, t -> model.encodeImage(preprocessor.pixelValues(frames.frame(t))));
 		}
-		final String fingerprint = model.bundle().encoderFingerprint();
+		final String fingerprint = model.encoderFingerprint();
 		return new FeatureCache(capacity, t -> {
 			final float[] pixels = preprocessor.pixelValues(frames.frame(t));
 			final String key = FeatureKey.of(fingerprint, pixels);

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.Device;
+import org.sam2tracker.model.Precision;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.FrameSource;
@@ -31,7 +32,7 @@ import org.sam2tracker.track.TrackingSession;
  * <pre>
  * java -cp "target/classes:target/test-classes:target/dependency/*" org.sam2tracker.bench.EngineBenchmark \
  *   --bundle BUNDLE --frames-dir FRAMES_DIR [--count 4] [--objects 1] [--threads 0] [--device CPU|GPU|AUTO] \
- *   [--input-size 0|768|512] [--settle 0] [--workload NAME] [--json OUT.json]
+ *   [--input-size 0|768|512] [--precision exact|int8] [--settle 0] [--workload NAME] [--json OUT.json]
  * </pre>
  *
  * With {@code --settle N} the first N frames after the prompt are tracked before the timed ones, so that each
@@ -73,7 +74,7 @@ public final class EngineBenchmark {
 		final Map<String, Object> record;
 		// The GPU pack's natives, when installed, must be chosen before ONNX Runtime starts.
 		if (o.device() != Device.CPU) System.err.println(org.sam2tracker.install.GpuSetup.prepare().line());
-		try (Sam2Model model = Sam2Model.open(o.bundle(), o.inputSize(), o.device(), o.threads())) {
+		try (Sam2Model model = Sam2Model.open(o.bundle(), o.inputSize(), o.precision(), o.device(), o.threads())) {
 			record = run(model, source, o);
 		}
 		catch (final BundleException e) {
@@ -118,6 +119,7 @@ public final class EngineBenchmark {
 		record.put("implementation", "SAM2 Tracker engine, ONNX Runtime Java");
 		record.put("model", model.bundle().manifest().modelName());
 		record.put("input_size", model.config().imageSize());
+		record.put("precision", model.precision().key());
 		record.put("bundle", o.bundle().toString());
 		record.put("workload", o.workload());
 		record.put("objects", o.objects());
@@ -206,8 +208,8 @@ public final class EngineBenchmark {
 
 	private static String summary(final Map<String, Object> r) {
 		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-			"ours: %s at %d px, %s, threads %s, %s %d frames of %d x %d%n%2d object(s):", r.get("model"), (Integer) r
-				.get("input_size"), r.get("device_detail"),
+			"ours: %s at %d px, %s, %s, threads %s, %s %d frames of %d x %d%n%2d object(s):", r.get("model"), (Integer) r
+				.get("input_size"), r.get("precision"), r.get("device_detail"),
 			r.get("threads"), r.get("workload"), (Integer) r.get("frames"), (Integer) r.get("width"), (Integer) r.get(
 				"height"), (Integer) r.get("objects")));
 		@SuppressWarnings("unchecked")
@@ -222,14 +224,14 @@ public final class EngineBenchmark {
 
 	/** The command line. */
 	private record Options(Path bundle, Path framesDir, int count, int objects, int threads, Device device,
-		int inputSize, int settle, String workload, Path json)
+		int inputSize, Precision precision, int settle, String workload, Path json)
 	{
 
 		static final String USAGE = "usage: EngineBenchmark --bundle DIR --frames-dir DIR [--count 4] [--objects 1] " +
-			"[--threads 0] [--device CPU|GPU|AUTO] [--input-size 0|768|512] [--settle 0] [--workload NAME] " +
-			"[--json FILE]";
+			"[--threads 0] [--device CPU|GPU|AUTO] [--input-size 0|768|512] [--precision exact|int8] [--settle 0] " +
+			"[--workload NAME] [--json FILE]";
 		static final List<String> NAMES = List.of("--bundle", "--frames-dir", "--count", "--objects", "--threads",
-			"--device", "--input-size", "--settle", "--workload", "--json");
+			"--device", "--input-size", "--precision", "--settle", "--workload", "--json");
 
 		static Options parse(final String[] args) {
 			final Map<String, String> v = new LinkedHashMap<>();
@@ -245,7 +247,8 @@ public final class EngineBenchmark {
 			return new Options(Path.of(v.get("--bundle")), frames, positive(v, "--count", "4"), positive(v,
 				"--objects", "1"), Integer.parseInt(v.getOrDefault("--threads", "0")), Device.valueOf(v.getOrDefault(
 					"--device", "CPU").toUpperCase(Locale.ROOT)), Integer.parseInt(v.getOrDefault("--input-size", "0")),
-					Integer.parseInt(v.getOrDefault("--settle", "0")), v
+					Precision.valueOf(v.getOrDefault("--precision", "exact").toUpperCase(Locale.ROOT)), Integer.parseInt(v
+						.getOrDefault("--settle", "0")), v
 						.getOrDefault("--workload", String.valueOf(frames
 						.getFileName())), v.containsKey("--json") ? Path.of(v.get("--json")) : null);
 		}

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.FrameFeatures;
 import org.sam2tracker.model.ModelBundle;
+import org.sam2tracker.model.Precision;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.testing.FixtureCatalog;
 import org.sam2tracker.testing.TestData;
@@ -132,6 +133,7 @@ class ModelInstallerTest {
 			Sam2Model fixture = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, size, Device.CPU, 1))
 		{
 			assertEquals(size, installed.config().imageSize());
+			assertTrue(installed.bundle().has(Precision.INT8), "with its int8 image encoder");
 			assertEquals(folder.resolve("model.safetensors"), installed.bundle().weightsFile());
 			installedFeatures = installed.encodeImage(pixels);
 			assertArrayEquals(fixture.encodeImage(pixels).imageEmbed(), installedFeatures.imageEmbed());
@@ -145,6 +147,22 @@ class ModelInstallerTest {
 		SizedModels.addMissing(folder, size, catalog);
 		try (Sam2Model restored = Sam2Model.open(folder, size, Device.CPU, 1)) {
 			assertArrayEquals(installedFeatures.imageEmbed(), restored.encodeImage(pixels).imageEmbed());
+		}
+		// And one installed before the plugin had int8 graphs gets those, keeping its weights' record.
+		final Path manifest = folder.resolve("manifest.json");
+		final JsonObject before = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+		final JsonObject old = before.deepCopy();
+		Files.delete(folder.resolve(old.getAsJsonObject("precisions").getAsJsonObject("int8").getAsJsonObject(
+			"image_encoder").get("file").getAsString()));
+		old.remove("precisions");
+		Files.writeString(manifest, old.toString());
+		assertFalse(ModelBundle.open(folder).has(Precision.INT8));
+		SizedModels.addMissingPrecisions(folder, ModelBundle.OWN_INPUT_SIZE, catalog);
+		assertTrue(ModelBundle.open(folder).has(Precision.INT8));
+		assertEquals(before.get("weights"), JsonParser.parseString(Files.readString(manifest)).getAsJsonObject().get(
+			"weights"));
+		try (Sam2Model int8 = Sam2Model.open(folder, ModelBundle.OWN_INPUT_SIZE, Precision.INT8, Device.CPU, 1)) {
+			assertTrue(int8.bundle().has(Precision.INT8) && int8.config().imageSize() == 256);
 		}
 		assertTrue(installer.verify(entry()).installed(), installer.verify(entry()).toString());
 		assertNoLeftovers();
@@ -283,6 +301,11 @@ class ModelInstallerTest {
 			try (var in = builtIn.graphs().open(e.graphs(), folder + spec.get("file").getAsString())) {
 				assertEquals(spec.get("bytes").getAsLong(), in.readAllBytes().length, e.name() + " " + folder + graph);
 			}
+		}
+		final JsonObject int8 = manifest.getAsJsonObject("precisions").getAsJsonObject("int8").getAsJsonObject(
+			"image_encoder");
+		try (var in = builtIn.graphs().open(e.graphs(), folder + int8.get("file").getAsString())) {
+			assertEquals(int8.get("bytes").getAsLong(), in.readAllBytes().length, e.name() + " " + folder + "int8");
 		}
 	}
 
