@@ -48,12 +48,12 @@ def main(argv=None):
     return 0
 
 
-SIDES = ("ours", "reference", "peer")
+SIDES = ("ours", "int8", "reference", "peer")
 
 
 def read_pairs(folder):
-    """(ours, reference, peer) records in run order; None for a side a run did not have."""
-    runs = sorted({re.sub(r"-(ours|reference|peer)\.json$", "", path)
+    """(ours, int8, reference, peer) records in run order; None for a side a run did not have."""
+    runs = sorted({re.sub(r"-(ours|int8|reference|peer)\.json$", "", path)
                    for path in glob.glob(os.path.join(folder, "run-*-*.json"))})
     pairs = []
     for run in runs:
@@ -83,27 +83,28 @@ def stages_used(pairs):
 def render_table(pairs):
     """A markdown table, padded so that it reads in a terminal too: one row per side per run."""
     stages = stages_used(pairs)
-    peers = any(peer for _, _, peer in pairs)
+    peers = any(peer for _, _, _, peer in pairs)
     header = (["model", "input", "device", "workload", "objects", "frames", "side"] + [f"{s} ms" for s in stages]
               + ["total ms", "frames/s", "peak MB", "time ours/ref", "memory ours/ref"]
               + (["time ours/peer"] if peers else []))
     rows = []
-    for ours, reference, peer in pairs:
-        for record in (ours, reference, peer):
+    for ours, int8, reference, peer in pairs:
+        for record in (ours, int8, reference, peer):
             if record is None:
                 continue
-            side = "peer (bf16)" if record is peer else record["side"]
+            side = "peer (bf16)" if record is peer else "ours, int8" if record is int8 else record["side"]
             row = [record["model"], str(record.get("input_size", "")), record["device"], record["workload"],
                    str(record["objects"]), str(record["frames"]), side]
             row += [milliseconds(record["stage_ms"].get(s)) for s in stages]
             row += [milliseconds(record["total_ms"]), f"{record['frames_per_s']:.3f}", megabytes(record["peak_rss_mb"])]
-            if record is ours and reference:
-                row += [ratio(ours["total_ms"], reference["total_ms"]),
-                        ratio(ours["peak_rss_mb"], reference["peak_rss_mb"])]
+            mine = record is ours or record is int8
+            if mine and reference:
+                row += [ratio(record["total_ms"], reference["total_ms"]),
+                        ratio(record["peak_rss_mb"], reference["peak_rss_mb"])]
             else:
                 row += ["", ""]
             if peers:
-                row += [ratio(ours["total_ms"], peer["total_ms"]) if record is ours and peer else ""]
+                row += [ratio(record["total_ms"], peer["total_ms"]) if mine and peer else ""]
             rows.append(row)
     return markdown(header, rows, [i == 1 or (i >= 4 and i != 6) for i in range(len(header))])
 
@@ -174,9 +175,9 @@ def ratio(ours, reference):
 
 def report(pairs, table, lengths, growth, command):
     """The markdown report: what ran where, the table, and what the columns mean."""
-    ours = next((o for o, _, _ in pairs if o), None)
-    reference = next((r for _, r, _ in pairs if r), None)
-    peer = next((p for _, _, p in pairs if p), None)
+    ours = next((o for o, _, _, _ in pairs if o), None)
+    reference = next((r for _, _, r, _ in pairs if r), None)
+    peer = next((p for _, _, _, p in pairs if p), None)
     first = ours or reference
     gpu = gpu_name() if first["device"] == "gpu" else None
     sides = ("the engine and the reference side by side" if ours and reference

@@ -20,7 +20,7 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 unset SAM2_TRACKER_MODELS
 
-xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
+xvfb-run -a -s "-screen 0 1600x1024x24" sh -c '
 	HOME="$1" openbox >/dev/null 2>&1 &
 	sleep 1
 	exec java -Duser.home="$1" -cp "$2" org.sam2tracker.docs.Screenshots docs/images
