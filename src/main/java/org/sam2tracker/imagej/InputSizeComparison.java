@@ -157,12 +157,12 @@ public final class InputSizeComparison {
 		final ImagePlus sized)
 	{
 		final List<Agreement> out = new ArrayList<>();
+		final TrackingAxis ownAxis = TrackingAxis.of(own);
+		final TrackingAxis sizedAxis = TrackingAxis.of(sized);
 		for (int position = range.first(); position <= range.last(); position++) {
 			for (int plane = 1; plane <= axis.planes(); plane++) {
-				final short[] a = (short[]) own.getStack().getPixels(TrackingAxis.of(own).stackIndex(1, position,
-					plane));
-				final short[] b = (short[]) sized.getStack().getPixels(TrackingAxis.of(sized).stackIndex(1,
-					position, plane));
+				final short[] a = (short[]) own.getStack().getPixels(ownAxis.stackIndex(1, position, plane));
+				final short[] b = (short[]) sized.getStack().getPixels(sizedAxis.stackIndex(1, position, plane));
 				final TreeMap<Integer, long[]> counts = new TreeMap<>(); // label -> {own, sized, both}
 				for (int p = 0; p < a.length; p++) {
 					final int la = a[p] & 0xffff;

@@ -163,7 +163,12 @@ public final class ModelInstaller {
 
 	/** The manifest of a catalog model's graphs, as the plugin ships it. */
 	private JsonObject manifest(final CatalogEntry entry) throws IOException {
-		try (InputStream in = catalog.graphs().open(entry.graphs(), BundleManifest.FILE_NAME)) {
+		return manifest(entry, "");
+	}
+
+	/** The manifest the plugin ships in a model's folder {@code prefix} (empty, or an input-N folder and "/"). */
+	private JsonObject manifest(final CatalogEntry entry, final String prefix) throws IOException {
+		try (InputStream in = catalog.graphs().open(entry.graphs(), prefix + BundleManifest.FILE_NAME)) {
 			return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
 		}
 	}
@@ -352,11 +357,7 @@ public final class ModelInstaller {
 	private void copyInputSize(final CatalogEntry entry, final int size, final Path folder) throws IOException {
 		final String sub = "input-" + size;
 		Files.createDirectories(ModelBundle.inputSizeFolder(folder, size));
-		final JsonObject manifest;
-		try (InputStream in = catalog.graphs().open(entry.graphs(), sub + "/" + BundleManifest.FILE_NAME)) {
-			manifest = JsonParser.parseReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))
-				.getAsJsonObject();
-		}
+		final JsonObject manifest = manifest(entry, sub + "/");
 		for (final String file : graphFiles(manifest)) copy(entry, sub + "/" + file, folder);
 		copy(entry, sub + "/" + manifest.getAsJsonObject("checkpoint_map").get("file").getAsString(), folder);
 		copy(entry, sub + "/" + BundleManifest.FILE_NAME, folder);
@@ -372,11 +373,7 @@ public final class ModelInstaller {
 		final Path folder = sub.isEmpty() ? folder(entry) : folder(entry).resolve(sub);
 		final String prefix = sub.isEmpty() ? "" : sub + "/";
 		try (InstallLock lock = lock(entry, DownloadListener.NONE, () -> false)) {
-			final JsonObject shipped;
-			try (InputStream in = catalog.graphs().open(entry.graphs(), prefix + BundleManifest.FILE_NAME)) {
-				shipped = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-					.getAsJsonObject();
-			}
+			final JsonObject shipped = manifest(entry, prefix);
 			if (!shipped.has("precisions")) return;
 			final JsonObject installed = JsonParser.parseString(Files.readString(folder.resolve(BundleManifest
 				.FILE_NAME))).getAsJsonObject();

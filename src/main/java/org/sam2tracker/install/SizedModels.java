@@ -39,10 +39,11 @@ public final class SizedModels {
 	static void addMissingPrecisions(final Path folder, final int inputSize, final ModelCatalog catalog)
 		throws BundleException
 	{
-		final Optional<CatalogEntry> entry = catalogModel(folder, catalog);
+		final Optional<BundleManifest> manifest = installed(folder);
+		if (manifest.isEmpty()) return;
+		final Optional<CatalogEntry> entry = catalogModel(folder, manifest.get(), catalog);
 		if (entry.isEmpty()) return;
-		final boolean own = inputSize == ModelBundle.OWN_INPUT_SIZE || BundleManifest.read(folder).config()
-			.imageSize() == inputSize;
+		final boolean own = inputSize == ModelBundle.OWN_INPUT_SIZE || manifest.get().config().imageSize() == inputSize;
 		final Path sized = own ? folder : ModelBundle.inputSizeFolder(folder, inputSize);
 		if (!Files.isRegularFile(sized.resolve(BundleManifest.FILE_NAME))) return;
 		if (!BundleManifest.read(sized).precisions().isEmpty()) return;
@@ -55,15 +56,19 @@ public final class SizedModels {
 		}
 	}
 
-	/** The catalog entry a model folder is an install of, if it is one. */
-	private static Optional<CatalogEntry> catalogModel(final Path folder, final ModelCatalog catalog)
-		throws BundleException
-	{
+	/** The manifest of a model folder that can be an install (one with a parent folder), if it has one. */
+	private static Optional<BundleManifest> installed(final Path folder) throws BundleException {
 		if (!Files.isRegularFile(folder.resolve(BundleManifest.FILE_NAME)) || folder.getParent() == null) {
 			return Optional.empty();
 		}
-		final String name = BundleManifest.read(folder).modelName();
-		return catalog.find(name).filter(e -> e.name().equals(folder.getFileName().toString()));
+		return Optional.of(BundleManifest.read(folder));
+	}
+
+	/** The catalog entry a model folder is an install of, if it is one. */
+	private static Optional<CatalogEntry> catalogModel(final Path folder, final BundleManifest manifest,
+		final ModelCatalog catalog)
+	{
+		return catalog.find(manifest.modelName()).filter(e -> e.name().equals(folder.getFileName().toString()));
 	}
 
 	/** Adds the catalog's graphs of that size where the folder is that catalog's model and lacks them. */
@@ -72,8 +77,10 @@ public final class SizedModels {
 	{
 		if (inputSize == ModelBundle.OWN_INPUT_SIZE || Files.isRegularFile(ModelBundle.inputSizeFolder(folder,
 			inputSize).resolve(BundleManifest.FILE_NAME))) return;
-		final Optional<CatalogEntry> entry = catalogModel(folder, catalog);
-		if (entry.isEmpty() || BundleManifest.read(folder).config().imageSize() == inputSize) return;
+		final Optional<BundleManifest> manifest = installed(folder);
+		if (manifest.isEmpty() || manifest.get().config().imageSize() == inputSize) return;
+		final Optional<CatalogEntry> entry = catalogModel(folder, manifest.get(), catalog);
+		if (entry.isEmpty()) return;
 		try {
 			new ModelInstaller(catalog, folder.getParent(), null).addInputSize(entry.get(), inputSize);
 		}

@@ -99,8 +99,7 @@ public final class CheckpointWeights implements AutoCloseable {
 				tensors.put(row.initializer(), tensor(env, row, columns));
 				continue;
 			}
-			final FloatBuffer values = row.transpose() == null ? checkpoint.directFloats(row.tensor(), checkpointShape(row))
-				: transposed(row);
+			final FloatBuffer values = values(row);
 			try {
 				final OnnxTensor tensor = OnnxTensor.createTensor(env, values, row.shape());
 				created.add(tensor);
@@ -132,11 +131,15 @@ public final class CheckpointWeights implements AutoCloseable {
 
 	/** A row's tensor as the graph multiplies it, row after row. */
 	private float[] matrix(final CheckpointMap.Row row) throws BundleException {
-		final FloatBuffer values = row.transpose() == null ? checkpoint.directFloats(row.tensor(), checkpointShape(row))
-			: transposed(row);
+		final FloatBuffer values = values(row);
 		final float[] out = new float[values.remaining()];
 		values.get(out);
 		return out;
+	}
+
+	/** A row's values in the graph's axis order: read as stored, or transposed where the map says so. */
+	private FloatBuffer values(final CheckpointMap.Row row) throws BundleException {
+		return row.transpose() == null ? checkpoint.directFloats(row.tensor(), checkpointShape(row)) : transposed(row);
 	}
 
 	/** The shape of the tensor in the checkpoint: the graph's shape with the axis order undone. */
