@@ -144,10 +144,7 @@ final class MemoryBank {
 		final List<List<Integer>> calls = new ArrayList<>();
 		for (final Map.Entry<List<Integer>, List<Integer>> group : byShape.entrySet()) {
 			final List<Integer> all = group.getValue();
-			final int most = objectsPerCall(group.getKey().get(0), group.getKey().get(1));
-			for (int from = 0; from < all.size(); from += most) {
-				calls.add(all.subList(from, Math.min(all.size(), from + most)));
-			}
+			calls.addAll(CallBatches.of(all, objectsPerCall(group.getKey().get(0), group.getKey().get(1))));
 		}
 		final float[][] out = new float[requests.size()][];
 		for (final List<Integer> batch : calls) {

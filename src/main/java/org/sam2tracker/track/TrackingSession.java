@@ -321,13 +321,14 @@ public final class TrackingSession {
 
 	/** Mask prompts: the mask itself is the output; the decoder only draws the object pointer from it. */
 	private void runMaskPrompts(final FrameFeatures f, final List<FrameJob> jobs) {
-		final List<FrameJob> masked = jobs.stream().filter(j -> j.mask != null).toList();
-		if (masked.isEmpty()) return;
-		final float[][] prompt = model.maskPrompt(DecoderBatch.masks(c, masked), masked.size());
-		final float[] lowRes = prompt[0];
-		final float[] maskInputs = prompt[1];
-		final DecoderOutput out = model.decode(f, DecoderBatch.maskPrompts(f.imageEmbed(), maskInputs, masked));
-		DecoderBatch.readMaskPrompts(c, masked, lowRes, out);
+		final List<FrameJob> all = jobs.stream().filter(j -> j.mask != null).toList();
+		for (final List<FrameJob> masked : CallBatches.of(all, model.objectsPerCall())) {
+			final float[][] prompt = model.maskPrompt(DecoderBatch.masks(c, masked), masked.size());
+			final float[] lowRes = prompt[0];
+			final float[] maskInputs = prompt[1];
+			final DecoderOutput out = model.decode(f, DecoderBatch.maskPrompts(f.imageEmbed(), maskInputs, masked));
+			DecoderBatch.readMaskPrompts(c, masked, lowRes, out);
+		}
 	}
 
 	/** Click and tracking frames: features (with memory when tracked), then the decoder, batched by point count. */
@@ -342,9 +343,12 @@ public final class TrackingSession {
 		final float[][] conditioned = memory.condition(model, f, t, remembering.stream().map(
 			j -> new MemoryBank.Request(j.object, j.reverse)).toList());
 		for (int i = 0; i < conditioned.length; i++) embeds.put(remembering.get(i), conditioned[i]);
-		for (final List<FrameJob> batch : DecoderBatch.byPointCount(decoded)) {
-			final DecoderOutput out = model.decode(f, DecoderBatch.clicks(c, batch, embeds::get, this::useMultimask));
-			DecoderBatch.readClicks(c, batch, out);
+		for (final List<FrameJob> samePoints : DecoderBatch.byPointCount(decoded)) {
+			for (final List<FrameJob> batch : CallBatches.of(samePoints, model.objectsPerCall())) {
+				final DecoderOutput out = model.decode(f, DecoderBatch.clicks(c, batch, embeds::get,
+					this::useMultimask));
+				DecoderBatch.readClicks(c, batch, out);
+			}
 		}
 	}
 
@@ -355,14 +359,16 @@ public final class TrackingSession {
 	}
 
 	/**
-	 * One memory-encoder call for every object that made a new output on this frame; when any of them comes from
-	 * a prompt, all their masks are binarized, as in the reference.
+	 * The memories of every object that made a new output on this frame, in calls as large as the model takes;
+	 * when any of them comes from a prompt, all their masks are binarized, as in the reference.
 	 */
 	private void encodeMemories(final FrameFeatures f, final List<FrameJob> jobs) {
 		final boolean binarize = c.binarizeMaskFromPointsForMemEnc() && jobs.stream().anyMatch(FrameJob::fromPrompt);
-		final MemoryEncoderBatch batch = new MemoryEncoderBatch(c, jobs.stream().map(j -> j.output).toList(),
-			binarize);
-		batch.store(model.encodeMemory(f, batch.masks, batch.binarize, batch.scores));
+		for (final List<FrameJob> call : CallBatches.of(jobs, model.objectsPerCall())) {
+			final MemoryEncoderBatch batch = new MemoryEncoderBatch(c, call.stream().map(j -> j.output).toList(),
+				binarize);
+			batch.store(model.encodeMemory(f, batch.masks, batch.binarize, batch.scores));
+		}
 	}
 
 	private void checkFrame(final int frame) {
