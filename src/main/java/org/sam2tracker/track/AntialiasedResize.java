@@ -30,36 +30,57 @@ public final class AntialiasedResize {
 	private static byte[] pass(final byte[] in, final int width, final int height, final int outSize,
 		final boolean horizontal)
 	{
-		final int inSize = horizontal ? width : height;
-		final Kernel k = Kernel.of(inSize, outSize);
-		final int outWidth = horizontal ? outSize : width;
-		final int outHeight = horizontal ? height : outSize;
-		final byte[] out = new byte[outWidth * outHeight];
-		final int lines = horizontal ? height : width;
-		final int step = horizontal ? 1 : width;
-		final int outStep = horizontal ? 1 : outWidth;
-		final long half = 1L << (k.precision - 1);
-		for (int line = 0; line < lines; line++) {
-			final int base = horizontal ? line * width : line;
-			final int outBase = horizontal ? line * outWidth : line;
-			for (int o = 0; o < outSize; o++) {
-				long sum = half;
-				final int start = k.start[o];
+		return horizontal ? alongRows(in, width, height, outSize) : alongColumns(in, width, height, outSize);
+	}
+
+	private static byte[] alongRows(final byte[] in, final int width, final int height, final int outWidth) {
+		final Kernel k = Kernel.of(width, outWidth);
+		final byte[] out = new byte[outWidth * height];
+		final int half = 1 << (k.precision - 1);
+		for (int y = 0; y < height; y++) {
+			final int base = y * width;
+			for (int o = 0; o < outWidth; o++) {
+				int sum = half;
+				final int from = base + k.start[o];
 				final int offset = o * k.taps;
-				for (int t = 0; t < k.count[o]; t++) {
-					sum += (in[base + (start + t) * step] & 0xff) * (long) k.weights[offset + t];
-				}
-				final long v = sum >> k.precision;
-				out[outBase + o * outStep] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+				for (int t = 0; t < k.count[o]; t++) sum += (in[from + t] & 0xff) * k.weights[offset + t];
+				out[y * outWidth + o] = clamp(sum >> k.precision);
 			}
 		}
 		return out;
 	}
 
+	/** Row by row, so that memory is read in order: each output row sums whole input rows. */
+	private static byte[] alongColumns(final byte[] in, final int width, final int height, final int outHeight) {
+		final Kernel k = Kernel.of(height, outHeight);
+		final byte[] out = new byte[width * outHeight];
+		final int[] sums = new int[width];
+		final int half = 1 << (k.precision - 1);
+		for (int o = 0; o < outHeight; o++) {
+			java.util.Arrays.fill(sums, half);
+			final int offset = o * k.taps;
+			for (int t = 0; t < k.count[o]; t++) {
+				final int row = (k.start[o] + t) * width;
+				final int weight = k.weights[offset + t];
+				for (int x = 0; x < width; x++) sums[x] += (in[row + x] & 0xff) * weight;
+			}
+			final int outRow = o * width;
+			for (int x = 0; x < width; x++) out[outRow + x] = clamp(sums[x] >> k.precision);
+		}
+		return out;
+	}
+
+	private static byte clamp(final int v) {
+		return (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+	}
+
 	/** Filter taps along one axis: first source index, tap count and integer weights per output index. */
 	private static final class Kernel {
 
-		/** The reference's bound: 8-bit values times weights of up to 22 bits still sum within 32 bits. */
+		/**
+		 * The reference's bound: 8-bit values times weights of up to 22 bits still sum within 32 bits (the weights
+		 * of a line sum to one, so a sum is at most 255 x 2^22 plus the rounding half).
+		 */
 		static final int MAX_PRECISION = 22;
 
 		final int[] start;
