@@ -210,8 +210,8 @@ def report(pairs, table, lengths, growth, command):
         "propagation's wall time less the time spent decoding frame files. Reference: the total is the propagation's "
         "wall time plus the processor's resizing of the frames, which it does for the whole clip before tracking "
         "starts. Peak MB is each process's peak resident memory. A ratio below 1 means ours is faster or smaller. "
-        + ("The peer is the reference again under torch's bfloat16 autocast (oneDNN, the CPU's matrix units where it "
-           "has them) with scaled-dot-product attention: the best a torch user gets without changing the model. "
+        + ("The peer is the reference again with the model in bfloat16 (oneDNN, the CPU's matrix units where torch's "
+           "build has them) and scaled-dot-product attention. "
            if peer else "")
         + (f"Each object held its 7 memory frames while timed ({first.get('settle_frames')} frames tracked first). "
            if first.get("settle_frames") else "")

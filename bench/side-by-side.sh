@@ -13,8 +13,8 @@
 # cells, made once; the defaults run it at 100 and 1000 frames to compare memory). --quick runs a few frames of
 # each. --input-sizes runs every run at each input size (default 1024; the fixture has only its own 256);
 # --settle N tracks N frames before the timed ones on both sides, so that each object holds its 7 memory frames
-# (steady state); --int8 also times the engine in the int8 precision; --peer also times the reference in bfloat16 (torch autocast, oneDNN's matrix units where the CPU
-# has them), what a torch user gets at best without changing the model. --size fixture is the small architecture of the tests (256 px, the weights of
+# (steady state); --int8 also times the engine in the int8 precision; --peer also times the reference with the model in bfloat16 (oneDNN's
+# matrix units where torch's build and the CPU have them; models/export/benchmark_peer_modules.py times its modules alone). --size fixture is the small architecture of the tests (256 px, the weights of
 # test-data/bundles/sam2.1-fixture): a thousand frames with 20 objects take minutes, to compare memory over long
 # clips. What is missing is made first and kept under .cache/bench/: the jar, the random-weight checkpoint (refenv)
 # and its model folder (models/export/assemble_bundle.py), the synthetic clip (refenv).

@@ -12,9 +12,10 @@ leave out frame 0 as the Java benchmark does. One run, one object count: prints 
 one record (milliseconds per frame for each stage and in total, frames per second, peak resident memory).
 
 --settle N tracks N frames before the timed ones (each object then holds its 7 memory frames: steady state);
---input-size sets the model's image_size (the weights are the same); --bf16 runs the tracking under torch's
-bfloat16 autocast on the CPU (oneDNN's matrix units where the CPU has them), with attention through
-scaled_dot_product_attention as always here: the best a torch user gets without changing the model.
+--input-size sets the model's image_size (the weights are the same); --bf16 runs the model in bfloat16 (its
+weights cast, the inference session in bfloat16: oneDNN's matrix units where torch's build and the CPU have
+them), with attention through scaled_dot_product_attention as always here. torch's bfloat16 autocast was slower
+still on the machines measured (see benchmark_peer_modules.py, which times the modules alone).
 
 Stages are the forward calls of model.vision_encoder (image_encoder), model.memory_attention, model.mask_decoder
 and model.memory_encoder, timed by wrappers. The processor resizes and normalises every frame before tracking
@@ -62,7 +63,7 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     parser.add_argument("--input-size", type=int, default=None, help="the model's input size (default its own)")
     parser.add_argument("--settle", type=int, default=0, help="frames tracked before the timed ones")
-    parser.add_argument("--bf16", action="store_true", help="bfloat16 autocast on the CPU")
+    parser.add_argument("--bf16", action="store_true", help="the model and its session in bfloat16")
     parser.add_argument("--json", help="write the run's record to this file")
     args = parser.parse_args(argv)
     frames_dir = args.frames_dir or WORKLOAD_FRAMES.get(args.workload)
@@ -152,15 +153,15 @@ def run(args, frames):
     """Prompts frame 0, propagates through the rest, and returns the record of the timed frames."""
     height, width = frames[0].shape[:2]
     model, model_name, weights = benchmark_model(args.size, args.weights_seed, args.input_size)
-    model = model.to(args.device)
+    dtype = torch.bfloat16 if args.bf16 else torch.float32
+    model = model.to(args.device, dtype=dtype)
     model.config._attn_implementation = "sdpa"
     processor = make_processor(model.config.image_size)
     timers = StageTimers(model, args.device)
     start = time.perf_counter()
-    session = processor.init_video_session(video=frames, inference_device=args.device)
+    session = processor.init_video_session(video=frames, inference_device=args.device, dtype=dtype)
     preprocess = (time.perf_counter() - start) / len(frames)
-    autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16)
-    with torch.inference_mode(), autocast:
+    with torch.inference_mode():
         for i, (x, y) in enumerate(grid_clicks(width, height, args.objects)):
             processor.add_inputs_to_inference_session(session, frame_idx=0, obj_ids=i + 1,
                                                       input_points=[[[[x, y]]]], input_labels=[[[1]]])
@@ -184,7 +185,7 @@ def run(args, frames):
     record = {
         "side": "reference", "implementation": "transformers Sam2VideoModel", "model": model_name, "weights": weights,
         "workload": args.workload, "objects": args.objects, "input_size": model.config.image_size,
-        "settle_frames": args.settle, "precision": "bfloat16 autocast" if args.bf16 else "float32",
+        "settle_frames": args.settle, "precision": "bfloat16" if args.bf16 else "float32",
         "frames": count, "width": width, "height": height, "device": args.device,
         "threads": torch.get_num_threads(), "stage_ms": stages,
         "stage_calls": {stage: timers.calls.get(stage, 0) for stage in STAGES},
