@@ -61,10 +61,10 @@ def main(argv=None):
         return module.memory_attention(*(t.to(dtype) for t in memory_inputs), pointer_tokens)
 
     records = []
+    cast = copy.deepcopy(model).to(torch.bfloat16)
     with torch.inference_mode():
         for name, call in (("image_encoder", encoder), ("memory_attention", attention)):
             exact = call(model, torch.float32).float()
-            cast = copy.deepcopy(model).to(torch.bfloat16)
             for way, module, dtype, autocast in (("float32", model, torch.float32, False),
                                                  ("bfloat16 autocast", model, torch.float32, True),
                                                  ("bfloat16 weights", cast, torch.bfloat16, False)):
@@ -79,7 +79,6 @@ def main(argv=None):
                 record = {"module": name, "way": way, "ms": 1000 * min(times), "relative_rms_error": error}
                 records.append(record)
                 print(f"{name:17s} {way:18s} {record['ms']:9.0f} ms   relative RMS error {error:.2e}", flush=True)
-            del cast
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"model": f"sam2.1-hiera-{args.size}", "input_size": args.input_size,

@@ -46,7 +46,7 @@ public final class SizedModels {
 		final boolean own = inputSize == ModelBundle.OWN_INPUT_SIZE || manifest.get().config().imageSize() == inputSize;
 		final Path sized = own ? folder : ModelBundle.inputSizeFolder(folder, inputSize);
 		if (!Files.isRegularFile(sized.resolve(BundleManifest.FILE_NAME))) return;
-		if (!BundleManifest.read(sized).precisions().isEmpty()) return;
+		if (!(own ? manifest.get() : BundleManifest.read(sized)).precisions().isEmpty()) return;
 		try {
 			new ModelInstaller(catalog, folder.getParent(), null).addPrecisions(entry.get(), own ? "" : sized
 				.getFileName().toString());

@@ -88,10 +88,10 @@ public final class SessionFactory implements AutoCloseable {
 	}
 
 	/**
-	 * Options every session shares. On the CPU without the memory pattern: with it, each run takes one block
-	 * planned from the first run, and the arena keeps that block beside the first run's own, so the image encoder
-	 * alone held about 650 MB more at the same speed (sam2.1-hiera-tiny at 1024 pixels, 2 cores: peak 1.9 GB
-	 * instead of 2.6 GB for one object, 3.30 s per frame either way). On the GPU it stays as ONNX Runtime sets it.
+	 * Options every session shares. On the CPU without the memory pattern (a block per run, planned from the first
+	 * run, which the arena keeps beside the first run's own tensors): with it the process held about 650 MB more
+	 * at the same speed (sam2.1-hiera-tiny at 1024 pixels, 2 cores: peak 1.9 GB instead of 2.6 GB for one object,
+	 * 3.30 s per frame either way). On the GPU it stays as ONNX Runtime sets it.
 	 */
 	private static SessionOptions base(final int cpuThreads, final boolean gpu) throws OrtException {
 		final SessionOptions opts = new SessionOptions();

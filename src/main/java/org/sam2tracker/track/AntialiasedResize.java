@@ -18,19 +18,13 @@ public final class AntialiasedResize {
 		byte[] current = plane;
 		int w = width;
 		if (outWidth != width) {
-			current = pass(current, w, height, outWidth, true);
+			current = alongRows(current, w, height, outWidth);
 			w = outWidth;
 		}
 		if (outHeight != height) {
-			current = pass(current, w, height, outHeight, false);
+			current = alongColumns(current, w, height, outHeight);
 		}
 		return current == plane ? plane.clone() : current;
-	}
-
-	private static byte[] pass(final byte[] in, final int width, final int height, final int outSize,
-		final boolean horizontal)
-	{
-		return horizontal ? alongRows(in, width, height, outSize) : alongColumns(in, width, height, outSize);
 	}
 
 	private static byte[] alongRows(final byte[] in, final int width, final int height, final int outWidth) {

@@ -50,10 +50,8 @@ class MemoryBatchTest {
 
 	@Test
 	void callsKeepTheObjectsInOrderAndTakeAtMostTheirShare() {
-		assertEquals(List.of(List.of(1, 2), List.of(3, 4), List.of(5)),
-			CallBatches.of(List.of(1, 2, 3, 4, 5), 2));
-		assertEquals(List.of(List.of(1, 2, 3)), CallBatches.of(List.of(1, 2, 3),
-			Integer.MAX_VALUE));
+		assertEquals(List.of(List.of(1, 2), List.of(3, 4), List.of(5)), CallBatches.of(List.of(1, 2, 3, 4, 5), 2));
+		assertEquals(List.of(List.of(1, 2, 3)), CallBatches.of(List.of(1, 2, 3), Integer.MAX_VALUE));
 		assertTrue(CallBatches.of(List.of(), 1).isEmpty());
 		assertThrows(IllegalArgumentException.class, () -> CallBatches.of(List.of(1), 0));
 	}
