@@ -34,7 +34,7 @@ sys.path.insert(0, HERE)
 from assemble_bundle import assemble  # noqa: E402
 from sam2_export import fixtures, reference  # noqa: E402
 from sam2_export.configs import HUB_IDS  # noqa: E402
-from sam2_export.models import check_versions, random_model  # noqa: E402
+from sam2_export.models import OBJECTS_PRESENT, check_versions, random_model  # noqa: E402
 from sam2_export.weightless import save_checkpoint  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -46,13 +46,9 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", required=True)
     parser.add_argument("--scenarios", nargs="*", default=None, help="names or prefixes (default: all)")
-    # Plain random weights put every object's score a hair below 0 (absent everywhere: masks all -1024, nothing
-    # to compare). These knobs of random_model make objects present with masks of moderate size, and make what
-    # an object remembers weigh on its masks, as in the fixture.
-    parser.add_argument("--score-gain", type=float, default=20.0)
-    parser.add_argument("--score-bias", type=float, default=3.0)
-    parser.add_argument("--mask-bias", type=float, default=-0.3)
-    parser.add_argument("--memory-gain", type=float, default=20.0)
+    # random_model's knobs: by default those that make objects present with masks of moderate size.
+    for knob, value in OBJECTS_PRESENT.items():
+        parser.add_argument("--" + knob.replace("_", "-"), type=float, default=value)
     parser.add_argument("--input-size", type=int, default=1024,
                         help="the input size of the reference's runs (the checkpoint is the same at every size)")
     parser.add_argument("--check", action="store_true",

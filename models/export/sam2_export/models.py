@@ -57,6 +57,12 @@ def load_pretrained(model_id_or_folder: str):
     return model.eval().float()
 
 
+# Plain random weights put every object's score a hair below 0 (absent everywhere: masks all -1024, nothing to
+# compare). These knobs of random_model make objects present with masks of moderate size, and make what an object
+# remembers weigh on its masks, as in the fixture.
+OBJECTS_PRESENT = {"score_gain": 20.0, "score_bias": 3.0, "mask_bias": -0.3, "memory_gain": 20.0}
+
+
 def random_model(architecture: str, seed: int, scale: float = 1.0, score_gain: float = 1.0, score_bias: float = 0.0,
                  mask_bias: float = 0.0, memory_gain: float = 1.0, image_size: int | None = None):
     """The architecture with seeded random weights.

@@ -22,6 +22,9 @@ import org.sam2tracker.track.TrackingSession;
  * java -cp "target/classes:target/test-classes:target/dependency/*" org.sam2tracker.bench.PrecisionAgreement \
  *   --bundle BUNDLE --frames-dir FRAMES_DIR [--count 100] [--objects 3] [--input-size 0] [--precision int8]
  * </pre>
+ *
+ * The bundle's objects must be present: plain random weights leave them absent (empty masks agree trivially, and
+ * the program refuses); make_random_checkpoint.py --objects-present makes weights with which they are.
  */
 public final class PrecisionAgreement {
 
@@ -55,13 +58,17 @@ public final class PrecisionAgreement {
 		double worstLogit = 0;
 		int lowestFrame = -1;
 		int below = 0;
+		int compared = 0;
 		for (int f = 0; f < exact.size(); f++) {
 			final FrameResult a = exact.get(f);
 			final FrameResult b = other.get(f);
 			double frameIou = 1;
 			double frameLogit = 0;
 			for (int o = 0; o < a.objects().size(); o++) {
-				frameIou = Math.min(frameIou, iou(a.mask(o), b.mask(o)));
+				final boolean[] ma = a.mask(o);
+				final boolean[] mb = b.mask(o);
+				if (!isEmpty(ma) || !isEmpty(mb)) compared++;
+				frameIou = Math.min(frameIou, iou(ma, mb));
 				final float[] la = a.objects().get(o).lowResLogits();
 				final float[] lb = b.objects().get(o).lowResLogits();
 				for (int p = 0; p < la.length; p++) frameLogit = Math.max(frameLogit, Math.abs(la[p] - lb[p]));
@@ -75,9 +82,16 @@ public final class PrecisionAgreement {
 			System.out.printf(Locale.ROOT, "frame %4d  lowest IoU %.4f  max logit diff %.4f%n", a.frame(), frameIou,
 				frameLogit);
 		}
+		// Two empty masks agree trivially: plain random weights leave every object absent, and an IoU of 1 there
+		// would say nothing about the precision.
+		if (compared == 0) {
+			throw new IllegalStateException("every object is absent on every frame with both precisions, so there " +
+				"are no masks to compare: use a bundle whose objects are present (make_random_checkpoint.py " +
+				"--objects-present)");
+		}
 		System.out.printf(Locale.ROOT, "%s against exact, %d frames, %d object(s): lowest mask IoU %.4f (frame %d), " +
-			"%d frame(s) below 0.99, max logit diff %.4f%n", precision.key(), exact.size(), objects, lowestIou,
-			lowestFrame, below, worstLogit);
+			"%d frame(s) below 0.99, max logit diff %.4f; %d of %d object masks non-empty%n", precision.key(),
+			exact.size(), objects, lowestIou, lowestFrame, below, worstLogit, compared, exact.size() * objects);
 	}
 
 	private static List<FrameResult> track(final Path bundle, final int inputSize, final Precision precision,
@@ -96,6 +110,13 @@ public final class PrecisionAgreement {
 			session.propagate(1, Direction.FORWARD, count - 1, out::add, () -> false);
 		}
 		return out;
+	}
+
+	private static boolean isEmpty(final boolean[] mask) {
+		for (final boolean inside : mask) {
+			if (inside) return false;
+		}
+		return true;
 	}
 
 	private static double iou(final boolean[] a, final boolean[] b) {
