@@ -38,6 +38,12 @@ public final class CheckpointWeights implements AutoCloseable {
 		return new CheckpointWeights(SafetensorsFile.open(bundle.weightsFile()), map);
 	}
 
+	/** The column count of each int8 matrix a graph's rows make (none for a graph without int8 layers). */
+	public long[] int8Columns(final String graph) {
+		return map.rows(graph).stream().filter(r -> Int8Columns.VALUES.equals(r.quantize())).mapToLong(r -> r
+			.shape()[1]).toArray();
+	}
+
 	/**
 	 * Checks, without loading anything, that the bundle's checkpoint has every tensor its graphs need, with the
 	 * right shape and a float dtype: a wrong or damaged file is refused with the first bad tensor's name.

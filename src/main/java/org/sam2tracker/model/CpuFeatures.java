@@ -36,10 +36,15 @@ public record CpuFeatures(Set<String> flags) {
 		return new CpuFeatures(Set.of());
 	}
 
+	/** Whether the CPU has AMX's int8 tiles (ONNX Runtime then takes them for int8 products). */
+	public boolean hasAmx() {
+		return flags.contains("amx_int8");
+	}
+
 	/** The int8 matrix instructions found, in words ("AMX and AVX-512 VNNI"), or null for none. */
 	public String int8Units() {
 		final StringBuilder out = new StringBuilder();
-		if (flags.contains("amx_int8")) out.append("AMX");
+		if (hasAmx()) out.append("AMX");
 		if (flags.contains("avx512_vnni")) out.append(out.length() > 0 ? " and " : "").append("AVX-512 VNNI");
 		else if (flags.contains("avx_vnni")) out.append(out.length() > 0 ? " and " : "").append("AVX-VNNI");
 		return out.length() == 0 ? null : out.toString();

@@ -64,6 +64,7 @@ public final class Sam2Model implements AutoCloseable {
 		try {
 			model.choosePrecision(asked);
 			model.weights = CheckpointWeights.of(bundle);
+			model.avoidAmxColumnFlaw();
 			for (final String name : BundleManifest.GRAPH_NAMES) {
 				final Path file = bundle.graphFile(name, model.precision);
 				final OrtSession session = model.weights == null ? factory.open(file) : factory.open(file, model.weights
@@ -88,6 +89,20 @@ public final class Sam2Model implements AutoCloseable {
 			"would be no faster: exact";
 		else precisionNote = "int8 on " + units;
 		if (factory.choice().gpu() || units == null) precision = Precision.EXACT;
+	}
+
+	/** int8 on AMX runs exact where the model has a layer width that ONNX Runtime's AMX products get wrong. */
+	private void avoidAmxColumnFlaw() {
+		if (precision != Precision.INT8 || weights == null || !CpuFeatures.ofThisMachine().hasAmx()) return;
+		long width = -1;
+		for (final String name : BundleManifest.GRAPH_NAMES) {
+			if (width < 0) width = AmxColumnFlaw.firstHit(weights.int8Columns(bundle.manifest().mapKey(name,
+				Precision.INT8)));
+		}
+		if (width < 0) return;
+		precisionNote = "this model has layers " + width + " wide, whose int8 products this CPU's AMX units " +
+			"compute wrongly in ONNX Runtime, so int8 is not used: exact";
+		precision = Precision.EXACT;
 	}
 
 	/** The precision the model runs in: the one asked for, or exact where int8 cannot pay. */

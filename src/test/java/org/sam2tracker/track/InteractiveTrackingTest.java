@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -232,11 +233,15 @@ class InteractiveTrackingTest {
 		final int[] indices = Npy.read(scenario.resolve("step" + step + "-mask_index.npy")).ints();
 		final int l = model.config().lowResMaskSize();
 		assertEquals(firstFrame, frames[0]);
+		// The first frame is the prompted one: where its mask sits on a knife edge, the frames after it may differ more.
+		final boolean knifeEdge = KnifeEdge.between(model.config(), Arrays.copyOfRange(logits, 0, l * l), session
+			.result(1, firstFrame).orElseThrow().lowResLogits());
 		for (int e = 0; e < frames.length; e++) {
 			final ObjectResult r = session.result(1, frames[e]).orElseThrow();
 			double worst = 0;
 			for (int p = 0; p < l * l; p++) worst = Math.max(worst, Math.abs(logits[e * l * l + p] - r.lowResLogits()[p]));
-			assertTrue(worst <= 1e-3, "frame " + frames[e] + ": max abs logit diff " + worst);
+			final double bound = knifeEdge && e > 0 ? KnifeEdge.MAX_LOGIT_DIFF_AFTER : 1e-3;
+			assertTrue(worst <= bound, "frame " + frames[e] + ": max abs logit diff " + worst);
 			if (indices[e] >= 0 && r.maskIndex() >= 0) assertEquals(indices[e], r.maskIndex(), "frame " + frames[e]);
 		}
 	}

@@ -35,8 +35,8 @@ import org.sam2tracker.testing.TestData;
 
 /**
  * The engine against transformers' own video tracking, scenario by scenario (test-data/reference): the same
- * frames in the same order, low-resolution logits within 1e-3, masks with IoU at least 0.999 (the looser bounds
- * of the runs at 128 after a prompted mask that rounding binarizes differently; see KNIFE_EDGE), the same
+ * frames in the same order, low-resolution logits within 1e-3, masks with IoU at least 0.999 (looser after a
+ * prompted mask that rounding binarizes differently: {@link KnifeEdge}), the same
  * multimask choices and the same present or absent decisions. It runs the reference bundle (weights inside
  * the graphs) and the same model as graphs without weights plus its model.safetensors (the path of the
  * official checkpoints).
@@ -54,16 +54,10 @@ class ReferenceEquivalenceTest {
 	// The fixture's random weights amplify float rounding through its memories (their output gain is 20). On the
 	// runs at 128 pixels the exported graphs, replayed in ONNX Runtime from Python, differ from torch by up to 2.3e-3
 	// (IoU 0.9983), and the engine by up to 5.0e-3 (IoU 0.9978); at 256 the same replay reaches 9.7e-3 on one run
-	// (the knife edge below), where the engine stays under 1e-3 on some CPUs and not on others. The bounds of the
+	// (a knife edge: see KnifeEdge), where the engine stays under 1e-3 on some CPUs and not on others. The bounds of the
 	// runs at 128 are set from that measurement.
-	private static final double MAX_LOGIT_DIFF_OTHER_SIZE = 1e-2;
-	private static final double MIN_IOU_OTHER_SIZE = 0.995;
-	// A prompted frame's mask is binarized before it becomes a memory, as in the reference. A pixel whose logit is
-	// within rounding of 0 there can fall on either side, depending on the CPU's arithmetic (measured: 2 of 65,536
-	// pixels at |logit| < 3e-6 on an AVX-512 machine), and a memory that differs by such pixels moves the frames
-	// after it by up to 9.7e-3 (IoU 0.9985), as much as the graphs replayed in ONNX Runtime from Python differ there.
-	// A run with such a knife-edge pixel is held to the bounds of the runs at 128 from that frame on.
-	private static final double KNIFE_EDGE = MAX_LOGIT_DIFF;
+	private static final double MAX_LOGIT_DIFF_OTHER_SIZE = KnifeEdge.MAX_LOGIT_DIFF_AFTER;
+	private static final double MIN_IOU_OTHER_SIZE = KnifeEdge.MIN_IOU_AFTER;
 	private static final int OTHER_INPUT_SIZE = 128;
 	private static final Map<String, Sam2Model> MODELS = new HashMap<>();
 
@@ -157,8 +151,8 @@ class ReferenceEquivalenceTest {
 					for (int p = 0; p < l * l; p++) {
 						worstDiff = Math.max(worstDiff, Math.abs(logits[i * l * l + p] - r.lowResLogits()[p]));
 					}
-					if (knifeEdge == null && prompted.contains(result.frame()) && binarizedOnEitherSide(model, Arrays
-						.copyOfRange(logits, i * l * l, (i + 1) * l * l), r.lowResLogits())) knifeEdge = at;
+					if (knifeEdge == null && prompted.contains(result.frame()) && KnifeEdge.between(model.config(),
+						Arrays.copyOfRange(logits, i * l * l, (i + 1) * l * l), r.lowResLogits())) knifeEdge = at;
 					final boolean[] mask = result.mask(o);
 					int inter = 0, union = 0;
 					for (int p = 0; p < pixels; p++) {
@@ -173,31 +167,14 @@ class ReferenceEquivalenceTest {
 		System.out.printf("%s %s: max abs logit diff %.3e, min mask IoU %.6f%n", name, scenario.getFileName(), worstDiff,
 			worstIou);
 		if (knifeEdge != null) System.out.println("  a pixel within rounding of 0 is binarized differently on " +
-			knifeEdge + ": the bounds of the runs at " + OTHER_INPUT_SIZE + " apply");
-		final boolean otherFixtureSize = knifeEdge != null || inputSize != ModelBundle.OWN_INPUT_SIZE && bundle
-			.equals(TestData.CHECKPOINT_BUNDLE);
-		assertTrue(worstDiff <= (otherFixtureSize ? MAX_LOGIT_DIFF_OTHER_SIZE : MAX_LOGIT_DIFF), scenario
+			knifeEdge + ": looser bounds apply (KnifeEdge)");
+		final boolean otherFixtureSize = inputSize != ModelBundle.OWN_INPUT_SIZE && bundle.equals(TestData
+			.CHECKPOINT_BUNDLE);
+		final boolean loose = otherFixtureSize || knifeEdge != null;
+		assertTrue(worstDiff <= (loose ? MAX_LOGIT_DIFF_OTHER_SIZE : MAX_LOGIT_DIFF), scenario
 			.getFileName() + ": max abs logit diff " + worstDiff);
-		assertTrue(worstIou >= (otherFixtureSize ? MIN_IOU_OTHER_SIZE : MIN_IOU), scenario.getFileName() +
+		assertTrue(worstIou >= (loose ? MIN_IOU_OTHER_SIZE : MIN_IOU), scenario.getFileName() +
 			": min IoU " + worstIou);
-	}
-
-	/**
-	 * Whether the reference's mask and ours, at the model's input size (where the memory encoder binarizes it),
-	 * differ in sign at some pixel, and only at pixels whose reference logit is within {@link #KNIFE_EDGE} of 0.
-	 */
-	private static boolean binarizedOnEitherSide(final Sam2Model model, final float[] theirs, final float[] ours) {
-		final int l = model.config().lowResMaskSize();
-		final int s = model.config().imageSize();
-		final float[] a = Bilinear.resize(theirs, l, l, s, s);
-		final float[] b = Bilinear.resize(ours, l, l, s, s);
-		boolean flipped = false;
-		for (int p = 0; p < a.length; p++) {
-			if ((a[p] > 0) == (b[p] > 0)) continue;
-			if (Math.abs(a[p]) > KNIFE_EDGE) return false;
-			flipped = true;
-		}
-		return flipped;
 	}
 
 	private static List<FrameResult> run(final TrackingSession session, final JsonObject step, final Path scenario,
