@@ -94,15 +94,15 @@ public final class Sam2Model implements AutoCloseable {
 	/** int8 on AMX runs exact where the model has a layer width that ONNX Runtime's AMX products get wrong. */
 	private void avoidAmxColumnFlaw() {
 		if (precision != Precision.INT8 || weights == null || !CpuFeatures.ofThisMachine().hasAmx()) return;
-		long width = -1;
 		for (final String name : BundleManifest.GRAPH_NAMES) {
-			if (width < 0) width = AmxColumnFlaw.firstHit(weights.int8Columns(bundle.manifest().mapKey(name,
-				Precision.INT8)));
+			final long width = AmxColumnFlaw.firstHit(weights.int8Columns(bundle.manifest().mapKey(name, Precision
+				.INT8)));
+			if (width < 0) continue;
+			precisionNote = "this model has layers " + width + " wide, whose int8 products this CPU's AMX units " +
+				"compute wrongly in ONNX Runtime, so int8 is not used: exact";
+			precision = Precision.EXACT;
+			return;
 		}
-		if (width < 0) return;
-		precisionNote = "this model has layers " + width + " wide, whose int8 products this CPU's AMX units " +
-			"compute wrongly in ONNX Runtime, so int8 is not used: exact";
-		precision = Precision.EXACT;
 	}
 
 	/** The precision the model runs in: the one asked for, or exact where int8 cannot pay. */
