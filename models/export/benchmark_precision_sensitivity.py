@@ -93,20 +93,12 @@ def uint8_per_token(a):
     return ((torch.round(a / scale) + zero).clamp(0, 255) - zero) * scale
 
 
-def pixels_of(frame, size):
-    """The frame resized and normalised as SAM 2.1's processor does (bilinear here: the resize's own detail does
-    not matter for a comparison of precisions on the same pixels)."""
-    x = torch.tensor(frame, dtype=torch.float32).permute(2, 0, 1)[None] / 255
-    x = F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False, antialias=True)
-    mean = torch.tensor([0.485, 0.456, 0.406])[:, None, None]
-    std = torch.tensor([0.229, 0.224, 0.225])[:, None, None]
-    return (x - mean) / std
-
-
 def encoder_errors(args, frame):
     model = model_of(args)
     encoder = model.vision_encoder
-    pixels = pixels_of(frame, args.input_size)
+    # the reference processor's pixel values, as in the tracked runs below
+    session = make_processor(args.input_size).init_video_session(video=[frame], inference_device="cpu")
+    pixels = session.processed_frames[0][None]
     half = copy.deepcopy(encoder).to(torch.bfloat16)  # before the linear layers' forward is replaced below
     linears = [m for m in encoder.modules() if isinstance(m, torch.nn.Linear)]
     weights = {m: m.weight.detach().clone() for m in linears}

@@ -62,9 +62,8 @@ public final class Sam2Model implements AutoCloseable {
 		final SessionFactory factory = new SessionFactory(device, cpuThreads);
 		final Sam2Model model = new Sam2Model(bundle, factory);
 		try {
-			model.choosePrecision(asked);
 			model.weights = CheckpointWeights.of(bundle);
-			model.avoidAmxColumnFlaw();
+			model.choosePrecision(asked);
 			for (final String name : BundleManifest.GRAPH_NAMES) {
 				final Path file = bundle.graphFile(name, model.precision);
 				final OrtSession session = model.weights == null ? factory.open(file) : factory.open(file, model.weights
@@ -84,25 +83,25 @@ public final class Sam2Model implements AutoCloseable {
 		precision = asked;
 		if (asked != Precision.INT8) return;
 		final String units = CpuFeatures.ofThisMachine().int8Units();
+		final long flawed = amxFlawedWidth();
 		if (factory.choice().gpu()) precisionNote = "int8 runs on the CPU's matrix units, not on the GPU: exact";
 		else if (units == null) precisionNote = "this CPU has no int8 matrix instructions (VNNI or AMX), so int8 " +
 			"would be no faster: exact";
+		else if (flawed >= 0) precisionNote = "this model has layers " + flawed + " wide, " +
+			"whose int8 products this CPU's AMX units compute wrongly in ONNX Runtime, so int8 is not used: exact";
 		else precisionNote = "int8 on " + units;
-		if (factory.choice().gpu() || units == null) precision = Precision.EXACT;
+		if (factory.choice().gpu() || units == null || flawed >= 0) precision = Precision.EXACT;
 	}
 
-	/** int8 on AMX runs exact where the model has a layer width that ONNX Runtime's AMX products get wrong. */
-	private void avoidAmxColumnFlaw() {
-		if (precision != Precision.INT8 || weights == null || !CpuFeatures.ofThisMachine().hasAmx()) return;
+	/** On an AMX CPU, the first int8 layer width that ONNX Runtime's AMX products get wrong; -1 for none. */
+	private long amxFlawedWidth() {
+		if (weights == null || !CpuFeatures.ofThisMachine().hasAmx()) return -1;
 		for (final String name : BundleManifest.GRAPH_NAMES) {
 			final long width = AmxColumnFlaw.firstHit(weights.int8Columns(bundle.manifest().mapKey(name, Precision
 				.INT8)));
-			if (width < 0) continue;
-			precisionNote = "this model has layers " + width + " wide, whose int8 products this CPU's AMX units " +
-				"compute wrongly in ONNX Runtime, so int8 is not used: exact";
-			precision = Precision.EXACT;
-			return;
+			if (width >= 0) return width;
 		}
+		return -1;
 	}
 
 	/** The precision the model runs in: the one asked for, or exact where int8 cannot pay. */
