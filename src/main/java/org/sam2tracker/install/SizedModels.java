@@ -32,7 +32,7 @@ public final class SizedModels {
 		throws BundleException
 	{
 		addMissing(folder, inputSize, ModelCatalog.builtIn());
-		if (precision != Precision.EXACT) addMissingPrecisions(folder, inputSize, ModelCatalog.builtIn());
+		if (precision.hasOwnGraphs()) addMissingPrecisions(folder, inputSize, ModelCatalog.builtIn());
 	}
 
 	/** Adds the catalog's graphs of other precisions where the folder is that catalog's model and lacks them. */

@@ -118,6 +118,18 @@ public final class CheckpointWeights implements AutoCloseable {
 		return tensors;
 	}
 
+	/**
+	 * A float graph's checkpoint tensors by initializer name, as float arrays in the graph's axis order: for
+	 * arithmetic the engine does itself with the same weights ({@link OneDnnMemoryAttention}).
+	 */
+	public Map<String, float[]> floats(final String graph) throws BundleException {
+		final Map<String, float[]> out = new LinkedHashMap<>();
+		for (final CheckpointMap.Row row : map.rows(graph)) {
+			if (row.quantize() == null) out.put(row.initializer(), matrix(row));
+		}
+		return out;
+	}
+
 	/** An int8 graph's placeholder: a matrix's int8 values [K, N] or its column scales [N]. */
 	private OnnxTensor tensor(final OrtEnvironment env, final CheckpointMap.Row row, final Int8Columns columns)
 		throws BundleException

@@ -190,8 +190,12 @@ public final class ModelBundle {
 		return folder.resolve(manifest.graph(graph, precision).file());
 	}
 
-	/** Whether the bundle has its own graphs for a precision (exact it always has). */
+	/**
+	 * Whether the bundle can run a precision: exact always, int8 with its own graphs, bf16 with its weights in a
+	 * checkpoint beside the graphs (as installed models have), which its memory attention is computed from.
+	 */
 	public boolean has(final Precision precision) {
+		if (precision == Precision.BF16) return manifest.weights() != null; // computed from the checkpoint itself
 		return precision == Precision.EXACT || manifest.precisions().containsKey(precision);
 	}
 

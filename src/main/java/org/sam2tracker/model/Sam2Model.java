@@ -19,12 +19,15 @@ import java.util.Map;
  */
 public final class Sam2Model implements AutoCloseable {
 
+	private static final String ATTENTION = "memory_attention";
+
 	private final ModelBundle bundle;
 	private final SessionFactory factory;
 	private final Map<String, OrtSession> sessions = new LinkedHashMap<>();
 	private final Map<String, long[]> timings = new LinkedHashMap<>(); // graph -> {calls, nanoseconds}
 	private final BundleConfig c;
 	private CheckpointWeights weights; // null when the graphs hold their weights
+	private OneDnnMemoryAttention ownAttention; // bf16: the memory attention in oneDNN instead of its graph
 	private Precision precision = Precision.EXACT;
 	private String precisionNote;
 
@@ -47,24 +50,30 @@ public final class Sam2Model implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a bundle at an input size and in a precision. A precision the bundle has no graphs for is refused; int8
-	 * where it cannot pay (on the GPU, or on a CPU without int8 matrix instructions) runs exact, and
-	 * {@link #precisionNote()} says why.
+	 * Opens a bundle at an input size and in a precision. A precision the bundle cannot run is refused; int8 or bf16
+	 * where it cannot pay (on the GPU, on a CPU without its matrix instructions, or without oneDNN for bf16) runs
+	 * exact, and {@link #precisionNote()} says why.
 	 */
 	public static Sam2Model open(final Path folder, final int inputSize, final Precision asked, final Device device,
 		final int cpuThreads) throws BundleException
 	{
 		final ModelBundle bundle = ModelBundle.open(folder, inputSize);
 		if (!bundle.has(asked)) {
-			throw new BundleException(bundle.manifest().modelName() + " in " + bundle.folder() + " has no " + asked
-				.key() + " graphs. Install the model again, or choose the precision exact.");
+			throw new BundleException(bundle.manifest().modelName() + " in " + bundle.folder() + (asked == Precision.BF16
+				? " holds its weights inside its graphs, and bf16 computes from the weights file (model.safetensors) " +
+					"that installed models have. Install the model with the plugin"
+				: " has no " + asked.key() + " graphs. Install the model again") + ", or choose the precision exact.");
 		}
 		final SessionFactory factory = new SessionFactory(device, cpuThreads);
 		final Sam2Model model = new Sam2Model(bundle, factory);
 		try {
 			model.weights = CheckpointWeights.of(bundle);
 			model.choosePrecision(asked);
+			if (model.precision == Precision.BF16) {
+				model.ownAttention = new OneDnnMemoryAttention(model.weights.floats(ATTENTION), model.c, true);
+			}
 			for (final String name : BundleManifest.GRAPH_NAMES) {
+				if (name.equals(ATTENTION) && model.ownAttention != null) continue; // not run: no session
 				final Path file = bundle.graphFile(name, model.precision);
 				final OrtSession session = model.weights == null ? factory.open(file) : factory.open(file, model.weights
 					.forGraph(factory.environment(), bundle.manifest().mapKey(name, model.precision)));
@@ -81,6 +90,10 @@ public final class Sam2Model implements AutoCloseable {
 
 	private void choosePrecision(final Precision asked) {
 		precision = asked;
+		if (asked == Precision.BF16) {
+			chooseBf16();
+			return;
+		}
 		if (asked != Precision.INT8) return;
 		final String units = CpuFeatures.ofThisMachine().int8Units();
 		final long flawed = amxFlawedWidth();
@@ -91,6 +104,17 @@ public final class Sam2Model implements AutoCloseable {
 			"whose int8 products this CPU's AMX units compute wrongly in ONNX Runtime, so int8 is not used: exact";
 		else precisionNote = "int8 on " + units;
 		if (factory.choice().gpu() || units == null || flawed >= 0) precision = Precision.EXACT;
+	}
+
+	private void chooseBf16() {
+		final String units = OneDnnLibrary.bf16Units();
+		if (factory.choice().gpu()) precisionNote = "bf16 runs on the CPU's matrix units, not on the GPU: exact";
+		else if (OneDnnLibrary.problem() != null) precisionNote = "the oneDNN library that bf16 runs on cannot " +
+			"load here (" + OneDnnLibrary.problem() + "): exact";
+		else if (units == null) precisionNote = "this CPU has no bfloat16 matrix instructions (AMX or AVX512-BF16), " +
+			"so bf16 would be no faster: exact";
+		else precisionNote = "bf16 memory attention on " + units;
+		if (factory.choice().gpu() || units == null) precision = Precision.EXACT;
 	}
 
 	/** On an AMX CPU, the first int8 layer width that ONNX Runtime's AMX products get wrong; -1 for none. */
@@ -109,7 +133,7 @@ public final class Sam2Model implements AutoCloseable {
 		return precision;
 	}
 
-	/** Why the precision is what it is, when int8 was asked for; null otherwise. */
+	/** Why the precision is what it is, when int8 or bf16 was asked for; null otherwise. */
 	public String precisionNote() {
 		return precisionNote;
 	}
@@ -126,8 +150,10 @@ public final class Sam2Model implements AutoCloseable {
 	 */
 	public String encoderFingerprint() {
 		final String own = bundle.encoderFingerprint();
-		return precision == Precision.EXACT ? own : own + "/" + precision.key() + " " + bundle.manifest().graph(
-			"image_encoder", precision).sha256();
+		final GraphSpec encoder = bundle.manifest().graph("image_encoder", precision);
+		// bf16 keeps the float32 encoder: its features are exact's
+		return encoder == bundle.manifest().graph("image_encoder") ? own : own + "/" + precision.key() + " " + encoder
+			.sha256();
 	}
 
 	public BundleConfig config() {
@@ -211,7 +237,9 @@ public final class Sam2Model implements AutoCloseable {
 	{
 		final int h = c.featureSize();
 		final int hd = c.hiddenDim();
-		return call("memory_attention", in -> {
+		if (ownAttention != null) return attendOwn(frame, objects, frames, pointers, memory, memoryTpos, pointerValues,
+			pointerTpos);
+		return call(ATTENTION, in -> {
 			in.put("image_embed", floats(frame.imageEmbed(), 1, hd, h, h));
 			in.put("memory_features", floats(memory, objects, frames, c.memoryDim(), h, h));
 			in.put("memory_tpos", OnnxTensor.createTensor(env(), LongBuffer.wrap(memoryTpos), new long[] { objects,
@@ -219,6 +247,29 @@ public final class Sam2Model implements AutoCloseable {
 			in.put("object_pointers", floats(pointerValues, objects, pointers, hd));
 			in.put("pointer_tpos", floats(pointerTpos, objects, pointers));
 		}, r -> out(r, "conditioned_embed"));
+	}
+
+	/** {@link #attend} in oneDNN, one object after the other, timed as the graph would be. */
+	private float[] attendOwn(final FrameFeatures frame, final int objects, final int frames, final int pointers,
+		final float[] memory, final long[] memoryTpos, final float[] pointerValues, final float[] pointerTpos)
+	{
+		final long start = System.nanoTime();
+		final int memoryLength = frames * c.memoryDim() * c.featureSize() * c.featureSize();
+		final int outLength = c.hiddenDim() * c.featureSize() * c.featureSize();
+		final float[] out = new float[objects * outLength];
+		for (int b = 0; b < objects; b++) {
+			final float[] one = ownAttention.attend(frame.imageEmbed(), frames, slice(memory, b, memoryLength),
+				java.util.Arrays.copyOfRange(memoryTpos, b * frames, (b + 1) * frames), pointers, slice(pointerValues, b,
+					pointers * c.hiddenDim()), slice(pointerTpos, b, pointers));
+			System.arraycopy(one, 0, out, b * outLength, outLength);
+		}
+		record(ATTENTION, System.nanoTime() - start);
+		return out;
+	}
+
+	/** The b-th block of {@code length} values (the array itself for a batch of one). */
+	private static float[] slice(final float[] all, final int b, final int length) {
+		return all.length == length ? all : java.util.Arrays.copyOfRange(all, b * length, (b + 1) * length);
 	}
 
 	/** Fills a graph's inputs; the tensors are closed after the call whatever happens. */
@@ -265,13 +316,14 @@ public final class Sam2Model implements AutoCloseable {
 	private OrtSession.Result run(final String graph, final Map<String, OnnxTensor> in) throws OrtException {
 		final long start = System.nanoTime();
 		final OrtSession.Result result = sessions.get(graph).run(in);
-		final long elapsed = System.nanoTime() - start;
-		synchronized (this) {
-			final long[] t = timings.computeIfAbsent(graph, k -> new long[2]);
-			t[0]++;
-			t[1] += elapsed;
-		}
+		record(graph, System.nanoTime() - start);
 		return result;
+	}
+
+	private synchronized void record(final String graph, final long elapsed) {
+		final long[] t = timings.computeIfAbsent(graph, k -> new long[2]);
+		t[0]++;
+		t[1] += elapsed;
 	}
 
 	// -- tensors in and out
@@ -314,6 +366,8 @@ public final class Sam2Model implements AutoCloseable {
 			}
 		}
 		sessions.clear();
+		if (ownAttention != null) ownAttention.close();
+		ownAttention = null;
 		if (weights != null) weights.close(); // only now: the sessions read the weights' buffers
 		weights = null;
 		factory.close();

@@ -1,0 +1,289 @@
+package org.sam2tracker.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * SAM 2.1's memory attention computed by the engine itself, with its products in oneDNN: what the
+ * {@code memory_attention} graph computes (models/README.md), for one object at a time, from the same checkpoint
+ * tensors. The bf16 precision runs it with bfloat16 products, where AMX or AVX512-BF16 make the attention over
+ * some 29,000 memory tokens about four times faster than float32; float32 products give the graph's own values
+ * to about 1e-5, which is how its arithmetic is checked.
+ *
+ * <p>It follows SAM 2.1's memory attention exactly: one attention head, pre-norm layers of self-attention,
+ * cross-attention to the memories and pointers, and a ReLU MLP, rotary codes on queries and on the memory frames'
+ * keys (not on the pointers'), and a final norm.
+ */
+final class OneDnnMemoryAttention implements AutoCloseable {
+
+	private static final String P = "model.";
+	private static final float LAYER_NORM_EPS = 1e-5f;
+
+	private final OneDnn dnn;
+	private final int c;
+	private final int d;
+	private final int hw;
+	private final int splits;
+	private final float[] imagePos;
+	private final float[] memoryPos;
+	private final float[] cos;
+	private final float[] sin;
+	private final float[] temporal;
+	private final float[] pointerProjection;
+	private final float[] pointerBias;
+	private final float[] normWeight;
+	private final float[] normBias;
+	private final List<Layer> layers = new ArrayList<>();
+	private final List<FloatPointer> held = new ArrayList<>();
+
+	/** A linear layer's weight [out][in] and bias [out], held by oneDNN. */
+	private record Linear(FloatPointer weight, FloatPointer bias, int in, int out) {}
+
+	/** An attention's four projections. */
+	private record Attention(Linear q, Linear k, Linear v, Linear o) {}
+
+	private record Layer(float[][] norms, Attention self, Attention cross, Linear up, Linear down) {}
+
+	/**
+	 * The memory attention of a bundle with its weights in a checkpoint ({@code weights} of its
+	 * {@code memory_attention} graph, by initializer name).
+	 */
+	OneDnnMemoryAttention(final Map<String, float[]> weights, final BundleConfig config, final boolean bf16)
+		throws BundleException
+	{
+		this(weights, config, bf16, OneDnn.QUERY_BLOCK);
+	}
+
+	/** With another query block for the attentions (see {@link OneDnn#OneDnn(boolean, int)}). */
+	OneDnnMemoryAttention(final Map<String, float[]> weights, final BundleConfig config, final boolean bf16,
+		final int queryBlock) throws BundleException
+	{
+		c = config.hiddenDim();
+		d = config.memoryDim();
+		final int h = config.featureSize();
+		hw = h * h;
+		splits = config.pointerSplits();
+		imagePos = PositionCodes.grid(h, c / 2);
+		memoryPos = PositionCodes.grid(h, d / 2);
+		cos = PositionCodes.rotary(h, c, true);
+		sin = PositionCodes.rotary(h, c, false);
+		temporal = tensor(weights, "memory_temporal_positional_encoding", config.numMaskmem() * d);
+		pointerProjection = tensor(weights, "temporal_positional_encoding_projection_layer.weight", d * c);
+		pointerBias = tensor(weights, "temporal_positional_encoding_projection_layer.bias", d);
+		normWeight = tensor(weights, "memory_attention.layer_norm.weight", c);
+		normBias = tensor(weights, "memory_attention.layer_norm.bias", c);
+		dnn = new OneDnn(bf16, queryBlock);
+		try {
+			for (int i = 0; weights.containsKey(P + "memory_attention.layers." + i + ".linear1.weight"); i++) {
+				final String l = "memory_attention.layers." + i + ".";
+				final float[][] norms = new float[6][];
+				for (int n = 0; n < 3; n++) {
+					norms[2 * n] = tensor(weights, l + "layer_norm" + (n + 1) + ".weight", c);
+					norms[2 * n + 1] = tensor(weights, l + "layer_norm" + (n + 1) + ".bias", c);
+				}
+				final int hidden = weights.get(P + l + "linear1.bias").length;
+				layers.add(new Layer(norms, attention(weights, l + "self_attn.", c), attention(weights, l +
+					"cross_attn_image.", d), linear(weights, l + "linear1", c, hidden), linear(weights, l + "linear2",
+						hidden, c)));
+			}
+			if (layers.isEmpty()) throw new BundleException("The checkpoint has no memory attention layers.");
+		}
+		catch (final BundleException | RuntimeException e) {
+			close();
+			throw e;
+		}
+	}
+
+	/**
+	 * The conditioned features [C, h, h] of one object: image features [C, h, h], F memory frames [F, D, h, h]
+	 * with their temporal indices, and P pointers [P, C] with their signed, scaled frame distances.
+	 */
+	float[] attend(final float[] imageEmbed, final int frames, final float[] memory, final long[] memoryTpos,
+		final int pointers, final float[] pointerValues, final float[] pointerTpos)
+	{
+		final int memoryTokens = frames * hw;
+		final int tokens = memoryTokens + pointers * splits;
+		final float[] output = new float[hw * c];
+		for (int t = 0; t < hw; t++) {
+			for (int ch = 0; ch < c; ch++) output[t * c + ch] = imageEmbed[ch * hw + t] + 0.1f * imagePos[t * c + ch];
+		}
+		final float[] values = new float[tokens * d];
+		final float[] keys = new float[tokens * d];
+		for (int f = 0; f < frames; f++) {
+			final int tpos = (int) memoryTpos[f];
+			for (int j = 0; j < d; j++) {
+				final float code = temporal[tpos * d + j];
+				for (int t = 0; t < hw; t++) {
+					final int at = (f * hw + t) * d + j;
+					values[at] = memory[(f * d + j) * hw + t];
+					keys[at] = values[at] + memoryPos[t * d + j] + code;
+				}
+			}
+		}
+		for (int p = 0; p < pointers; p++) {
+			final float[] code = pointerCode(pointerTpos[p]);
+			for (int s = 0; s < splits; s++) {
+				for (int j = 0; j < d; j++) {
+					final int at = (memoryTokens + p * splits + s) * d + j;
+					values[at] = pointerValues[p * c + s * d + j];
+					keys[at] = values[at] + code[j];
+				}
+			}
+		}
+		try (FloatPointer keyTokens = pointer(keys); FloatPointer valueTokens = pointer(values)) {
+			for (final Layer layer : layers) {
+				final float[] q = norm(output, layer.norms()[0], layer.norms()[1]);
+				try (FloatPointer x = pointer(q)) {
+					add(output, attention(layer.self(), x, hw, x, x, hw, hw));
+				}
+				try (FloatPointer x = pointer(norm(output, layer.norms()[2], layer.norms()[3]))) {
+					add(output, attention(layer.cross(), x, hw, keyTokens, valueTokens, tokens, memoryTokens));
+				}
+				try (FloatPointer x = pointer(norm(output, layer.norms()[4], layer.norms()[5]));
+					FloatPointer up = apply(layer.up(), x, hw, true); FloatPointer down = apply(layer.down(), up, hw, false))
+				{
+					add(output, read(down, hw * c));
+				}
+			}
+		}
+		final float[] normed = norm(output, normWeight, normBias);
+		final float[] out = new float[c * hw];
+		for (int t = 0; t < hw; t++) {
+			for (int ch = 0; ch < c; ch++) out[ch * hw + t] = normed[t * c + ch];
+		}
+		return out;
+	}
+
+	/**
+	 * One attention block: queries from {@code x} [m, C], keys and values from [n, in] inputs, rotary codes on the
+	 * queries and on the first {@code rotated} keys (a whole number of grids), and the output projection.
+	 */
+	private float[] attention(final Attention a, final FloatPointer x, final int m, final FloatPointer keyIn,
+		final FloatPointer valueIn, final int n, final int rotated)
+	{
+		final float scale = (float) (1 / Math.sqrt(c));
+		try (FloatPointer qp = apply(a.q(), x, m); FloatPointer kp = apply(a.k(), keyIn, n); FloatPointer vp = apply(
+			a.v(), valueIn, n); FloatPointer attended = new FloatPointer((long) m * c))
+		{
+			final float[] q = read(qp, m * c);
+			rotate(q, m);
+			for (int i = 0; i < q.length; i++) q[i] *= scale;
+			final float[] k = read(kp, n * c);
+			rotate(k, rotated);
+			try (FloatPointer qr = pointer(q); FloatPointer kr = pointer(k)) {
+				dnn.attention(qr, m, kr, vp, n, c, attended);
+			}
+			try (FloatPointer o = apply(a.o(), attended, m)) {
+				return read(o, m * c);
+			}
+		}
+	}
+
+	/** Applies the rotary codes to the first {@code tokens} rows of x [rows, C] (token t takes grid cell t mod hw). */
+	private void rotate(final float[] x, final int tokens) {
+		for (int t = 0; t < tokens; t++) {
+			final int row = t * c;
+			final int code = (t % hw) * c;
+			for (int j = 0; j < c; j += 2) {
+				final float x0 = x[row + j];
+				final float x1 = x[row + j + 1];
+				x[row + j] = x0 * cos[code + j] - x1 * sin[code + j];
+				x[row + j + 1] = x1 * cos[code + j + 1] + x0 * sin[code + j + 1];
+			}
+		}
+	}
+
+	/** A pointer's position code in the memory width: the sine code of its distance, projected. */
+	private float[] pointerCode(final float distance) {
+		final float[] sine = PositionCodes.line(distance, c);
+		final float[] out = new float[d];
+		for (int j = 0; j < d; j++) {
+			double sum = pointerBias[j];
+			for (int i = 0; i < c; i++) sum += pointerProjection[j * c + i] * sine[i];
+			out[j] = (float) sum;
+		}
+		return out;
+	}
+
+	private float[] norm(final float[] x, final float[] weight, final float[] bias) {
+		final float[] out = new float[x.length];
+		for (int row = 0; row < x.length; row += c) {
+			double mean = 0;
+			for (int j = 0; j < c; j++) mean += x[row + j];
+			mean /= c;
+			double var = 0;
+			for (int j = 0; j < c; j++) {
+				final double e = x[row + j] - mean;
+				var += e * e;
+			}
+			final double inv = 1 / Math.sqrt(var / c + LAYER_NORM_EPS);
+			for (int j = 0; j < c; j++) out[row + j] = (float) ((x[row + j] - mean) * inv) * weight[j] + bias[j];
+		}
+		return out;
+	}
+
+	private FloatPointer apply(final Linear l, final FloatPointer x, final int rows) {
+		return apply(l, x, rows, false);
+	}
+
+	/** A linear layer on x [rows, in], followed by a ReLU where {@code relu}. */
+	private FloatPointer apply(final Linear l, final FloatPointer x, final int rows, final boolean relu) {
+		final FloatPointer out = new FloatPointer((long) rows * l.out());
+		dnn.linear(x, rows, l.in(), l.weight(), l.out(), l.bias(), relu, out);
+		return out;
+	}
+
+	private static void add(final float[] into, final float[] x) {
+		for (int i = 0; i < into.length; i++) into[i] += x[i];
+	}
+
+	private static FloatPointer pointer(final float[] values) {
+		final FloatPointer p = new FloatPointer(values.length);
+		p.put(values);
+		return p;
+	}
+
+	private static float[] read(final FloatPointer p, final int length) {
+		final float[] out = new float[length];
+		p.get(out);
+		return out;
+	}
+
+	private Attention attention(final Map<String, float[]> w, final String name, final int keyWidth)
+		throws BundleException
+	{
+		return new Attention(linear(w, name + "q_proj", c, c), linear(w, name + "k_proj", keyWidth, c), linear(w,
+			name + "v_proj", keyWidth, c), linear(w, name + "o_proj", c, c));
+	}
+
+	private Linear linear(final Map<String, float[]> w, final String name, final int in, final int out)
+		throws BundleException
+	{
+		final FloatPointer weight = pointer(tensor(w, name + ".weight", in * out));
+		held.add(weight);
+		final FloatPointer bias = pointer(tensor(w, name + ".bias", out));
+		held.add(bias);
+		return new Linear(weight, bias, in, out);
+	}
+
+	private static float[] tensor(final Map<String, float[]> w, final String name, final int length)
+		throws BundleException
+	{
+		final float[] t = w.get(P + name);
+		if (t == null || t.length != length) {
+			throw new BundleException("The memory attention's tensor '" + name + "' is " + (t == null ? "missing"
+				: "of another size (" + t.length + " values, not " + length + ")") + ". Install the model again.");
+		}
+		return t;
+	}
+
+	@Override
+	public void close() {
+		held.forEach(FloatPointer::close);
+		held.clear();
+		if (dnn != null) dnn.close();
+	}
+}

@@ -1,0 +1,85 @@
+package org.sam2tracker.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.sam2tracker.testing.TestData;
+
+/**
+ * The bf16 precision through Sam2Model on the checkpoint fixture: where this CPU has bfloat16 matrix units, the
+ * memory attention is the engine's own in oneDNN (close to the graph's, not equal to it), the image encoder and
+ * its cached features are exact's, and the model says so; where it has none, bf16 runs exact and says why. A
+ * bundle whose weights are inside its graphs cannot run bf16 and is refused with the way out.
+ */
+class Bf16PrecisionTest {
+
+	@Test
+	void bf16RunsTheMemoryAttentionInOneDnnOrSaysWhyNot() throws Exception {
+		try (Sam2Model exact = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT,
+			Device.CPU, 2);
+			Sam2Model bf16 = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE, Precision.BF16,
+				Device.CPU, 2))
+		{
+			assertNull(exact.precisionNote());
+			if (OneDnnLibrary.bf16Units() == null) {
+				assertEquals(Precision.EXACT, bf16.precision(), "no bfloat16 units: exact");
+				assertTrue(bf16.precisionNote().contains("exact"), bf16.precisionNote());
+				return;
+			}
+			assertEquals(Precision.BF16, bf16.precision());
+			assertTrue(bf16.precisionNote().startsWith("bf16 memory attention on "), bf16.precisionNote());
+			assertTrue(bf16.describe().contains("bf16"), bf16.describe());
+			assertEquals(exact.encoderFingerprint(), bf16.encoderFingerprint(),
+				"bf16 keeps the float32 image encoder, so exact's cached features serve it");
+
+			final BundleConfig c = exact.config();
+			final int hw = c.featureSize() * c.featureSize();
+			final Random random = new Random(7);
+			final int objects = 2;
+			final int frames = 2;
+			final int pointers = 3;
+			final float[] embed = gaussian(random, c.hiddenDim() * hw);
+			final FrameFeatures frame = exact.encodeImage(new float[3 * c.imageSize() * c.imageSize()]);
+			final FrameFeatures features = new FrameFeatures(frame.highResFeat0(), frame.highResFeat1(), embed);
+			final float[] memory = gaussian(random, objects * frames * c.memoryDim() * hw);
+			final long[] tpos = { 6, 0, 6, 1 };
+			final float[] pointerValues = gaussian(random, objects * pointers * c.hiddenDim());
+			final float[] pointerTpos = { 0, -0.5f, -1, 0, 0.5f, 1 };
+			final float[] a = exact.attend(features, objects, frames, pointers, memory, tpos, pointerValues, pointerTpos);
+			final float[] b = bf16.attend(features, objects, frames, pointers, memory, tpos, pointerValues, pointerTpos);
+			assertEquals(a.length, b.length);
+			for (int o = 0; o < objects; o++) {
+				double diff = 0, norm = 0;
+				for (int i = o * a.length / objects; i < (o + 1) * a.length / objects; i++) {
+					diff += (a[i] - b[i]) * (double) (a[i] - b[i]);
+					norm += a[i] * (double) a[i];
+				}
+				final double relative = Math.sqrt(diff / norm);
+				System.out.printf("bf16 memory attention, object %d of a batch of %d: relative RMS error %.3f%%%n", o + 1,
+					objects, 100 * relative);
+				assertTrue(relative > 0 && relative < 0.01, "object " + o + ": relative RMS error " + relative);
+			}
+			assertNotEquals(0, bf16.stageTimings().get("memory_attention")[0], "its calls are timed as the graph's");
+		}
+	}
+
+	@Test
+	void aBundleWithItsWeightsInsideItsGraphsIsRefusedForBf16() {
+		final BundleException e = assertThrows(BundleException.class, () -> Sam2Model.open(TestData.REFERENCE_BUNDLE,
+			ModelBundle.OWN_INPUT_SIZE, Precision.BF16, Device.CPU, 1));
+		assertTrue(e.getMessage().contains("holds its weights inside its graphs") && e.getMessage().contains(
+			"choose the precision exact"), e.getMessage());
+	}
+
+	private static float[] gaussian(final Random random, final int n) {
+		final float[] x = new float[n];
+		for (int i = 0; i < n; i++) x[i] = (float) random.nextGaussian();
+		return x;
+	}
+}
