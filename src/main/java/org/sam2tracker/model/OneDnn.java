@@ -45,6 +45,7 @@ final class OneDnn implements AutoCloseable {
 	private final boolean bf16;
 	private final int queryBlock;
 	private final Map<String, Primitive> primitives = new HashMap<>();
+	private final NativeScratch scratch = new NativeScratch();
 
 	/** A primitive with the descriptions of its arguments, in the order {@link #run} takes them. */
 	private record Primitive(primitive op, List<memory.desc> args, List<Integer> roles) {}
@@ -89,11 +90,8 @@ final class OneDnn implements AutoCloseable {
 			return;
 		}
 		// Keys transposed to [d][n] as they are rounded: the product then reads them as it packs them.
-		try (ShortPointer q16 = toBfloat16(q, m, d, false); ShortPointer k16 = toBfloat16(k, n, d, true);
-			ShortPointer v16 = toBfloat16(v, n, d, false))
-		{
-			blocks(q16, memory.data_type.bf16, m, k16, Layout.ROWS_ARE_INPUTS, v16, n, d, out);
-		}
+		blocks(toBfloat16(q, m, d, false, "q"), memory.data_type.bf16, m, toBfloat16(k, n, d, true, "k"),
+			Layout.ROWS_ARE_INPUTS, toBfloat16(v, n, d, false, "v"), n, d, out);
 	}
 
 	/** The blocks of an attention whose q, k, v (and so its probabilities) are of type {@code t}. */
@@ -103,17 +101,14 @@ final class OneDnn implements AutoCloseable {
 		final int block = Math.min(m, queryBlock);
 		final boolean f32 = t == memory.data_type.f32;
 		final long width = f32 ? Float.BYTES : Short.BYTES;
-		try (FloatPointer scores = new FloatPointer((long) block * n); ShortPointer scores16 = f32 ? null
-			: new ShortPointer((long) block * n))
-		{
-			final Pointer probabilities = f32 ? scores : scores16;
-			for (int start = 0; start < m; start += block) {
-				final int rows = Math.min(block, m - start);
-				product(at(q, start * d * width), t, rows, d, k, t, keys, n, null, false, scores);
-				softmax(scores, rows, n, probabilities, t);
-				product(probabilities, t, rows, n, v, t, Layout.ROWS_ARE_INPUTS, d, null, false, at(out, (long) start *
-					d * Float.BYTES));
-			}
+		final FloatPointer scores = scratch.floats("scores", (long) block * n);
+		final Pointer probabilities = f32 ? scores : scratch.shorts("probabilities", (long) block * n);
+		for (int start = 0; start < m; start += block) {
+			final int rows = Math.min(block, m - start);
+			product(at(q, start * d * width), t, rows, d, k, t, keys, n, null, false, scores);
+			softmax(scores, rows, n, probabilities, t);
+			product(probabilities, t, rows, n, v, t, Layout.ROWS_ARE_INPUTS, d, null, false, at(out, (long) start * d *
+				Float.BYTES));
 		}
 	}
 
@@ -168,9 +163,12 @@ final class OneDnn implements AutoCloseable {
 		run(p, values, out);
 	}
 
-	/** A float32 matrix [rows][cols] rounded to bfloat16 (to nearest, ties to even), or transposed to [cols][rows]. */
+	/**
+	 * A float32 matrix [rows][cols] rounded to bfloat16 (to nearest, ties to even), or transposed to [cols][rows],
+	 * into the scratch array of a role.
+	 */
 	private ShortPointer toBfloat16(final FloatPointer values, final long rows, final long cols,
-		final boolean transposed)
+		final boolean transposed, final String role)
 	{
 		final Primitive p = primitives.computeIfAbsent("bf16 " + rows + " " + cols + " " + transposed, x -> {
 			final memory.desc src = desc(rows, cols, memory.data_type.f32, memory.format_tag.ab);
@@ -179,7 +177,7 @@ final class OneDnn implements AutoCloseable {
 			final reorder.primitive_desc pd = new reorder.primitive_desc(cpu, src, cpu, dst);
 			return new Primitive(new reorder(pd), List.of(src, dst), List.of(DNNL_ARG_FROM, DNNL_ARG_TO));
 		});
-		final ShortPointer out = new ShortPointer(rows * cols);
+		final ShortPointer out = scratch.shorts(role, rows * cols);
 		run(p, values, out);
 		return out;
 	}
@@ -225,6 +223,7 @@ final class OneDnn implements AutoCloseable {
 			p.args().forEach(memory.desc::close);
 		}
 		primitives.clear();
+		scratch.close();
 		stream.close();
 		cpu.close();
 	}

@@ -1,5 +1,6 @@
 package org.sam2tracker.model;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 	private final float[] normBias;
 	private final List<Layer> layers = new ArrayList<>();
 	private final List<FloatPointer> held = new ArrayList<>();
+	private final NativeScratch scratch = new NativeScratch();
 
 	/** A linear layer's weight [out][in] and bias [out], held by oneDNN. */
 	private record Linear(FloatPointer weight, FloatPointer bias, int in, int out) {}
@@ -133,23 +135,20 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 				}
 			}
 		}
-		try (FloatPointer keyTokens = pointer(keys); FloatPointer valueTokens = pointer(values)) {
-			for (final Layer layer : layers) {
-				final float[] q = norm(output, layer.norms()[0], layer.norms()[1]);
-				try (FloatPointer x = pointer(q)) {
-					add(output, attention(layer.self(), x, hw, x, x, hw, hw));
-				}
-				try (FloatPointer x = pointer(norm(output, layer.norms()[2], layer.norms()[3]))) {
-					add(output, attention(layer.cross(), x, hw, keyTokens, valueTokens, tokens, memoryTokens));
-				}
-				try (FloatPointer x = pointer(norm(output, layer.norms()[4], layer.norms()[5]));
-					FloatPointer up = apply(layer.up(), x, hw, true); FloatPointer down = apply(layer.down(), up, hw, false))
-				{
-					add(output, read(down, hw * c));
-				}
-			}
+		final FloatPointer keyTokens = scratch.floats("keys", keys.length).put(keys);
+		final FloatPointer valueTokens = scratch.floats("values", values.length).put(values);
+		final FloatPointer x = scratch.floats("x", (long) hw * c);
+		for (final Layer layer : layers) {
+			norm(output, layer.norms()[0], layer.norms()[1], x);
+			attention(layer.self(), x, hw, x, x, hw, hw, output);
+			norm(output, layer.norms()[2], layer.norms()[3], x);
+			attention(layer.cross(), x, hw, keyTokens, valueTokens, tokens, memoryTokens, output);
+			norm(output, layer.norms()[4], layer.norms()[5], x);
+			final FloatPointer up = apply(layer.up(), x, hw, true, "up");
+			add(output, apply(layer.down(), up, hw, false, "out"));
 		}
-		final float[] normed = norm(output, normWeight, normBias);
+		final float[] normed = new float[hw * c];
+		norm(output, normWeight, normBias, normed);
 		final float[] out = new float[c * hw];
 		for (int t = 0; t < hw; t++) {
 			for (int ch = 0; ch < c; ch++) out[ch * hw + t] = normed[t * c + ch];
@@ -158,40 +157,36 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 	}
 
 	/**
-	 * One attention block: queries from {@code x} [m, C], keys and values from [n, in] inputs, rotary codes on the
-	 * queries and on the first {@code rotated} keys (a whole number of grids), and the output projection.
+	 * One attention block, its output added to {@code output}: queries from {@code x} [m, C], keys and values from
+	 * [n, in] inputs, rotary codes on the queries and on the first {@code rotated} keys (a whole number of grids),
+	 * and the output projection.
 	 */
-	private float[] attention(final Attention a, final FloatPointer x, final int m, final FloatPointer keyIn,
-		final FloatPointer valueIn, final int n, final int rotated)
+	private void attention(final Attention a, final FloatPointer x, final int m, final FloatPointer keyIn,
+		final FloatPointer valueIn, final int n, final int rotated, final float[] output)
 	{
-		final float scale = (float) (1 / Math.sqrt(c));
-		try (FloatPointer qp = apply(a.q(), x, m); FloatPointer kp = apply(a.k(), keyIn, n); FloatPointer vp = apply(
-			a.v(), valueIn, n); FloatPointer attended = new FloatPointer((long) m * c))
-		{
-			final float[] q = read(qp, m * c);
-			rotate(q, m);
-			for (int i = 0; i < q.length; i++) q[i] *= scale;
-			final float[] k = read(kp, n * c);
-			rotate(k, rotated);
-			try (FloatPointer qr = pointer(q); FloatPointer kr = pointer(k)) {
-				dnn.attention(qr, m, kr, vp, n, c, attended);
-			}
-			try (FloatPointer o = apply(a.o(), attended, m)) {
-				return read(o, m * c);
-			}
-		}
+		final FloatPointer q = apply(a.q(), x, m, false, "q");
+		final FloatPointer k = apply(a.k(), keyIn, n, false, "k");
+		final FloatPointer v = apply(a.v(), valueIn, n, false, "v");
+		rotate(q.asBuffer(), m, (float) (1 / Math.sqrt(c)));
+		rotate(k.asBuffer(), rotated, 1);
+		final FloatPointer attended = scratch.floats("attended", (long) m * c);
+		dnn.attention(q, m, k, v, n, c, attended);
+		add(output, apply(a.o(), attended, m, false, "out"));
 	}
 
-	/** Applies the rotary codes to the first {@code tokens} rows of x [rows, C] (token t takes grid cell t mod hw). */
-	private void rotate(final float[] x, final int tokens) {
+	/**
+	 * Applies the rotary codes to the first {@code tokens} rows of x [rows, C] in place (token t takes grid cell t
+	 * mod hw), and scales those rows.
+	 */
+	private void rotate(final FloatBuffer x, final int tokens, final float scale) {
 		for (int t = 0; t < tokens; t++) {
 			final int row = t * c;
 			final int code = (t % hw) * c;
 			for (int j = 0; j < c; j += 2) {
-				final float x0 = x[row + j];
-				final float x1 = x[row + j + 1];
-				x[row + j] = x0 * cos[code + j] - x1 * sin[code + j];
-				x[row + j + 1] = x1 * cos[code + j + 1] + x0 * sin[code + j + 1];
+				final float x0 = x.get(row + j);
+				final float x1 = x.get(row + j + 1);
+				x.put(row + j, (x0 * cos[code + j] - x1 * sin[code + j]) * scale);
+				x.put(row + j + 1, (x1 * cos[code + j + 1] + x0 * sin[code + j + 1]) * scale);
 			}
 		}
 	}
@@ -208,8 +203,14 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 		return out;
 	}
 
-	private float[] norm(final float[] x, final float[] weight, final float[] bias) {
+	/** Layer norm of each row of x [rows, C] into {@code into}, a native array. */
+	private void norm(final float[] x, final float[] weight, final float[] bias, final FloatPointer into) {
 		final float[] out = new float[x.length];
+		norm(x, weight, bias, out);
+		into.put(out);
+	}
+
+	private void norm(final float[] x, final float[] weight, final float[] bias, final float[] out) {
 		for (int row = 0; row < x.length; row += c) {
 			double mean = 0;
 			for (int j = 0; j < c; j++) mean += x[row + j];
@@ -222,34 +223,27 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 			final double inv = 1 / Math.sqrt(var / c + LAYER_NORM_EPS);
 			for (int j = 0; j < c; j++) out[row + j] = (float) ((x[row + j] - mean) * inv) * weight[j] + bias[j];
 		}
-		return out;
 	}
 
-	private FloatPointer apply(final Linear l, final FloatPointer x, final int rows) {
-		return apply(l, x, rows, false);
-	}
-
-	/** A linear layer on x [rows, in], followed by a ReLU where {@code relu}. */
-	private FloatPointer apply(final Linear l, final FloatPointer x, final int rows, final boolean relu) {
-		final FloatPointer out = new FloatPointer((long) rows * l.out());
+	/** A linear layer on x [rows, in], followed by a ReLU where {@code relu}, into the scratch array of a role. */
+	private FloatPointer apply(final Linear l, final FloatPointer x, final int rows, final boolean relu,
+		final String role)
+	{
+		final FloatPointer out = scratch.floats(role, (long) rows * l.out());
 		dnn.linear(x, rows, l.in(), l.weight(), l.out(), l.bias(), relu, out);
 		return out;
 	}
 
-	private static void add(final float[] into, final float[] x) {
-		for (int i = 0; i < into.length; i++) into[i] += x[i];
+	/** Adds the first {@code into.length} values of a native array to {@code into}. */
+	private static void add(final float[] into, final FloatPointer x) {
+		final FloatBuffer b = x.asBuffer();
+		for (int i = 0; i < into.length; i++) into[i] += b.get(i);
 	}
 
 	private static FloatPointer pointer(final float[] values) {
 		final FloatPointer p = new FloatPointer(values.length);
 		p.put(values);
 		return p;
-	}
-
-	private static float[] read(final FloatPointer p, final int length) {
-		final float[] out = new float[length];
-		p.get(out);
-		return out;
 	}
 
 	private Attention attention(final Map<String, float[]> w, final String name, final int keyWidth)
@@ -284,6 +278,7 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 	public void close() {
 		held.forEach(FloatPointer::close);
 		held.clear();
+		scratch.close();
 		if (dnn != null) dnn.close();
 	}
 }
