@@ -48,17 +48,18 @@ def main(argv=None):
     return 0
 
 
-SIDES = ("ours", "int8", "reference", "peer")
+SIDES = ("ours", "int8", "bf16", "reference", "peer")
+OUR_PRECISIONS = ("int8", "bf16")  # the engine in a precision other than exact
 
 
 def read_pairs(folder):
-    """(ours, int8, reference, peer) records in run order; None for a side a run did not have."""
-    runs = sorted({re.sub(r"-(ours|int8|reference|peer)\.json$", "", path)
+    """{side: record} per run, in run order; a side a run did not have is missing."""
+    runs = sorted({re.sub(r"-(" + "|".join(SIDES) + r")\.json$", "", path)
                    for path in glob.glob(os.path.join(folder, "run-*-*.json"))})
     pairs = []
     for run in runs:
-        sides = tuple(load(f"{run}-{side}.json") for side in SIDES)
-        if any(sides):
+        sides = {side: record for side in SIDES if (record := load(f"{run}-{side}.json"))}
+        if sides:
             pairs.append(sides)
     return pairs
 
@@ -71,7 +72,7 @@ def load(path):
 
 
 def records(pairs):
-    return [record for pair in pairs for record in pair if record]
+    return [pair[side] for pair in pairs for side in SIDES if side in pair]
 
 
 def stages_used(pairs):
@@ -83,21 +84,23 @@ def stages_used(pairs):
 def render_table(pairs):
     """A markdown table, padded so that it reads in a terminal too: one row per side per run."""
     stages = stages_used(pairs)
-    peers = any(peer for _, _, _, peer in pairs)
+    peers = any("peer" in pair for pair in pairs)
     header = (["model", "input", "device", "workload", "objects", "frames", "side"] + [f"{s} ms" for s in stages]
               + ["total ms", "frames/s", "peak MB", "time ours/ref", "memory ours/ref"]
               + (["time ours/peer"] if peers else []))
     rows = []
-    for ours, int8, reference, peer in pairs:
-        for record in (ours, int8, reference, peer):
+    for pair in pairs:
+        reference, peer = pair.get("reference"), pair.get("peer")
+        for name in SIDES:
+            record = pair.get(name)
             if record is None:
                 continue
-            side = "peer (bf16)" if record is peer else "ours, int8" if record is int8 else record["side"]
+            side = "peer (bf16)" if name == "peer" else f"ours, {name}" if name in OUR_PRECISIONS else record["side"]
             row = [record["model"], str(record.get("input_size", "")), record["device"], record["workload"],
                    str(record["objects"]), str(record["frames"]), side]
             row += [milliseconds(record["stage_ms"].get(s)) for s in stages]
             row += [milliseconds(record["total_ms"]), f"{record['frames_per_s']:.3f}", megabytes(record["peak_rss_mb"])]
-            mine = record is ours or record is int8
+            mine = name == "ours" or name in OUR_PRECISIONS
             if mine and reference:
                 row += [ratio(record["total_ms"], reference["total_ms"]),
                         ratio(record["peak_rss_mb"], reference["peak_rss_mb"])]
@@ -175,9 +178,9 @@ def ratio(ours, reference):
 
 def report(pairs, table, lengths, growth, command):
     """The markdown report: what ran where, the table, and what the columns mean."""
-    ours = next((o for o, _, _, _ in pairs if o), None)
-    reference = next((r for _, _, r, _ in pairs if r), None)
-    peer = next((p for _, _, _, p in pairs if p), None)
+    ours = next((p[s] for p in pairs for s in ("ours",) + OUR_PRECISIONS if s in p), None)
+    reference = next((p["reference"] for p in pairs if "reference" in p), None)
+    peer = next((p["peer"] for p in pairs if "peer" in p), None)
     first = ours or reference
     gpu = gpu_name() if first["device"] == "gpu" else None
     sides = ("the engine and the reference side by side" if ours and reference

@@ -4,7 +4,7 @@
 #
 #   bench/side-by-side.sh [--size tiny|small|base-plus|large|fixture] [--device cpu|gpu] [--quick]
 #                         [--runs "bedroom:1:4 bedroom:10:4 synthetic:20:99 synthetic:20:999"]
-#                         [--input-sizes "1024 768 512"] [--settle N] [--int8] [--peer]
+#                         [--input-sizes "1024 768 512"] [--settle N] [--int8] [--bf16] [--peer]
 #                         [--threads N] [--weights-seed 0] [--report FILE | --no-report]
 #
 # A run is WORKLOAD:OBJECTS:FRAMES: FRAMES frames tracked after the prompted frame 0, by both sides; a run
@@ -13,7 +13,7 @@
 # cells, made once; the defaults run it at 100 and 1000 frames to compare memory). --quick runs a few frames of
 # each. --input-sizes runs every run at each input size (default 1024; the fixture has only its own 256);
 # --settle N tracks N frames before the timed ones on both sides, so that each object holds its 7 memory frames
-# (steady state); --int8 also times the engine in the int8 precision; --peer also times the reference with the model in bfloat16 (oneDNN's
+# (steady state); --int8 and --bf16 also time the engine in those precisions; --peer also times the reference with the model in bfloat16 (oneDNN's
 # matrix units where torch's build and the CPU have them; models/export/benchmark_peer_modules.py times its modules alone). --size fixture is the small architecture of the tests (256 px, the weights of
 # test-data/bundles/sam2.1-fixture): a thousand frames with 20 objects take minutes, to compare memory over long
 # clips. What is missing is made first and kept under .cache/bench/: the jar, the random-weight checkpoint (refenv)
@@ -37,6 +37,7 @@ INPUT_SIZES=1024
 SETTLE=0
 PEER=
 INT8=
+BF16=
 REFENV=${REFENV:-$ROOT/../shared/tools/refenv}
 SHARED=$ROOT/../shared
 MVN=${MVN:-mvn}
@@ -61,6 +62,7 @@ while [ $# -gt 0 ]; do
     --settle) SETTLE=${2:?}; shift 2 ;;
     --peer) PEER=1; shift ;;
     --int8) INT8=1; shift ;;
+    --bf16) BF16=1; shift ;;
     --weights-seed) SEED=${2:?}; shift 2 ;;
     --report) REPORT=${2:?}; shift 2 ;;
     --no-report) REPORT=; shift ;;
@@ -186,9 +188,9 @@ for run in $RUNS; do
     ref_frames=$(inside "$ROOT/$host_frames")
   fi
   if [ "${sides:-ours}" = ours ]; then
-    for precision in exact ${INT8:+int8}; do
+    for precision in exact ${INT8:+int8} ${BF16:+bf16}; do
       side=ours
-      [ "$precision" = exact ] || side=int8
+      [ "$precision" = exact ] || side=$precision
       say "$tag: $workload, $objects object(s), $frames frames, input $input_size: ours, $precision"
       java ${JAVA_OPTS:-} -cp "target/classes:target/test-classes:$LIB/*" org.sam2tracker.bench.EngineBenchmark \
         --bundle "$BUNDLE" --frames-dir "$host_frames" --count "$frames" --objects "$objects" --threads "$THREADS" \
