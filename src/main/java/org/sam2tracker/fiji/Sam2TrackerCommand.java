@@ -44,7 +44,7 @@ public class Sam2TrackerCommand extends ContextCommand {
 	@Parameter(description = "model (1024), 768 or 512")
 	private String inputSize = RunParameters.INPUT_SIZE.defaultText();
 
-	@Parameter(description = "exact or int8")
+	@Parameter(description = "exact, bf16 or int8")
 	private String precision = RunParameters.PRECISION.defaultText();
 
 	@Parameter(description = "Auto, GPU or CPU")

@@ -20,6 +20,8 @@ import java.util.Map;
 public final class Sam2Model implements AutoCloseable {
 
 	private static final String ATTENTION = "memory_attention";
+	/** The largest relative RMS difference of the bf16 memory attention from the graph it replaces (it makes 0.2-0.6%). */
+	private static final double OWN_ATTENTION_TOLERANCE = 0.02;
 
 	private final ModelBundle bundle;
 	private final SessionFactory factory;
@@ -69,17 +71,14 @@ public final class Sam2Model implements AutoCloseable {
 		try {
 			model.weights = CheckpointWeights.of(bundle);
 			model.choosePrecision(asked);
-			if (model.precision == Precision.BF16) {
-				model.ownAttention = new OneDnnMemoryAttention(model.weights.floats(ATTENTION), model.c, true);
-			}
 			for (final String name : BundleManifest.GRAPH_NAMES) {
-				if (name.equals(ATTENTION) && model.ownAttention != null) continue; // not run: no session
 				final Path file = bundle.graphFile(name, model.precision);
 				final OrtSession session = model.weights == null ? factory.open(file) : factory.open(file, model.weights
 					.forGraph(factory.environment(), bundle.manifest().mapKey(name, model.precision)));
 				model.sessions.put(name, session);
 				GraphContract.verify(bundle.manifest().graph(name, model.precision), session);
 			}
+			if (model.precision == Precision.BF16) model.startOwnAttention();
 			return model;
 		}
 		catch (final BundleException | RuntimeException e) {
@@ -115,6 +114,56 @@ public final class Sam2Model implements AutoCloseable {
 			"so bf16 would be no faster: exact";
 		else precisionNote = "bf16 memory attention on " + units;
 		if (factory.choice().gpu() || units == null) precision = Precision.EXACT;
+	}
+
+	/**
+	 * Makes the engine's own memory attention and checks it once against the graph on seeded inputs (one memory
+	 * frame, one pointer), so that a model whose memory attention is not SAM 2.1's as the engine computes it runs
+	 * exact, saying so, rather than wrong. The graph's session is then closed: it is not run again.
+	 */
+	private void startOwnAttention() throws BundleException {
+		final OneDnnMemoryAttention own = new OneDnnMemoryAttention(weights.floats(ATTENTION), c, true);
+		final int hw = c.featureSize() * c.featureSize();
+		final java.util.Random random = new java.util.Random(1);
+		final float[] embed = gaussian(random, c.hiddenDim() * hw);
+		final float[] memory = gaussian(random, c.memoryDim() * hw);
+		final long[] tpos = { c.numMaskmem() - 1 };
+		final float[] pointer = gaussian(random, c.hiddenDim());
+		final float[] pointerTpos = { 0 };
+		final float[] graph = attendGraph(new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer,
+			pointerTpos);
+		final double error = relativeError(own.attend(embed, 1, memory, tpos, 1, pointer, pointerTpos), graph);
+		timings.clear(); // the check is not tracking
+		if (error > OWN_ATTENTION_TOLERANCE) {
+			own.close();
+			precision = Precision.EXACT;
+			precisionNote = String.format(java.util.Locale.ROOT, "the bf16 memory attention is %.1f%% away from this " +
+				"model's own (more than bfloat16's rounding makes), so bf16 is not used: exact", 100 * error);
+			return;
+		}
+		ownAttention = own;
+		try {
+			sessions.remove(ATTENTION).close();
+		}
+		catch (final OrtException e) {
+			// closing frees native memory; there is nothing more to do if it reports a problem
+		}
+	}
+
+	private static double relativeError(final float[] ours, final float[] theirs) {
+		double diff = 0;
+		double norm = 0;
+		for (int i = 0; i < theirs.length; i++) {
+			diff += (ours[i] - theirs[i]) * (double) (ours[i] - theirs[i]);
+			norm += theirs[i] * (double) theirs[i];
+		}
+		return norm == 0 ? (diff == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.sqrt(diff / norm);
+	}
+
+	private static float[] gaussian(final java.util.Random random, final int n) {
+		final float[] x = new float[n];
+		for (int i = 0; i < n; i++) x[i] = (float) random.nextGaussian();
+		return x;
 	}
 
 	/** On an AMX CPU, the first int8 layer width that ONNX Runtime's AMX products get wrong; -1 for none. */
@@ -235,10 +284,17 @@ public final class Sam2Model implements AutoCloseable {
 	public float[] attend(final FrameFeatures frame, final int objects, final int frames, final int pointers,
 		final float[] memory, final long[] memoryTpos, final float[] pointerValues, final float[] pointerTpos)
 	{
-		final int h = c.featureSize();
-		final int hd = c.hiddenDim();
 		if (ownAttention != null) return attendOwn(frame, objects, frames, pointers, memory, memoryTpos, pointerValues,
 			pointerTpos);
+		return attendGraph(frame, objects, frames, pointers, memory, memoryTpos, pointerValues, pointerTpos);
+	}
+
+	/** {@link #attend} in the memory_attention graph. */
+	private float[] attendGraph(final FrameFeatures frame, final int objects, final int frames, final int pointers,
+		final float[] memory, final long[] memoryTpos, final float[] pointerValues, final float[] pointerTpos)
+	{
+		final int h = c.featureSize();
+		final int hd = c.hiddenDim();
 		return call(ATTENTION, in -> {
 			in.put("image_embed", floats(frame.imageEmbed(), 1, hd, h, h));
 			in.put("memory_features", floats(memory, objects, frames, c.memoryDim(), h, h));
