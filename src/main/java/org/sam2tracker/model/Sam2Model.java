@@ -20,8 +20,6 @@ import java.util.Map;
 public final class Sam2Model implements AutoCloseable {
 
 	private static final String ATTENTION = "memory_attention";
-	/** The largest relative RMS difference of the bf16 memory attention from the graph it replaces (it makes 0.2-0.6%). */
-	private static final double OWN_ATTENTION_TOLERANCE = 0.02;
 
 	private final ModelBundle bundle;
 	private final SessionFactory factory;
@@ -117,24 +115,15 @@ public final class Sam2Model implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the engine's own memory attention and checks it once against the graph on seeded inputs (one memory
-	 * frame, one pointer), so that a model whose memory attention is not SAM 2.1's as the engine computes it runs
-	 * exact, saying so, rather than wrong. The graph's session is then closed: it is not run again.
+	 * Makes the engine's own memory attention and checks it once against the graph ({@link OwnAttentionCheck});
+	 * the graph's session is then closed, as it is not run again.
 	 */
 	private void startOwnAttention() throws BundleException {
 		final OneDnnMemoryAttention own = new OneDnnMemoryAttention(weights.floats(ATTENTION), c, true);
-		final int hw = c.featureSize() * c.featureSize();
-		final java.util.Random random = new java.util.Random(1);
-		final float[] embed = gaussian(random, c.hiddenDim() * hw);
-		final float[] memory = gaussian(random, c.memoryDim() * hw);
-		final long[] tpos = { c.numMaskmem() - 1 };
-		final float[] pointer = gaussian(random, c.hiddenDim());
-		final float[] pointerTpos = { 0 };
-		final float[] graph = attendGraph(new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer,
-			pointerTpos);
-		final double error = relativeError(own.attend(embed, 1, memory, tpos, 1, pointer, pointerTpos), graph);
+		final double error = OwnAttentionCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> attendGraph(
+			new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer, pointerTpos));
 		timings.clear(); // the check is not tracking
-		if (error > OWN_ATTENTION_TOLERANCE) {
+		if (error > OwnAttentionCheck.TOLERANCE) {
 			own.close();
 			precision = Precision.EXACT;
 			precisionNote = String.format(java.util.Locale.ROOT, "the bf16 memory attention is %.1f%% away from this " +
@@ -148,22 +137,6 @@ public final class Sam2Model implements AutoCloseable {
 		catch (final OrtException e) {
 			// closing frees native memory; there is nothing more to do if it reports a problem
 		}
-	}
-
-	private static double relativeError(final float[] ours, final float[] theirs) {
-		double diff = 0;
-		double norm = 0;
-		for (int i = 0; i < theirs.length; i++) {
-			diff += (ours[i] - theirs[i]) * (double) (ours[i] - theirs[i]);
-			norm += theirs[i] * (double) theirs[i];
-		}
-		return norm == 0 ? (diff == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.sqrt(diff / norm);
-	}
-
-	private static float[] gaussian(final java.util.Random random, final int n) {
-		final float[] x = new float[n];
-		for (int i = 0; i < n; i++) x[i] = (float) random.nextGaussian();
-		return x;
 	}
 
 	/** On an AMX CPU, the first int8 layer width that ONNX Runtime's AMX products get wrong; -1 for none. */
@@ -310,6 +283,19 @@ public final class Sam2Model implements AutoCloseable {
 		final float[] memory, final long[] memoryTpos, final float[] pointerValues, final float[] pointerTpos)
 	{
 		final long start = System.nanoTime();
+		final float[] out;
+		synchronized (ownAttention) { // it keeps working arrays: one call at a time
+			out = attendEach(frame, objects, frames, pointers, memory, memoryTpos, pointerValues, pointerTpos);
+		}
+		record(ATTENTION, System.nanoTime() - start);
+		return out;
+	}
+
+	/** One object after the other. */
+	private float[] attendEach(final FrameFeatures frame, final int objects, final int frames,
+		final int pointers, final float[] memory, final long[] memoryTpos, final float[] pointerValues,
+		final float[] pointerTpos)
+	{
 		final int memoryLength = frames * c.memoryDim() * c.featureSize() * c.featureSize();
 		final int outLength = c.hiddenDim() * c.featureSize() * c.featureSize();
 		final float[] out = new float[objects * outLength];
@@ -319,7 +305,6 @@ public final class Sam2Model implements AutoCloseable {
 					pointers * c.hiddenDim()), slice(pointerTpos, b, pointers));
 			System.arraycopy(one, 0, out, b * outLength, outLength);
 		}
-		record(ATTENTION, System.nanoTime() - start);
 		return out;
 	}
 

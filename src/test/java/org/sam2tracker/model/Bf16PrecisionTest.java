@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 
@@ -66,6 +67,30 @@ class Bf16PrecisionTest {
 				assertTrue(relative > 0 && relative < 0.01, "object " + o + ": relative RMS error " + relative);
 			}
 			assertNotEquals(0, bf16.stageTimings().get("memory_attention")[0], "its calls are timed as the graph's");
+		}
+	}
+
+	@Test
+	void theOpeningCheckTellsTheGraphsMemoryAttentionFromAnother() throws Exception {
+		assumeTrue(OneDnnLibrary.bf16Units() != null, "no bfloat16 matrix units here: bf16 is never checked");
+		final ModelBundle bundle = ModelBundle.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE);
+		final BundleConfig c = bundle.config();
+		try (Sam2Model exact = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT,
+			Device.CPU, 2); CheckpointWeights weights = CheckpointWeights.of(bundle);
+			OneDnnMemoryAttention own = new OneDnnMemoryAttention(weights.floats("memory_attention"), c, true))
+		{
+			final OwnAttentionCheck.Graph graph = (embed, memory, tpos, pointer, pointerTpos) -> exact.attend(
+				new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer, pointerTpos);
+			final double same = OwnAttentionCheck.error(own, c, graph);
+			// Another memory attention: the graph's, 5% stronger (as a model with other weights or wiring would be).
+			final double other = OwnAttentionCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> {
+				final float[] out = graph.attend(embed, memory, tpos, pointer, pointerTpos);
+				for (int i = 0; i < out.length; i++) out[i] *= 1.05f;
+				return out;
+			});
+			System.out.printf("opening check: %.3f%% from the graph, %.3f%% from another%n", 100 * same, 100 * other);
+			assertTrue(same > 0 && same < OwnAttentionCheck.TOLERANCE, "from the graph: " + same);
+			assertTrue(other > OwnAttentionCheck.TOLERANCE, "from another: " + other);
 		}
 	}
 

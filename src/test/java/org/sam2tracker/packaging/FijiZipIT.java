@@ -36,7 +36,12 @@ class FijiZipIT {
 		assertTrue(entries.stream().anyMatch(e -> e.matches("plugins/SAM2_Tracker-.*\\.jar")), entries.toString());
 		assertTrue(entries.stream().anyMatch(e -> e.startsWith("jars/onnxruntime-")), entries.toString());
 		assertTrue(entries.stream().anyMatch(e -> e.startsWith("jars/picocli-")), entries.toString());
-		assertEquals(5, entries.size(), "two folders and three jars, nothing Fiji ships: " + entries);
+		for (final String library : new String[] { "dnnl-3.3.4-1.5.10", "javacpp-1.5.10", "opencl-3.0-1.5.10" }) {
+			for (final String part : new String[] { "", "-linux-x86_64", "-windows-x86_64" }) {
+				assertTrue(entries.contains("jars/" + library + part + ".jar"), library + part + ": " + entries);
+			}
+		}
+		assertEquals(14, entries.size(), "two folders and twelve jars, nothing Fiji ships: " + entries);
 		Files.copy(jarOf(IJ.class), imagej.resolve("ij.jar"));
 		Files.copy(jarOf(Gson.class), imagej.resolve("jars/gson.jar"));
 
@@ -49,6 +54,18 @@ class FijiZipIT {
 		assertEquals(0, run.code(), run.output());
 		final ImagePlus labels = IJ.openImage(out.resolve("cells-16bit-labels.tif").toString());
 		assertEquals(4, (int) labels.getStack().getProcessor(1).getStatistics().max, run.output());
+
+		// bf16 from the zip's own jars: oneDNN's natives load (the log says bf16 runs, or which units the CPU lacks).
+		final Path bf16Out = dir.resolve("results-bf16");
+		final Shipped.Run bf16 = Shipped.java(imagej, "-cp", "ij.jar:jars/*:plugins/*",
+			"org.sam2tracker.fiji.HeadlessImageJ", Path.of("macros/track_headless.ijm").toAbsolutePath().toString(),
+			"image=[" + TestData.ROOT.resolve("clips/cells/cells-16bit.tif").toAbsolutePath() + "] prompts=[" + TestData
+				.ROOT.resolve("clips/cells/cells_prompts.zip").toAbsolutePath() + "] model=[" + TestData.CHECKPOINT_BUNDLE
+					.toAbsolutePath() + "] output=[" + bf16Out + "] options=[precision=bf16]");
+		assertEquals(0, bf16.code(), bf16.output());
+		assertTrue(bf16.output().contains("Precision: bf16 memory attention on ") || bf16.output().contains(
+			"no bfloat16 matrix instructions"), bf16.output());
+		assertTrue(Files.isRegularFile(bf16Out.resolve("cells-16bit-labels.tif")), bf16.output());
 	}
 
 	private static Path jarOf(final Class<?> c) throws Exception {

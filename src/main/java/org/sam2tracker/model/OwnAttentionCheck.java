@@ -1,0 +1,53 @@
+package org.sam2tracker.model;
+
+import java.util.Random;
+
+/**
+ * One call of the engine's own memory attention against the model's memory_attention graph, on seeded inputs (one
+ * memory frame, one pointer), before the engine's takes the graph's place: a model whose memory attention is not
+ * SAM 2.1's as the engine computes it then runs exact, saying so, rather than wrong.
+ */
+final class OwnAttentionCheck {
+
+	/** The largest relative RMS difference allowed; bfloat16's rounding makes 0.2 to 0.6%. */
+	static final double TOLERANCE = 0.02;
+
+	/** The graph's memory attention for one object with one memory frame and one pointer. */
+	@FunctionalInterface
+	interface Graph {
+
+		float[] attend(float[] imageEmbed, float[] memory, long[] memoryTpos, float[] pointer, float[] pointerTpos);
+	}
+
+	private OwnAttentionCheck() {}
+
+	/** The relative RMS difference of {@code own} from {@code graph} on the seeded inputs. */
+	static double error(final OneDnnMemoryAttention own, final BundleConfig c, final Graph graph) {
+		final int hw = c.featureSize() * c.featureSize();
+		final Random random = new Random(1);
+		final float[] embed = gaussian(random, c.hiddenDim() * hw);
+		final float[] memory = gaussian(random, c.memoryDim() * hw);
+		final long[] tpos = { c.numMaskmem() - 1 };
+		final float[] pointer = gaussian(random, c.hiddenDim());
+		final float[] pointerTpos = { 0 };
+		final float[] theirs = graph.attend(embed, memory, tpos, pointer, pointerTpos);
+		return relativeError(own.attend(embed, 1, memory, tpos, 1, pointer, pointerTpos), theirs);
+	}
+
+	static double relativeError(final float[] ours, final float[] theirs) {
+		double diff = 0;
+		double norm = 0;
+		for (int i = 0; i < theirs.length; i++) {
+			diff += (ours[i] - theirs[i]) * (double) (ours[i] - theirs[i]);
+			norm += theirs[i] * (double) theirs[i];
+		}
+		if (norm == 0) return diff == 0 ? 0 : Double.POSITIVE_INFINITY;
+		return Math.sqrt(diff / norm);
+	}
+
+	private static float[] gaussian(final Random random, final int n) {
+		final float[] x = new float[n];
+		for (int i = 0; i < n; i++) x[i] = (float) random.nextGaussian();
+		return x;
+	}
+}
