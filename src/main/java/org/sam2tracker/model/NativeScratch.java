@@ -2,6 +2,7 @@ package org.sam2tracker.model;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -19,20 +20,21 @@ final class NativeScratch implements AutoCloseable {
 
 	/** A float array for {@code role} of at least {@code count} values; its contents are whatever was left. */
 	FloatPointer floats(final String role, final long count) {
-		final Pointer held = arrays.get(role);
-		if (held instanceof FloatPointer f && f.capacity() >= count) return f;
-		if (held != null) held.close();
-		final FloatPointer made = new FloatPointer(count);
-		arrays.put(role, made);
-		return made;
+		return array(role, count, FloatPointer.class, FloatPointer::new);
 	}
 
 	/** A bfloat16 (16-bit) array for {@code role} of at least {@code count} values. */
 	ShortPointer shorts(final String role, final long count) {
+		return array(role, count, ShortPointer.class, ShortPointer::new);
+	}
+
+	private <P extends Pointer> P array(final String role, final long count, final Class<P> type,
+		final LongFunction<P> make)
+	{
 		final Pointer held = arrays.get(role);
-		if (held instanceof ShortPointer s && s.capacity() >= count) return s;
+		if (type.isInstance(held) && held.capacity() >= count) return type.cast(held);
 		if (held != null) held.close();
-		final ShortPointer made = new ShortPointer(count);
+		final P made = make.apply(count);
 		arrays.put(role, made);
 		return made;
 	}

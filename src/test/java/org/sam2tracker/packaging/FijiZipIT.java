@@ -46,26 +46,29 @@ class FijiZipIT {
 		Files.copy(jarOf(Gson.class), imagej.resolve("jars/gson.jar"));
 
 		final Path out = dir.resolve("results");
-		final Shipped.Run run = Shipped.java(imagej, "-cp", "ij.jar:jars/*:plugins/*",
-			"org.sam2tracker.fiji.HeadlessImageJ", Path.of("macros/track_headless.ijm").toAbsolutePath().toString(),
-			"image=[" + TestData.ROOT.resolve("clips/cells/cells-16bit.tif").toAbsolutePath() + "] prompts=[" + TestData
-				.ROOT.resolve("clips/cells/cells_prompts.zip").toAbsolutePath() + "] model=[" + TestData.TOY_BUNDLE
-					.toAbsolutePath() + "] output=[" + out + "]");
+		final Shipped.Run run = trackCells(imagej, TestData.TOY_BUNDLE, out, "");
 		assertEquals(0, run.code(), run.output());
 		final ImagePlus labels = IJ.openImage(out.resolve("cells-16bit-labels.tif").toString());
 		assertEquals(4, (int) labels.getStack().getProcessor(1).getStatistics().max, run.output());
 
 		// bf16 from the zip's own jars: oneDNN's natives load (the log says bf16 runs, or which units the CPU lacks).
 		final Path bf16Out = dir.resolve("results-bf16");
-		final Shipped.Run bf16 = Shipped.java(imagej, "-cp", "ij.jar:jars/*:plugins/*",
-			"org.sam2tracker.fiji.HeadlessImageJ", Path.of("macros/track_headless.ijm").toAbsolutePath().toString(),
-			"image=[" + TestData.ROOT.resolve("clips/cells/cells-16bit.tif").toAbsolutePath() + "] prompts=[" + TestData
-				.ROOT.resolve("clips/cells/cells_prompts.zip").toAbsolutePath() + "] model=[" + TestData.CHECKPOINT_BUNDLE
-					.toAbsolutePath() + "] output=[" + bf16Out + "] options=[precision=bf16]");
+		final Shipped.Run bf16 = trackCells(imagej, TestData.CHECKPOINT_BUNDLE, bf16Out, "precision=bf16");
 		assertEquals(0, bf16.code(), bf16.output());
 		assertTrue(bf16.output().contains("Precision: bf16 memory attention on ") || bf16.output().contains(
 			"no bfloat16 matrix instructions"), bf16.output());
 		assertTrue(Files.isRegularFile(bf16Out.resolve("cells-16bit-labels.tif")), bf16.output());
+	}
+
+	/** The bundled headless macro on the cells clip and its prompts, in the unpacked ImageJ. */
+	private static Shipped.Run trackCells(final Path imagej, final Path model, final Path out, final String options)
+		throws Exception
+	{
+		return Shipped.java(imagej, "-cp", "ij.jar:jars/*:plugins/*", "org.sam2tracker.fiji.HeadlessImageJ", Path.of(
+			"macros/track_headless.ijm").toAbsolutePath().toString(), "image=[" + TestData.ROOT.resolve(
+				"clips/cells/cells-16bit.tif").toAbsolutePath() + "] prompts=[" + TestData.ROOT.resolve(
+					"clips/cells/cells_prompts.zip").toAbsolutePath() + "] model=[" + model.toAbsolutePath() +
+			"] output=[" + out + "]" + (options.isEmpty() ? "" : " options=[" + options + "]"));
 	}
 
 	private static Path jarOf(final Class<?> c) throws Exception {
