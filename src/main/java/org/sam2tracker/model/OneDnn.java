@@ -32,8 +32,8 @@ import org.bytedeco.javacpp.ShortPointer;
  * products take bfloat16 inputs and accumulate in float32, which is what AMX and AVX512-BF16 compute fast: linear
  * layers through oneDNN's bf16 math mode on float32 arrays, attention with its queries, keys, values and
  * probabilities stored as bfloat16 once (converting them inside each product would cost as much as the product).
- * Without {@code bf16} everything is float32. Primitives are made once per shape and kept. Not thread-safe: one
- * per model, called from the tracking thread.
+ * Without {@code bf16} everything is float32. Primitives are made once per shape and kept, and so are the working
+ * arrays ({@link NativeScratch}): not thread-safe, one call at a time.
  */
 final class OneDnn implements AutoCloseable {
 
@@ -58,11 +58,10 @@ final class OneDnn implements AutoCloseable {
 		ROWS_ARE_INPUTS
 	}
 
-	OneDnn(final boolean bf16) {
-		this(bf16, QUERY_BLOCK);
-	}
-
-	/** With another query block (tests use a small one so that small models run several blocks). */
+	/**
+	 * With attention queries in blocks of {@code queryBlock} rows ({@link #QUERY_BLOCK}; tests take fewer, so that
+	 * small models run several blocks too).
+	 */
 	OneDnn(final boolean bf16, final int queryBlock) {
 		this.bf16 = bf16;
 		this.queryBlock = queryBlock;

@@ -10,9 +10,9 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * SAM 2.1's memory attention computed by the engine itself, with its products in oneDNN: what the
  * {@code memory_attention} graph computes (models/README.md), for one object at a time, from the same checkpoint
- * tensors. The bf16 precision runs it with bfloat16 products, where AMX or AVX512-BF16 make the attention over
- * some 29,000 memory tokens about four times faster than float32; float32 products give the graph's own values
- * to about 1e-5, which is how its arithmetic is checked.
+ * tensors. The bf16 precision runs it with bfloat16 products on AMX or AVX512-BF16: on tiny at 1024 with 7 memory
+ * frames and 16 pointers (28,736 memory tokens) 0.89 s per object against 1.83 s for the float32 graph, 0.24% from
+ * it. Float32 products give the graph's own values to 3e-6, which is how its arithmetic is checked.
  *
  * <p>It follows SAM 2.1's memory attention exactly: one attention head, pre-norm layers of self-attention,
  * cross-attention to the memories and pointers, and a ReLU MLP, rotary codes on queries and on the memory frames'
