@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * A SAM 2.1 model ready to run: the five graphs of a checked bundle, each in its ONNX Runtime session on the
- * chosen device. Each method is one graph call on flat arrays; the video bookkeeping lives in the track layer.
- * Close it to free the native sessions.
+ * chosen device. Each method is one graph call on flat arrays (in the bf16 precision, the memory attention is the
+ * engine's own in oneDNN instead, checked against its graph when the model opens); the video bookkeeping lives in
+ * the track layer. Close it to free the native sessions.
  */
 public final class Sam2Model implements AutoCloseable {
 
