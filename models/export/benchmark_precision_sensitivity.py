@@ -34,6 +34,7 @@ import torch.nn.functional as F  # noqa: E402
 
 from benchmark_reference import grid_clicks, make_processor, read_frames  # noqa: E402
 from sam2_export.models import OBJECTS_PRESENT, random_model  # noqa: E402
+from sam2_export.quantize import quantize_columns  # noqa: E402
 
 OUTPUTS = ("high_res_feat0", "high_res_feat1", "image_embed")  # the FPN levels, high to low resolution
 
@@ -71,9 +72,10 @@ def model_of(args):
 # ---- 1. the encoder's error under each rounding ----
 
 def int8_columns(w):
-    """[out, in] weights rounded to int8 with one symmetric scale per output channel."""
-    scale = w.abs().amax(dim=1, keepdim=True).clamp_min(1e-30) / 127
-    return torch.round(w / scale).clamp(-127, 127) * scale
+    """[out, in] weights rounded to int8 with one symmetric scale per output channel: the engine's rule
+    (quantize_columns, on the [in, out] matrix the graphs multiply by)."""
+    values, scale = quantize_columns(w.detach().cpu().numpy().T)
+    return torch.from_numpy((values.astype(np.float32) * scale).T.copy()).to(w.dtype)
 
 
 def uint8_per_call(a):

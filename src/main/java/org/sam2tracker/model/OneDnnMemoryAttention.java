@@ -40,6 +40,7 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 	private final List<Layer> layers = new ArrayList<>();
 	private final List<FloatPointer> held = new ArrayList<>();
 	private final NativeScratch scratch = new NativeScratch();
+	private final float[] normed; // a layer norm's rows [hw, C], on their way into oneDNN
 
 	/** A linear layer's weight [out][in] and bias [out], held by oneDNN. */
 	private record Linear(FloatPointer weight, FloatPointer bias, int in, int out) {}
@@ -67,6 +68,7 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 		d = config.memoryDim();
 		final int h = config.featureSize();
 		hw = h * h;
+		normed = new float[hw * c];
 		splits = config.pointerSplits();
 		imagePos = PositionCodes.grid(h, c / 2);
 		memoryPos = PositionCodes.grid(h, d / 2);
@@ -147,7 +149,6 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 			final FloatPointer up = apply(layer.up(), x, hw, true, "up");
 			add(output, apply(layer.down(), up, hw, false, "out"));
 		}
-		final float[] normed = new float[hw * c];
 		norm(output, normWeight, normBias, normed);
 		final float[] out = new float[c * hw];
 		for (int t = 0; t < hw; t++) {
@@ -205,9 +206,8 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 
 	/** Layer norm of each row of x [rows, C] into {@code into}, a native array. */
 	private void norm(final float[] x, final float[] weight, final float[] bias, final FloatPointer into) {
-		final float[] out = new float[x.length];
-		norm(x, weight, bias, out);
-		into.put(out);
+		norm(x, weight, bias, normed);
+		into.put(normed);
 	}
 
 	private void norm(final float[] x, final float[] weight, final float[] bias, final float[] out) {

@@ -34,6 +34,7 @@ final class OwnAttentionCheck {
 		return relativeError(own.attend(embed, 1, memory, tpos, 1, pointer, pointerTpos), theirs);
 	}
 
+	/** The relative RMS difference of {@code ours} from {@code theirs}. */
 	static double relativeError(final float[] ours, final float[] theirs) {
 		double diff = 0;
 		double norm = 0;
@@ -45,7 +46,8 @@ final class OwnAttentionCheck {
 		return Math.sqrt(diff / norm);
 	}
 
-	private static float[] gaussian(final Random random, final int n) {
+	/** {@code n} values of a standard normal distribution from {@code random}. */
+	static float[] gaussian(final Random random, final int n) {
 		final float[] x = new float[n];
 		for (int i = 0; i < n; i++) x[i] = (float) random.nextGaussian();
 		return x;

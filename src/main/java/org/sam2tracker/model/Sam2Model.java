@@ -284,28 +284,18 @@ public final class Sam2Model implements AutoCloseable {
 		final float[] memory, final long[] memoryTpos, final float[] pointerValues, final float[] pointerTpos)
 	{
 		final long start = System.nanoTime();
-		final float[] out;
-		synchronized (ownAttention) { // it keeps working arrays: one call at a time
-			out = attendEach(frame, objects, frames, pointers, memory, memoryTpos, pointerValues, pointerTpos);
-		}
-		record(ATTENTION, System.nanoTime() - start);
-		return out;
-	}
-
-	/** One object after the other. */
-	private float[] attendEach(final FrameFeatures frame, final int objects, final int frames,
-		final int pointers, final float[] memory, final long[] memoryTpos, final float[] pointerValues,
-		final float[] pointerTpos)
-	{
 		final int memoryLength = frames * c.memoryDim() * c.featureSize() * c.featureSize();
 		final int outLength = c.hiddenDim() * c.featureSize() * c.featureSize();
 		final float[] out = new float[objects * outLength];
-		for (int b = 0; b < objects; b++) {
-			final float[] one = ownAttention.attend(frame.imageEmbed(), frames, slice(memory, b, memoryLength),
-				java.util.Arrays.copyOfRange(memoryTpos, b * frames, (b + 1) * frames), pointers, slice(pointerValues, b,
-					pointers * c.hiddenDim()), slice(pointerTpos, b, pointers));
-			System.arraycopy(one, 0, out, b * outLength, outLength);
+		synchronized (ownAttention) { // it keeps working arrays: one call at a time
+			for (int b = 0; b < objects; b++) {
+				final float[] one = ownAttention.attend(frame.imageEmbed(), frames, slice(memory, b, memoryLength),
+					java.util.Arrays.copyOfRange(memoryTpos, b * frames, (b + 1) * frames), pointers, slice(pointerValues,
+						b, pointers * c.hiddenDim()), slice(pointerTpos, b, pointers));
+				System.arraycopy(one, 0, out, b * outLength, outLength);
+			}
 		}
+		record(ATTENTION, System.nanoTime() - start);
 		return out;
 	}
 

@@ -11,6 +11,7 @@ import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.FrameResult;
 import org.sam2tracker.track.Prompt;
+import org.sam2tracker.testing.MaskAgreement;
 import org.sam2tracker.track.TrackingSession;
 
 /**
@@ -67,8 +68,8 @@ public final class PrecisionAgreement {
 			for (int o = 0; o < a.objects().size(); o++) {
 				final boolean[] ma = a.mask(o);
 				final boolean[] mb = b.mask(o);
-				if (!isEmpty(ma) || !isEmpty(mb)) compared++;
-				frameIou = Math.min(frameIou, iou(ma, mb));
+				if (!MaskAgreement.isEmpty(ma) || !MaskAgreement.isEmpty(mb)) compared++;
+				frameIou = Math.min(frameIou, MaskAgreement.iou(ma, mb));
 				final float[] la = a.objects().get(o).lowResLogits();
 				final float[] lb = b.objects().get(o).lowResLogits();
 				for (int p = 0; p < la.length; p++) frameLogit = Math.max(frameLogit, Math.abs(la[p] - lb[p]));
@@ -110,22 +111,5 @@ public final class PrecisionAgreement {
 			session.propagate(1, Direction.FORWARD, count - 1, out::add, () -> false);
 		}
 		return out;
-	}
-
-	private static boolean isEmpty(final boolean[] mask) {
-		for (final boolean inside : mask) {
-			if (inside) return false;
-		}
-		return true;
-	}
-
-	private static double iou(final boolean[] a, final boolean[] b) {
-		long inter = 0;
-		long union = 0;
-		for (int p = 0; p < a.length; p++) {
-			if (a[p] && b[p]) inter++;
-			if (a[p] || b[p]) union++;
-		}
-		return union == 0 ? 1 : (double) inter / union;
 	}
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -45,23 +46,20 @@ class Bf16PrecisionTest {
 			final int objects = 2;
 			final int frames = 2;
 			final int pointers = 3;
-			final float[] embed = gaussian(random, c.hiddenDim() * hw);
+			final float[] embed = OwnAttentionCheck.gaussian(random, c.hiddenDim() * hw);
 			final FrameFeatures frame = exact.encodeImage(new float[3 * c.imageSize() * c.imageSize()]);
 			final FrameFeatures features = new FrameFeatures(frame.highResFeat0(), frame.highResFeat1(), embed);
-			final float[] memory = gaussian(random, objects * frames * c.memoryDim() * hw);
+			final float[] memory = OwnAttentionCheck.gaussian(random, objects * frames * c.memoryDim() * hw);
 			final long[] tpos = { 6, 0, 6, 1 };
-			final float[] pointerValues = gaussian(random, objects * pointers * c.hiddenDim());
+			final float[] pointerValues = OwnAttentionCheck.gaussian(random, objects * pointers * c.hiddenDim());
 			final float[] pointerTpos = { 0, -0.5f, -1, 0, 0.5f, 1 };
 			final float[] a = exact.attend(features, objects, frames, pointers, memory, tpos, pointerValues, pointerTpos);
 			final float[] b = bf16.attend(features, objects, frames, pointers, memory, tpos, pointerValues, pointerTpos);
 			assertEquals(a.length, b.length);
+			final int each = a.length / objects;
 			for (int o = 0; o < objects; o++) {
-				double diff = 0, norm = 0;
-				for (int i = o * a.length / objects; i < (o + 1) * a.length / objects; i++) {
-					diff += (a[i] - b[i]) * (double) (a[i] - b[i]);
-					norm += a[i] * (double) a[i];
-				}
-				final double relative = Math.sqrt(diff / norm);
+				final double relative = OwnAttentionCheck.relativeError(Arrays.copyOfRange(b, o * each, (o + 1) * each),
+					Arrays.copyOfRange(a, o * each, (o + 1) * each));
 				System.out.printf("bf16 memory attention, object %d of a batch of %d: relative RMS error %.3f%%%n", o + 1,
 					objects, 100 * relative);
 				assertTrue(relative > 0 && relative < 0.01, "object " + o + ": relative RMS error " + relative);
@@ -100,11 +98,5 @@ class Bf16PrecisionTest {
 			ModelBundle.OWN_INPUT_SIZE, Precision.BF16, Device.CPU, 1));
 		assertTrue(e.getMessage().contains("holds its weights inside its graphs") && e.getMessage().contains(
 			"choose the precision exact"), e.getMessage());
-	}
-
-	private static float[] gaussian(final Random random, final int n) {
-		final float[] x = new float[n];
-		for (int i = 0; i < n; i++) x[i] = (float) random.nextGaussian();
-		return x;
 	}
 }

@@ -25,10 +25,10 @@ class OneDnnMemoryAttentionTest {
 			final Random random = new Random(size);
 			final int frames = 3;
 			final int pointers = 4;
-			final float[] embed = gaussian(random, c.hiddenDim() * hw);
-			final float[] memory = gaussian(random, frames * c.memoryDim() * hw);
+			final float[] embed = OwnAttentionCheck.gaussian(random, c.hiddenDim() * hw);
+			final float[] memory = OwnAttentionCheck.gaussian(random, frames * c.memoryDim() * hw);
 			final long[] tpos = { 6, 0, 2 };
-			final float[] pointerValues = gaussian(random, pointers * c.hiddenDim());
+			final float[] pointerValues = OwnAttentionCheck.gaussian(random, pointers * c.hiddenDim());
 			final float[] pointerTpos = { 0f, -0.25f, -0.5f, 1f };
 			final float[] graph;
 			try (Sam2Model exact = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, size, Precision.EXACT, Device.CPU, 2)) {
@@ -44,14 +44,9 @@ class OneDnnMemoryAttentionTest {
 						bf16, 48))
 					{
 						final float[] ours = own.attend(embed, frames, memory, tpos, pointers, pointerValues, pointerTpos);
-						double max = 0, diff = 0, norm = 0;
-						for (int i = 0; i < graph.length; i++) {
-							final double e = ours[i] - graph[i];
-							max = Math.max(max, Math.abs(e));
-							diff += e * e;
-							norm += graph[i] * (double) graph[i];
-						}
-						final double relative = Math.sqrt(diff / norm);
+						double max = 0;
+						for (int i = 0; i < graph.length; i++) max = Math.max(max, Math.abs(ours[i] - graph[i]));
+						final double relative = OwnAttentionCheck.relativeError(ours, graph);
 						System.out.printf("memory attention at %s px, %s products: max abs diff %.2e, relative RMS %.3f%%%n",
 							size == ModelBundle.OWN_INPUT_SIZE ? "own" : size, bf16 ? "bfloat16" : "float32", max,
 							100 * relative);
@@ -61,11 +56,5 @@ class OneDnnMemoryAttentionTest {
 				}
 			}
 		}
-	}
-
-	private static float[] gaussian(final Random random, final int n) {
-		final float[] x = new float[n];
-		for (int i = 0; i < n; i++) x[i] = (float) random.nextGaussian();
-		return x;
 	}
 }

@@ -12,6 +12,7 @@ import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelBundle;
 import org.sam2tracker.model.Precision;
 import org.sam2tracker.model.Sam2Model;
+import org.sam2tracker.testing.MaskAgreement;
 import org.sam2tracker.testing.TestClips;
 import org.sam2tracker.testing.TestData;
 
@@ -42,13 +43,8 @@ class Bf16TrackingTest {
 			for (int o = 0; o < PROMPTS.length; o++) {
 				final boolean[] a = exact.get(f).mask(o);
 				final boolean[] b = bf16.get(f).mask(o);
-				long inter = 0, union = 0;
-				for (int p = 0; p < a.length; p++) {
-					if (a[p] && b[p]) inter++;
-					if (a[p] || b[p]) union++;
-				}
-				if (union > 0) nonEmpty++;
-				final double iou = union == 0 ? 1 : (double) inter / union;
+				if (!MaskAgreement.isEmpty(a) || !MaskAgreement.isEmpty(b)) nonEmpty++;
+				final double iou = MaskAgreement.iou(a, b);
 				lowest = Math.min(lowest, iou);
 				if (f >= exact.size() - LAST_FRAMES) lastFrames += iou / (LAST_FRAMES * PROMPTS.length);
 				final float[] la = exact.get(f).objects().get(o).lowResLogits();
