@@ -391,6 +391,7 @@ def engine_config(model) -> dict:
     """Every value the engine needs besides the graphs."""
     cfg = model.config
     dec = cfg.mask_decoder_config
+    backbone = cfg.vision_config.backbone_config
     h, w = model.backbone_feature_sizes[-1]
     return {
         "image_size": cfg.image_size,
@@ -418,4 +419,10 @@ def engine_config(model) -> dict:
         "mask_prompt_bias": -10.0,
         "no_object_score": -1024.0,
         "memory_feature_dtype": "bfloat16",
+        # what of the Hiera image encoder its weights do not tell, for the engine's own encoder (bf16)
+        "image_encoder": {
+            "heads_per_stage": list(backbone.num_attention_heads_per_stage),
+            "window_size_per_stage": list(backbone.window_size_per_stage),
+            "global_attention_blocks": list(backbone.global_attention_blocks),
+        },
     }

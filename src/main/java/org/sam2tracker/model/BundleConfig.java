@@ -2,6 +2,8 @@ package org.sam2tracker.model;
 
 /**
  * The numbers of a bundle's {@code config} that the engine uses. models/README.md explains each.
+ * {@code imageEncoder} is null for a bundle whose manifest does not give the image encoder's layout (made before
+ * it was written there): the engine's own image encoder cannot serve it.
  */
 public record BundleConfig(
 	int imageSize,
@@ -21,7 +23,8 @@ public record BundleConfig(
 	boolean binarizeMaskFromPointsForMemEnc,
 	float maskPromptScale,
 	float maskPromptBias,
-	float noObjectScore)
+	float noObjectScore,
+	HieraLayout imageEncoder)
 {
 
 	/** Tokens each object pointer is split into in the memory (hidden / memory width). */

@@ -144,7 +144,8 @@ public record BundleManifest(int formatVersion, String modelName, BundleConfig c
 			integer(file, c, "multimask_min_pt_num"), integer(file, c, "multimask_max_pt_num"),
 			bool(file, c, "binarize_mask_from_points_for_mem_enc"),
 			number(file, c, "mask_prompt_scale"), number(file, c, "mask_prompt_bias"),
-			number(file, c, "no_object_score"));
+			number(file, c, "no_object_score"), c.has("image_encoder") ? layout(file, object(file, c, "image_encoder"))
+				: null);
 		if (config.imageSize() != 16 * config.featureSize() || config.lowResMaskSize() != 4 * config.featureSize()) {
 			throw bad(file, "its sizes do not fit together: image_size must be 16 x feature_size and " +
 				"low_res_mask_size 4 x feature_size");
@@ -156,6 +157,22 @@ public record BundleManifest(int formatVersion, String modelName, BundleConfig c
 			throw bad(file, "num_maskmem and max_object_pointers must be at least 1");
 		}
 		return config;
+	}
+
+	/** The image encoder's layout (optional in the config: bundles made before it was written lack it). */
+	private static HieraLayout layout(final Path file, final JsonObject o) throws BundleException {
+		final int[] heads = ints(file, o, "heads_per_stage");
+		final int[] windows = ints(file, o, "window_size_per_stage");
+		final int[] global = ints(file, o, "global_attention_blocks");
+		if (heads.length == 0 || heads.length != windows.length) {
+			throw bad(file, "its image_encoder lists " + heads.length + " stages of heads and " + windows.length +
+				" of window sizes");
+		}
+		if (java.util.Arrays.stream(heads).anyMatch(h -> h < 1) || java.util.Arrays.stream(windows).anyMatch(w -> w <
+			1) || java.util.Arrays.stream(global).anyMatch(b -> b < 0)) {
+			throw bad(file, "its image_encoder has a head count or window size below 1, or a negative block");
+		}
+		return new HieraLayout(heads, windows, global);
 	}
 
 	private static GraphSpec graph(final Path file, final String name, final JsonObject g) throws BundleException {
@@ -242,6 +259,20 @@ public record BundleManifest(int formatVersion, String modelName, BundleConfig c
 		final JsonArray array = e.getAsJsonArray();
 		final float[] values = new float[length];
 		for (int i = 0; i < length; i++) values[i] = array.get(i).getAsFloat();
+		return values;
+	}
+
+	private static int[] ints(final Path file, final JsonObject o, final String key) throws BundleException {
+		final JsonElement e = require(file, o, key);
+		if (!e.isJsonArray()) throw bad(file, "'" + key + "' is not a list of whole numbers");
+		final JsonArray array = e.getAsJsonArray();
+		final int[] values = new int[array.size()];
+		for (int i = 0; i < values.length; i++) {
+			final JsonElement v = array.get(i);
+			if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || v.getAsDouble() != Math.rint(v
+				.getAsDouble())) throw bad(file, "'" + key + "' is not a list of whole numbers");
+			values[i] = v.getAsInt();
+		}
 		return values;
 	}
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.post_ops;
@@ -28,17 +29,20 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.ShortPointer;
 
 /**
- * oneDNN's matrix product and softmax on this CPU, on arrays held outside the Java heap. With {@code bf16} the
- * products take bfloat16 inputs and accumulate in float32, which is what AMX and AVX512-BF16 compute fast: linear
- * layers through oneDNN's bf16 math mode on float32 arrays, attention with its queries, keys, values and
- * probabilities stored as bfloat16 once (converting them inside each product would cost as much as the product).
- * Without {@code bf16} everything is float32. Primitives are made once per shape and kept, and so are the working
- * arrays ({@link NativeScratch}): not thread-safe, one call at a time.
+ * oneDNN's matrix product, convolution and softmax on this CPU, on arrays held outside the Java heap. With
+ * {@code bf16} the products take bfloat16 inputs and accumulate in float32, which is what AMX and AVX512-BF16
+ * compute fast: linear layers through oneDNN's bf16 math mode on float32 arrays, attention with its queries, keys,
+ * values and probabilities stored as bfloat16 once (converting them inside each product would cost as much as the
+ * product). Without {@code bf16} everything is float32. Primitives are made once per shape and kept, and so are
+ * the working arrays ({@link NativeScratch}): not thread-safe, one call at a time.
  */
 final class OneDnn implements AutoCloseable {
 
-	/** Query rows per block of an attention: its scores (30 MB at 28,736 keys) stay near the caches. */
+	/** Query rows per block of a long attention: its scores (30 MB at 28,736 keys) stay near the caches. */
 	static final int QUERY_BLOCK = 256;
+
+	/** Scores per product of an attention of many short windows, taken a run of windows at a time (32 MB). */
+	private static final long SCORES_PER_CALL = 1L << 23;
 
 	private final engine cpu = new engine(engine.kind.cpu, 0);
 	private final stream stream = new stream(cpu);
@@ -50,12 +54,16 @@ final class OneDnn implements AutoCloseable {
 	/** A primitive with the descriptions of its arguments, in the order {@link #run} takes them. */
 	private record Primitive(primitive op, List<memory.desc> args, List<Integer> roles) {}
 
-	/** How a weight matrix is stored. */
-	enum Layout {
-		/** [outputs][inputs]: torch's linear layers, and keys in q k^T. */
-		ROWS_ARE_OUTPUTS,
-		/** [inputs][outputs]. */
-		ROWS_ARE_INPUTS
+	/** What follows a linear layer's product, inside the same primitive. */
+	enum After {
+		/** Nothing. */
+		NOTHING,
+		/** A ReLU. */
+		RELU,
+		/** GELU with the error function (torch's default GELU). */
+		GELU,
+		/** The product is added to what the output array holds (a residual connection). */
+		ADD
 	}
 
 	/**
@@ -69,92 +77,154 @@ final class OneDnn implements AutoCloseable {
 
 	/**
 	 * A linear layer on float32 arrays: {@code out[m, n] = a[m, k] w^T + bias} for a weight {@code w} stored
-	 * [n][k], as torch keeps it, followed by a ReLU where {@code relu}.
+	 * [n][k], as torch keeps it, then what {@code after} says.
 	 */
 	void linear(final Pointer a, final int m, final int k, final Pointer w, final int n, final Pointer bias,
-		final boolean relu, final Pointer out)
+		final After after, final Pointer out)
 	{
-		product(a, memory.data_type.f32, m, k, w, memory.data_type.f32, Layout.ROWS_ARE_OUTPUTS, n, bias, relu, out);
-	}
-
-	/**
-	 * Attention of one head: {@code out[m, d] = softmax(q k^T) v} for float32 queries q [m, d] (already scaled),
-	 * keys and values [n, d], a block of queries at a time so that the scores stay small.
-	 */
-	void attention(final FloatPointer q, final int m, final FloatPointer k, final FloatPointer v, final int n,
-		final int d, final FloatPointer out)
-	{
-		if (!bf16) {
-			blocks(q, memory.data_type.f32, m, k, Layout.ROWS_ARE_OUTPUTS, v, n, d, out);
-			return;
-		}
-		// Keys transposed to [d][n] as they are rounded: the product then reads them as it packs them.
-		blocks(toBfloat16(q, m, d, false, "q"), memory.data_type.bf16, m, toBfloat16(k, n, d, true, "k"),
-			Layout.ROWS_ARE_INPUTS, toBfloat16(v, n, d, false, "v"), n, d, out);
-	}
-
-	/** The blocks of an attention whose q, k, v (and so its probabilities) are of type {@code t}. */
-	private void blocks(final Pointer q, final memory.data_type t, final int m, final Pointer k, final Layout keys,
-		final Pointer v, final int n, final int d, final FloatPointer out)
-	{
-		final int block = Math.min(m, queryBlock);
-		final boolean f32 = t == memory.data_type.f32;
-		final long width = f32 ? Float.BYTES : Short.BYTES;
-		final FloatPointer scores = scratch.floats("scores", (long) block * n);
-		final Pointer probabilities = f32 ? scores : scratch.shorts("probabilities", (long) block * n);
-		for (int start = 0; start < m; start += block) {
-			final int rows = Math.min(block, m - start);
-			product(at(q, start * d * width), t, rows, d, k, t, keys, n, null, false, scores);
-			softmax(scores, rows, n, probabilities, t);
-			product(probabilities, t, rows, n, v, t, Layout.ROWS_ARE_INPUTS, d, null, false, at(out, (long) start * d *
-				Float.BYTES));
-		}
-	}
-
-	/** {@code out[m, n] = a[m, k] w + bias}, float32 out, with w stored as {@code stored} says, then a ReLU. */
-	private void product(final Pointer a, final memory.data_type at, final int m, final int k, final Pointer w,
-		final memory.data_type wt, final Layout stored, final int n, final Pointer bias, final boolean relu,
-		final Pointer out)
-	{
-		final String key = "matmul " + m + " " + k + " " + n + " " + at + " " + wt + " " + stored + " " + (bias != null) +
-			" " + relu;
+		final String key = "linear " + m + " " + k + " " + n + " " + (bias != null) + " " + after;
 		final Primitive p = primitives.computeIfAbsent(key, x -> {
-			final memory.desc src = desc(m, k, at, memory.format_tag.ab);
-			final memory.desc weights = desc(k, n, wt, stored == Layout.ROWS_ARE_OUTPUTS ? memory.format_tag.ba
-				: memory.format_tag.ab);
-			final memory.desc dst = desc(m, n, memory.data_type.f32, memory.format_tag.ab);
-			final List<memory.desc> args = new ArrayList<>(List.of(src, weights, dst));
-			final List<Integer> roles = new ArrayList<>(List.of(DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST));
-			try (primitive_attr attr = new primitive_attr()) {
-				if (bf16) attr.set_fpmath_mode(dnnl.fpmath_mode.bf16);
-				if (relu) {
-					try (post_ops ops = new post_ops()) {
-						ops.append_eltwise(dnnl.algorithm.eltwise_relu, 0f, 0f);
-						attr.set_post_ops(ops);
-					}
-				}
-				final matmul.primitive_desc pd;
-				if (bias != null) {
-					final memory.desc b = desc(1, n, memory.data_type.f32, memory.format_tag.ab);
-					pd = new matmul.primitive_desc(cpu, src, weights, b, dst, attr, false);
-					args.add(b);
-					roles.add(DNNL_ARG_BIAS);
-				}
-				else pd = new matmul.primitive_desc(cpu, src, weights, dst, attr, false);
-				return new Primitive(new matmul(pd), args, roles);
-			}
+			final memory.desc src = desc(new long[] { m, k }, memory.data_type.f32, memory.format_tag.ab);
+			final memory.desc weights = desc(new long[] { k, n }, memory.data_type.f32, memory.format_tag.ba);
+			final memory.desc dst = desc(new long[] { m, n }, memory.data_type.f32, memory.format_tag.ab);
+			final memory.desc b = bias == null ? null : desc(new long[] { 1, n }, memory.data_type.f32,
+				memory.format_tag.ab);
+			return matmul(src, weights, b, dst, after);
 		});
 		if (bias == null) run(p, a, w, out);
 		else run(p, a, w, out, bias);
 	}
 
+	/**
+	 * A convolution of one float32 image [channels][h][w] by weights [outputs][channels][k][k] with a bias, at a
+	 * stride and with zero padding, into token-major rows [h'][w'][outputs].
+	 */
+	void convolution(final Pointer image, final int channels, final int h, final int w, final Pointer weights,
+		final int outputs, final int k, final Pointer bias, final int stride, final int padding, final Pointer out)
+	{
+		final int oh = (h + 2 * padding - k) / stride + 1;
+		final int ow = (w + 2 * padding - k) / stride + 1;
+		final String key = "conv " + channels + " " + h + " " + w + " " + outputs + " " + k + " " + stride + " " +
+			padding;
+		final Primitive p = primitives.computeIfAbsent(key, x -> {
+			final memory.desc src = desc(new long[] { 1, channels, h, w }, memory.data_type.f32, memory.format_tag.nchw);
+			final memory.desc wei = desc(new long[] { outputs, channels, k, k }, memory.data_type.f32,
+				memory.format_tag.oihw);
+			final memory.desc b = desc(new long[] { outputs }, memory.data_type.f32, memory.format_tag.a);
+			final memory.desc dst = desc(new long[] { 1, outputs, oh, ow }, memory.data_type.f32,
+				memory.format_tag.nhwc);
+			try (primitive_attr attr = attributes(After.NOTHING)) {
+				final convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(cpu,
+					dnnl.prop_kind.forward_inference, dnnl.algorithm.convolution_direct, src, wei, b, dst, new long[] {
+						stride, stride }, new long[] { padding, padding }, new long[] { padding, padding }, attr, false);
+				return new Primitive(new convolution_forward(pd), List.of(src, wei, dst, b), List.of(DNNL_ARG_SRC,
+					DNNL_ARG_WEIGHTS, DNNL_ARG_DST, DNNL_ARG_BIAS));
+			}
+		});
+		run(p, image, weights, out, bias);
+	}
+
+	/**
+	 * Attention of {@code heads} heads within each of {@code groups} groups of tokens (the windows of an image, or
+	 * one group): for float32 queries q [groups][m][heads * d] (already scaled), keys and values k, v
+	 * [groups][n][heads * d], {@code out[g, i, h*d + j] = softmax(q[g, i, h] k[g, :, h]^T) v[g, :, h, j]}. Long
+	 * attentions go a block of queries at a time, short ones a run of groups at a time, so that the scores stay
+	 * small.
+	 */
+	void attention(final FloatPointer q, final int groups, final int heads, final int m, final FloatPointer k,
+		final FloatPointer v, final int n, final int d, final FloatPointer out)
+	{
+		final long width = heads * (long) d;
+		final memory.data_type t = bf16 ? memory.data_type.bf16 : memory.data_type.f32;
+		final long size = bf16 ? Short.BYTES : Float.BYTES;
+		final Pointer qs = bf16 ? toBfloat16(q, groups * m * width, "q") : q;
+		final Pointer ks = bf16 ? toBfloat16(k, groups * n * width, "k") : k;
+		final Pointer vs = bf16 ? toBfloat16(v, groups * n * width, "v") : v;
+		final int rows = Math.min(m, queryBlock);
+		final int run = rows < m ? 1 : (int) Math.max(1, Math.min(groups, SCORES_PER_CALL / ((long) heads * m * n)));
+		final long cells = (long) run * heads * rows * n;
+		final FloatPointer scores = scratch.floats("scores", cells);
+		final Pointer probabilities = bf16 ? scratch.shorts("probabilities", cells) : scores;
+		for (int g = 0; g < groups; g += run) {
+			final int gs = Math.min(run, groups - g);
+			for (int start = 0; start < m; start += rows) {
+				final int r = Math.min(rows, m - start);
+				final long queries = (long) g * m + start;
+				final long keys = (long) g * n * width * size;
+				scores(at(qs, queries * width * size), t, gs, heads, r, m, at(ks, keys), n, d, scores);
+				softmax(scores, (long) gs * heads * r, n, probabilities, t);
+				weighted(probabilities, t, gs, heads, r, m, at(vs, keys), n, d, at(out, queries * width * Float.BYTES));
+			}
+		}
+	}
+
+	/** scores [gs][heads][r][n] = q k^T for a block of r of the m queries of each of gs groups. */
+	private void scores(final Pointer q, final memory.data_type t, final int gs, final int heads, final int r,
+		final int m, final Pointer k, final int n, final int d, final FloatPointer scores)
+	{
+		final long w = (long) heads * d;
+		final Primitive p = primitives.computeIfAbsent("scores " + gs + " " + heads + " " + r + " " + m + " " + n +
+			" " + d + " " + t, x -> matmul(
+				new memory.desc(new long[] { gs, heads, r, d }, t, new long[] { m * w, d, w, 1 }),
+				new memory.desc(new long[] { gs, heads, d, n }, t, new long[] { n * w, d, 1, w }), null,
+				desc(new long[] { gs, heads, r, n }, memory.data_type.f32, memory.format_tag.abcd), After.NOTHING));
+		run(p, q, k, scores);
+	}
+
+	/** out [gs][r][heads * d] (rows of m) = probabilities [gs][heads][r][n] v. */
+	private void weighted(final Pointer probabilities, final memory.data_type t, final int gs, final int heads,
+		final int r, final int m, final Pointer v, final int n, final int d, final Pointer out)
+	{
+		final long w = (long) heads * d;
+		final Primitive p = primitives.computeIfAbsent("weighted " + gs + " " + heads + " " + r + " " + m + " " + n +
+			" " + d + " " + t, x -> matmul(
+				desc(new long[] { gs, heads, r, n }, t, memory.format_tag.abcd),
+				new memory.desc(new long[] { gs, heads, n, d }, t, new long[] { n * w, d, w, 1 }), null,
+				new memory.desc(new long[] { gs, heads, r, d }, memory.data_type.f32, new long[] { m * w, d, w, 1 }),
+				After.NOTHING));
+		run(p, probabilities, v, out);
+	}
+
+	/** A matrix product primitive with an optional bias, in this precision's math mode. */
+	private Primitive matmul(final memory.desc src, final memory.desc weights, final memory.desc bias,
+		final memory.desc dst, final After after)
+	{
+		final List<memory.desc> args = new ArrayList<>(List.of(src, weights, dst));
+		final List<Integer> roles = new ArrayList<>(List.of(DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST));
+		try (primitive_attr attr = attributes(after)) {
+			final matmul.primitive_desc pd;
+			if (bias != null) {
+				pd = new matmul.primitive_desc(cpu, src, weights, bias, dst, attr, false);
+				args.add(bias);
+				roles.add(DNNL_ARG_BIAS);
+			}
+			else pd = new matmul.primitive_desc(cpu, src, weights, dst, attr, false);
+			return new Primitive(new matmul(pd), args, roles);
+		}
+	}
+
+	/** The math mode of this precision and the operation after a product. */
+	private primitive_attr attributes(final After after) {
+		final primitive_attr attr = new primitive_attr();
+		if (bf16) attr.set_fpmath_mode(dnnl.fpmath_mode.bf16);
+		if (after != After.NOTHING) {
+			try (post_ops ops = new post_ops()) {
+				if (after == After.ADD) ops.append_sum();
+				else ops.append_eltwise(after == After.RELU ? dnnl.algorithm.eltwise_relu
+					: dnnl.algorithm.eltwise_gelu_erf, 0f, 0f);
+				attr.set_post_ops(ops);
+			}
+		}
+		return attr;
+	}
+
 	/** Softmax of each of {@code rows} rows of {@code cols} float32 values, into {@code out} of type {@code t}. */
-	private void softmax(final Pointer values, final int rows, final int cols, final Pointer out,
+	private void softmax(final Pointer values, final long rows, final int cols, final Pointer out,
 		final memory.data_type t)
 	{
 		final Primitive p = primitives.computeIfAbsent("softmax " + rows + " " + cols + " " + t, x -> {
-			final memory.desc src = desc(rows, cols, memory.data_type.f32, memory.format_tag.ab);
-			final memory.desc dst = desc(rows, cols, t, memory.format_tag.ab);
+			final memory.desc src = desc(new long[] { rows, cols }, memory.data_type.f32, memory.format_tag.ab);
+			final memory.desc dst = desc(new long[] { rows, cols }, t, memory.format_tag.ab);
 			final softmax_forward.primitive_desc pd = new softmax_forward.primitive_desc(cpu,
 				dnnl.prop_kind.forward_inference, dnnl.algorithm.softmax_accurate, src, dst, 1);
 			return new Primitive(new softmax_forward(pd), List.of(src, dst), List.of(DNNL_ARG_SRC, DNNL_ARG_DST));
@@ -162,21 +232,15 @@ final class OneDnn implements AutoCloseable {
 		run(p, values, out);
 	}
 
-	/**
-	 * A float32 matrix [rows][cols] rounded to bfloat16 (to nearest, ties to even), or transposed to [cols][rows],
-	 * into the scratch array of a role.
-	 */
-	private ShortPointer toBfloat16(final FloatPointer values, final long rows, final long cols,
-		final boolean transposed, final String role)
-	{
-		final Primitive p = primitives.computeIfAbsent("bf16 " + rows + " " + cols + " " + transposed, x -> {
-			final memory.desc src = desc(rows, cols, memory.data_type.f32, memory.format_tag.ab);
-			final memory.desc dst = desc(rows, cols, memory.data_type.bf16, transposed ? memory.format_tag.ba
-				: memory.format_tag.ab);
+	/** {@code count} float32 values rounded to bfloat16 (to nearest, ties to even), into the array of a role. */
+	private ShortPointer toBfloat16(final FloatPointer values, final long count, final String role) {
+		final Primitive p = primitives.computeIfAbsent("bf16 " + count, x -> {
+			final memory.desc src = desc(new long[] { count }, memory.data_type.f32, memory.format_tag.a);
+			final memory.desc dst = desc(new long[] { count }, memory.data_type.bf16, memory.format_tag.a);
 			final reorder.primitive_desc pd = new reorder.primitive_desc(cpu, src, cpu, dst);
 			return new Primitive(new reorder(pd), List.of(src, dst), List.of(DNNL_ARG_FROM, DNNL_ARG_TO));
 		});
-		final ShortPointer out = scratch.shorts(role, rows * cols);
+		final ShortPointer out = scratch.shorts(role, count);
 		run(p, values, out);
 		return out;
 	}
@@ -209,10 +273,8 @@ final class OneDnn implements AutoCloseable {
 		}
 	}
 
-	private static memory.desc desc(final long rows, final long cols, final memory.data_type t,
-		final memory.format_tag tag)
-	{
-		return new memory.desc(new long[] { rows, cols }, t, tag);
+	private static memory.desc desc(final long[] dims, final memory.data_type t, final memory.format_tag tag) {
+		return new memory.desc(dims, t, tag);
 	}
 
 	@Override

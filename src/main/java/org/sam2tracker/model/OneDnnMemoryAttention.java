@@ -171,7 +171,7 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 		rotate(q.asBuffer(), m, (float) (1 / Math.sqrt(c)));
 		rotate(k.asBuffer(), rotated, 1);
 		final FloatPointer attended = scratch.floats("attended", (long) m * c);
-		dnn.attention(q, m, k, v, n, c, attended);
+		dnn.attention(q, 1, 1, m, k, v, n, c, attended);
 		add(output, apply(a.o(), attended, m, false, "out"));
 	}
 
@@ -230,7 +230,8 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 		final String role)
 	{
 		final FloatPointer out = scratch.floats(role, (long) rows * l.out());
-		dnn.linear(x, rows, l.in(), l.weight(), l.out(), l.bias(), relu, out);
+		dnn.linear(x, rows, l.in(), l.weight(), l.out(), l.bias(), relu ? OneDnn.After.RELU : OneDnn.After.NOTHING,
+			out);
 		return out;
 	}
 

@@ -14,13 +14,14 @@ import java.util.Map;
 
 /**
  * A SAM 2.1 model ready to run: the five graphs of a checked bundle, each in its ONNX Runtime session on the
- * chosen device. Each method is one graph call on flat arrays (in the bf16 precision, the memory attention is the
- * engine's own in oneDNN instead, checked against its graph when the model opens); the video bookkeeping lives in
- * the track layer. Close it to free the native sessions.
+ * chosen device. Each method is one graph call on flat arrays (in the bf16 precision, the image encoder and the
+ * memory attention are the engine's own in oneDNN instead, each checked against its graph when the model
+ * opens); the video bookkeeping lives in the track layer. Close it to free the native sessions.
  */
 public final class Sam2Model implements AutoCloseable {
 
 	private static final String ATTENTION = "memory_attention";
+	private static final String ENCODER = "image_encoder";
 
 	private final ModelBundle bundle;
 	private final SessionFactory factory;
@@ -29,6 +30,7 @@ public final class Sam2Model implements AutoCloseable {
 	private final BundleConfig c;
 	private CheckpointWeights weights; // null when the graphs hold their weights
 	private OneDnnMemoryAttention ownAttention; // bf16: the memory attention in oneDNN instead of its graph
+	private OneDnnImageEncoder ownEncoder; // bf16: the image encoder in oneDNN instead of its graph
 	private Precision precision = Precision.EXACT;
 	private String precisionNote;
 
@@ -77,7 +79,7 @@ public final class Sam2Model implements AutoCloseable {
 				model.sessions.put(name, session);
 				GraphContract.verify(bundle.manifest().graph(name, model.precision), session);
 			}
-			if (model.precision == Precision.BF16) model.startOwnAttention();
+			if (model.precision == Precision.BF16) model.startOwnStages();
 			return model;
 		}
 		catch (final BundleException | RuntimeException e) {
@@ -111,29 +113,75 @@ public final class Sam2Model implements AutoCloseable {
 			"load here (" + OneDnnLibrary.problem() + "): exact";
 		else if (units == null) precisionNote = "this CPU has no bfloat16 matrix instructions (AMX or AVX512-BF16), " +
 			"so bf16 would be no faster: exact";
-		else precisionNote = "bf16 memory attention on " + units;
 		if (factory.choice().gpu() || units == null) precision = Precision.EXACT;
 	}
 
 	/**
-	 * Makes the engine's own memory attention and checks it once against the graph ({@link OwnAttentionCheck});
-	 * the graph's session is then closed, as it is not run again.
+	 * Makes the engine's own memory attention and image encoder, each checked once against its graph
+	 * ({@link OwnStageCheck}) and used only where it passes; the graphs it replaces are closed, as they are not run
+	 * again. bf16 without either is exact, and the note says why.
 	 */
-	private void startOwnAttention() throws BundleException {
-		final OneDnnMemoryAttention own = new OneDnnMemoryAttention(weights.floats(ATTENTION), c, true);
-		final double error = OwnAttentionCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> attendGraph(
-			new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer, pointerTpos));
-		timings.clear(); // the check is not tracking
-		if (error > OwnAttentionCheck.TOLERANCE) {
-			own.close();
+	private void startOwnStages() throws BundleException {
+		final String units = " in bf16 on " + OneDnnLibrary.bf16Units();
+		final String attention = startOwnAttention();
+		final String encoder = startOwnEncoder();
+		timings.clear(); // the checks are not tracking
+		if (ownAttention == null && ownEncoder == null) {
 			precision = Precision.EXACT;
-			precisionNote = String.format(java.util.Locale.ROOT, "the bf16 memory attention is %.1f%% away from this " +
-				"model's own (more than bfloat16's rounding makes), so bf16 is not used: exact", 100 * error);
-			return;
+			precisionNote = attention + "; " + encoder + ": exact";
+		}
+		else if (ownAttention != null && ownEncoder != null) precisionNote = "image encoder and memory attention" +
+			units;
+		else precisionNote = ownEncoder != null ? "image encoder" + units + "; " + attention : "memory attention" +
+			units + "; " + encoder;
+	}
+
+	/** The engine's own memory attention where it passes its check; otherwise why the graph's is kept. */
+	private String startOwnAttention() throws BundleException {
+		final OneDnnMemoryAttention own = new OneDnnMemoryAttention(weights.floats(ATTENTION), c, true);
+		final double error = OwnStageCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> attendGraph(
+			new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer, pointerTpos));
+		if (error > OwnStageCheck.TOLERANCE) {
+			own.close();
+			return tooFar("memory attention", error);
 		}
 		ownAttention = own;
+		closeSession(ATTENTION);
+		return null;
+	}
+
+	/** The engine's own image encoder where the bundle describes it and it passes its check; otherwise why not. */
+	private String startOwnEncoder() throws BundleException {
+		if (c.imageEncoder() == null) return "the image encoder stays float32, as this copy of the model does not " +
+			"describe its layout (install the model again to have it in bf16 too)";
+		final OneDnnImageEncoder own;
 		try {
-			sessions.remove(ATTENTION).close();
+			own = new OneDnnImageEncoder(weights.floats(ENCODER), c, c.imageEncoder(), true);
+		}
+		catch (final BundleException e) {
+			return "the image encoder stays float32: " + e.getMessage();
+		}
+		final double error = OwnStageCheck.error(own, c, pixels -> {
+			final FrameFeatures f = encodeGraph(pixels);
+			return new float[][] { f.highResFeat0(), f.highResFeat1(), f.imageEmbed() };
+		});
+		if (error > OwnStageCheck.TOLERANCE) {
+			own.close();
+			return tooFar("image encoder", error);
+		}
+		ownEncoder = own;
+		closeSession(ENCODER);
+		return null;
+	}
+
+	private static String tooFar(final String stage, final double error) {
+		return String.format(java.util.Locale.ROOT, "the bf16 %s is %.1f%% away from this model's own (more than " +
+			"bfloat16's rounding makes), so the %s stays float32", stage, 100 * error, stage);
+	}
+
+	private void closeSession(final String graph) {
+		try {
+			sessions.remove(graph).close();
 		}
 		catch (final OrtException e) {
 			// closing frees native memory; there is nothing more to do if it reports a problem
@@ -173,9 +221,10 @@ public final class Sam2Model implements AutoCloseable {
 	 */
 	public String encoderFingerprint() {
 		final String own = bundle.encoderFingerprint();
-		final GraphSpec encoder = bundle.manifest().graph("image_encoder", precision);
-		// bf16 keeps the float32 encoder: its features are exact's
-		return encoder == bundle.manifest().graph("image_encoder") ? own : own + "/" + precision.key() + " " + encoder
+		if (ownEncoder != null) return own + "/bf16 engine encoder";
+		final GraphSpec encoder = bundle.manifest().graph(ENCODER, precision);
+		// bf16 without its own encoder keeps the float32 graph: its features are exact's
+		return encoder == bundle.manifest().graph(ENCODER) ? own : own + "/" + precision.key() + " " + encoder
 			.sha256();
 	}
 
@@ -203,8 +252,20 @@ public final class Sam2Model implements AutoCloseable {
 	}
 
 	public FrameFeatures encodeImage(final float[] pixelValues) {
+		if (ownEncoder == null) return encodeGraph(pixelValues);
+		final long start = System.nanoTime();
+		final float[][] out;
+		synchronized (ownEncoder) { // it keeps working arrays: one call at a time
+			out = ownEncoder.encode(pixelValues);
+		}
+		record(ENCODER, System.nanoTime() - start);
+		return new FrameFeatures(out[0], out[1], out[2]);
+	}
+
+	/** {@link #encodeImage} in the image_encoder graph. */
+	private FrameFeatures encodeGraph(final float[] pixelValues) {
 		final int s = c.imageSize();
-		return call("image_encoder", in -> in.put("pixel_values", floats(pixelValues, 1, 3, s, s)),
+		return call(ENCODER, in -> in.put("pixel_values", floats(pixelValues, 1, 3, s, s)),
 			r -> new FrameFeatures(out(r, "high_res_feat0"), out(r, "high_res_feat1"), out(r, "image_embed")));
 	}
 
@@ -400,6 +461,8 @@ public final class Sam2Model implements AutoCloseable {
 		sessions.clear();
 		if (ownAttention != null) ownAttention.close();
 		ownAttention = null;
+		if (ownEncoder != null) ownEncoder.close();
+		ownEncoder = null;
 		if (weights != null) weights.close(); // only now: the sessions read the weights' buffers
 		weights = null;
 		factory.close();

@@ -1,5 +1,6 @@
 package org.sam2tracker.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,22 +8,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sam2tracker.testing.TestData;
 
 /**
  * The bf16 precision through Sam2Model on the checkpoint fixture: where this CPU has bfloat16 matrix units, the
- * memory attention is the engine's own in oneDNN (close to the graph's, not equal to it), the image encoder and
- * its cached features are exact's, and the model says so; where it has none, bf16 runs exact and says why. A
- * bundle whose weights are inside its graphs cannot run bf16 and is refused with the way out.
+ * image encoder and the memory attention are the engine's own in oneDNN (close to the graphs', not equal to
+ * them), cached features are kept apart from exact's, and the model says so; where it has none, bf16 runs exact
+ * and says why. A copy of a model whose manifest lacks the encoder's layout keeps the float32 encoder, saying why.
+ * A bundle whose weights are inside its graphs cannot run bf16 and is refused with the way out.
  */
 class Bf16PrecisionTest {
 
 	@Test
-	void bf16RunsTheMemoryAttentionInOneDnnOrSaysWhyNot() throws Exception {
+	void bf16RunsTheEncoderAndTheMemoryAttentionInOneDnnOrSaysWhyNot() throws Exception {
 		try (Sam2Model exact = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT,
 			Device.CPU, 2);
 			Sam2Model bf16 = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE, Precision.BF16,
@@ -35,30 +43,41 @@ class Bf16PrecisionTest {
 				return;
 			}
 			assertEquals(Precision.BF16, bf16.precision());
-			assertTrue(bf16.precisionNote().startsWith("bf16 memory attention on "), bf16.precisionNote());
+			assertTrue(bf16.precisionNote().startsWith("image encoder and memory attention in bf16 on "), bf16
+				.precisionNote());
 			assertTrue(bf16.describe().contains("bf16"), bf16.describe());
-			assertEquals(exact.encoderFingerprint(), bf16.encoderFingerprint(),
-				"bf16 keeps the float32 image encoder, so exact's cached features serve it");
+			assertNotEquals(exact.encoderFingerprint(), bf16.encoderFingerprint(),
+				"bf16 features are not exact's, so they are cached apart");
 
 			final BundleConfig c = exact.config();
+			final float[] pixels = OwnStageCheck.gaussian(new Random(3), 3 * c.imageSize() * c.imageSize());
+			final FrameFeatures exactFeatures = exact.encodeImage(pixels);
+			final FrameFeatures bf16Features = bf16.encodeImage(pixels);
+			final double encoderError = OwnStageCheck.relativeError(bf16Features.imageEmbed(), exactFeatures.imageEmbed());
+			System.out.printf("bf16 image encoder: image_embed relative RMS error %.3f%%%n", 100 * encoderError);
+			assertTrue(encoderError > 0 && encoderError < 0.01, "image_embed relative RMS error " + encoderError);
+			assertTrue(OwnStageCheck.relativeError(bf16Features.highResFeat0(), exactFeatures.highResFeat0()) < 0.01);
+			assertTrue(OwnStageCheck.relativeError(bf16Features.highResFeat1(), exactFeatures.highResFeat1()) < 0.01);
+			assertEquals(1, bf16.stageTimings().get("image_encoder")[0], "its calls are timed as the graph's");
+
 			final int hw = c.featureSize() * c.featureSize();
 			final Random random = new Random(7);
 			final int objects = 2;
 			final int frames = 2;
 			final int pointers = 3;
-			final float[] embed = OwnAttentionCheck.gaussian(random, c.hiddenDim() * hw);
+			final float[] embed = OwnStageCheck.gaussian(random, c.hiddenDim() * hw);
 			final FrameFeatures frame = exact.encodeImage(new float[3 * c.imageSize() * c.imageSize()]);
 			final FrameFeatures features = new FrameFeatures(frame.highResFeat0(), frame.highResFeat1(), embed);
-			final float[] memory = OwnAttentionCheck.gaussian(random, objects * frames * c.memoryDim() * hw);
+			final float[] memory = OwnStageCheck.gaussian(random, objects * frames * c.memoryDim() * hw);
 			final long[] tpos = { 6, 0, 6, 1 };
-			final float[] pointerValues = OwnAttentionCheck.gaussian(random, objects * pointers * c.hiddenDim());
+			final float[] pointerValues = OwnStageCheck.gaussian(random, objects * pointers * c.hiddenDim());
 			final float[] pointerTpos = { 0, -0.5f, -1, 0, 0.5f, 1 };
 			final float[] a = exact.attend(features, objects, frames, pointers, memory, tpos, pointerValues, pointerTpos);
 			final float[] b = bf16.attend(features, objects, frames, pointers, memory, tpos, pointerValues, pointerTpos);
 			assertEquals(a.length, b.length);
 			final int each = a.length / objects;
 			for (int o = 0; o < objects; o++) {
-				final double relative = OwnAttentionCheck.relativeError(Arrays.copyOfRange(b, o * each, (o + 1) * each),
+				final double relative = OwnStageCheck.relativeError(Arrays.copyOfRange(b, o * each, (o + 1) * each),
 					Arrays.copyOfRange(a, o * each, (o + 1) * each));
 				System.out.printf("bf16 memory attention, object %d of a batch of %d: relative RMS error %.3f%%%n", o + 1,
 					objects, 100 * relative);
@@ -77,18 +96,65 @@ class Bf16PrecisionTest {
 			Device.CPU, 2); CheckpointWeights weights = CheckpointWeights.of(bundle);
 			OneDnnMemoryAttention own = new OneDnnMemoryAttention(weights.floats("memory_attention"), c, true))
 		{
-			final OwnAttentionCheck.Graph graph = (embed, memory, tpos, pointer, pointerTpos) -> exact.attend(
+			final OwnStageCheck.Graph graph = (embed, memory, tpos, pointer, pointerTpos) -> exact.attend(
 				new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer, pointerTpos);
-			final double same = OwnAttentionCheck.error(own, c, graph);
+			final double same = OwnStageCheck.error(own, c, graph);
 			// Another memory attention: the graph's, 5% stronger (as a model with other weights or wiring would be).
-			final double other = OwnAttentionCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> {
+			final double other = OwnStageCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> {
 				final float[] out = graph.attend(embed, memory, tpos, pointer, pointerTpos);
 				for (int i = 0; i < out.length; i++) out[i] *= 1.05f;
 				return out;
 			});
 			System.out.printf("opening check: %.3f%% from the graph, %.3f%% from another%n", 100 * same, 100 * other);
-			assertTrue(same > 0 && same < OwnAttentionCheck.TOLERANCE, "from the graph: " + same);
-			assertTrue(other > OwnAttentionCheck.TOLERANCE, "from another: " + other);
+			assertTrue(same > 0 && same < OwnStageCheck.TOLERANCE, "from the graph: " + same);
+			assertTrue(other > OwnStageCheck.TOLERANCE, "from another: " + other);
+		}
+	}
+
+	@Test
+	void theOpeningCheckTellsTheGraphsImageEncoderFromAnother() throws Exception {
+		assumeTrue(OneDnnLibrary.bf16Units() != null, "no bfloat16 matrix units here: bf16 is never checked");
+		final ModelBundle bundle = ModelBundle.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE);
+		final BundleConfig c = bundle.config();
+		try (Sam2Model exact = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT,
+			Device.CPU, 2); CheckpointWeights weights = CheckpointWeights.of(bundle);
+			OneDnnImageEncoder own = new OneDnnImageEncoder(weights.floats("image_encoder"), c, c.imageEncoder(), true))
+		{
+			final double same = OwnStageCheck.error(own, c, pixels -> outputs(exact.encodeImage(pixels), 1));
+			// Another encoder: the graph's with its finest features 5% stronger.
+			final double other = OwnStageCheck.error(own, c, pixels -> outputs(exact.encodeImage(pixels), 1.05f));
+			System.out.printf("opening check: %.3f%% from the graph's encoder, %.3f%% from another%n", 100 * same, 100 *
+				other);
+			assertTrue(same > 0 && same < OwnStageCheck.TOLERANCE, "from the graph: " + same);
+			assertTrue(other > OwnStageCheck.TOLERANCE, "from another: " + other);
+		}
+	}
+
+	private static float[][] outputs(final FrameFeatures f, final float finestGain) {
+		final float[] finest = f.highResFeat0().clone();
+		for (int i = 0; i < finest.length; i++) finest[i] *= finestGain;
+		return new float[][] { finest, f.highResFeat1(), f.imageEmbed() };
+	}
+
+	@Test
+	void aCopyWithoutTheEncodersLayoutKeepsTheFloat32EncoderAndSaysWhy(@TempDir final Path dir) throws Exception {
+		assumeTrue(OneDnnLibrary.bf16Units() != null, "no bfloat16 matrix units here: bf16 runs exact");
+		final Path copy = TestData.copyBundle(TestData.CHECKPOINT_BUNDLE, dir);
+		final Path manifest = copy.resolve("manifest.json");
+		final JsonObject root = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+		root.getAsJsonObject("config").remove("image_encoder");
+		Files.writeString(manifest, root.toString());
+		try (Sam2Model exact = Sam2Model.open(copy, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT, Device.CPU, 2);
+			Sam2Model bf16 = Sam2Model.open(copy, ModelBundle.OWN_INPUT_SIZE, Precision.BF16, Device.CPU, 2))
+		{
+			assertEquals(Precision.BF16, bf16.precision());
+			assertTrue(bf16.precisionNote().startsWith("memory attention in bf16 on ") && bf16.precisionNote().contains(
+				"; the image encoder stays float32") && bf16
+				.precisionNote().contains("install the model again"), bf16.precisionNote());
+			assertEquals(exact.encoderFingerprint(), bf16.encoderFingerprint(), "the float32 encoder's features are " +
+				"exact's");
+			final float[] pixels = OwnStageCheck.gaussian(new Random(4), 3 * 256 * 256);
+			assertArrayEquals(exact.encodeImage(pixels).imageEmbed(), bf16.encodeImage(pixels).imageEmbed());
 		}
 	}
 

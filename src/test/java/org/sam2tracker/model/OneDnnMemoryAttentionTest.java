@@ -25,10 +25,10 @@ class OneDnnMemoryAttentionTest {
 			final Random random = new Random(size);
 			final int frames = 3;
 			final int pointers = 4;
-			final float[] embed = OwnAttentionCheck.gaussian(random, c.hiddenDim() * hw);
-			final float[] memory = OwnAttentionCheck.gaussian(random, frames * c.memoryDim() * hw);
+			final float[] embed = OwnStageCheck.gaussian(random, c.hiddenDim() * hw);
+			final float[] memory = OwnStageCheck.gaussian(random, frames * c.memoryDim() * hw);
 			final long[] tpos = { 6, 0, 2 };
-			final float[] pointerValues = OwnAttentionCheck.gaussian(random, pointers * c.hiddenDim());
+			final float[] pointerValues = OwnStageCheck.gaussian(random, pointers * c.hiddenDim());
 			final float[] pointerTpos = { 0f, -0.25f, -0.5f, 1f };
 			final float[] graph;
 			try (Sam2Model exact = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, size, Precision.EXACT, Device.CPU, 2)) {
@@ -46,7 +46,7 @@ class OneDnnMemoryAttentionTest {
 						final float[] ours = own.attend(embed, frames, memory, tpos, pointers, pointerValues, pointerTpos);
 						double max = 0;
 						for (int i = 0; i < graph.length; i++) max = Math.max(max, Math.abs(ours[i] - graph[i]));
-						final double relative = OwnAttentionCheck.relativeError(ours, graph);
+						final double relative = OwnStageCheck.relativeError(ours, graph);
 						System.out.printf("memory attention at %s px, %s products: max abs diff %.2e, relative RMS %.3f%%%n",
 							size == ModelBundle.OWN_INPUT_SIZE ? "own" : size, bf16 ? "bfloat16" : "float32", max,
 							100 * relative);

@@ -55,7 +55,7 @@ class FijiZipIT {
 		final Path bf16Out = dir.resolve("results-bf16");
 		final Shipped.Run bf16 = trackCells(imagej, TestData.CHECKPOINT_BUNDLE, bf16Out, "precision=bf16");
 		assertEquals(0, bf16.code(), bf16.output());
-		assertTrue(bf16.output().contains("Precision: bf16 memory attention on ") || bf16.output().contains(
+		assertTrue(bf16.output().contains("Precision: image encoder and memory attention in bf16 on ") || bf16.output().contains(
 			"no bfloat16 matrix instructions"), bf16.output());
 		assertTrue(Files.isRegularFile(bf16Out.resolve("cells-16bit-labels.tif")), bf16.output());
 	}

@@ -63,10 +63,13 @@ class Bf16TrackingTest {
 	}
 
 	// The fixture's weights are five times SAM 2.1's initial scale and its memory path has a gain of 20, so they
-	// amplify bfloat16's rounding: measured here, lowest IoU 0.952 and 0.98 to 0.99 on the last frames, rising and
-	// falling without a trend (on tiny's architecture with objects present, 0.997 on every frame of 100).
-	private static final double MIN_IOU = 0.93;
-	private static final double MIN_MEAN_IOU_AT_THE_END = 0.97;
+	// amplify bfloat16's rounding: measured here with the image encoder and the memory attention in bf16, IoU
+	// 0.94 to 0.99 on the prompted frame, lowest 0.874 (frame 1), then 0.94 to 0.99 rising and falling without a
+	// trend, 0.966 on average over the last 10 frames (on tiny's architecture with objects present, 0.99 or more on
+	// every frame: docs/benchmarks). The bounds catch gross errors and drift; a stage computed otherwise than the
+	// model's graph is refused before, when the model opens (OwnStageCheck).
+	private static final double MIN_IOU = 0.85;
+	private static final double MIN_MEAN_IOU_AT_THE_END = 0.95;
 	private static final int LAST_FRAMES = 10;
 
 	/** The frames' results in a precision; null where the model runs another precision than the one asked. */

@@ -3,13 +3,16 @@ package org.sam2tracker.model;
 import java.util.Random;
 
 /**
- * One call of the engine's own memory attention against the model's memory_attention graph, on seeded inputs (one
- * memory frame, one pointer), before the engine's takes the graph's place: a model whose memory attention is not
- * SAM 2.1's as the engine computes it then runs exact, saying so, rather than wrong.
+ * One call of a stage the engine computes itself (the memory attention, the image encoder) against the model's
+ * own graph for it, on seeded inputs, before the engine's takes the graph's place: a model whose stage is not
+ * SAM 2.1's as the engine computes it then runs that stage exact, saying so, rather than wrong.
  */
-final class OwnAttentionCheck {
+final class OwnStageCheck {
 
-	/** The largest relative RMS difference allowed; bfloat16's rounding makes 0.2 to 0.6%. */
+	/**
+	 * The largest relative RMS difference allowed; bfloat16's rounding makes 0.2 to 0.6% in the memory attention
+	 * and up to 0.9% in the image encoder's outputs.
+	 */
 	static final double TOLERANCE = 0.02;
 
 	/** The graph's memory attention for one object with one memory frame and one pointer. */
@@ -19,7 +22,24 @@ final class OwnAttentionCheck {
 		float[] attend(float[] imageEmbed, float[] memory, long[] memoryTpos, float[] pointer, float[] pointerTpos);
 	}
 
-	private OwnAttentionCheck() {}
+	/** The graph's image encoder: its three outputs for normalised pixel values. */
+	@FunctionalInterface
+	interface EncoderGraph {
+
+		float[][] encode(float[] pixels);
+	}
+
+	private OwnStageCheck() {}
+
+	/** The largest relative RMS difference of {@code own}'s three outputs from the graph's on seeded pixels. */
+	static double error(final OneDnnImageEncoder own, final BundleConfig c, final EncoderGraph graph) {
+		final float[] pixels = gaussian(new Random(2), 3 * c.imageSize() * c.imageSize());
+		final float[][] theirs = graph.encode(pixels);
+		final float[][] ours = own.encode(pixels);
+		double worst = 0;
+		for (int i = 0; i < theirs.length; i++) worst = Math.max(worst, relativeError(ours[i], theirs[i]));
+		return worst;
+	}
 
 	/** The relative RMS difference of {@code own} from {@code graph} on the seeded inputs. */
 	static double error(final OneDnnMemoryAttention own, final BundleConfig c, final Graph graph) {

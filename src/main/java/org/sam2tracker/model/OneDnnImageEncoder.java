@@ -1,0 +1,507 @@
+package org.sam2tracker.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * SAM 2.1's image encoder computed by the engine itself, with its products in oneDNN: what the
+ * {@code image_encoder} graph computes (models/README.md), from the same checkpoint tensors. The bf16 precision
+ * runs it with bfloat16 products on AMX or AVX512-BF16; float32 products give the graph's own values, which is
+ * how its arithmetic is checked.
+ *
+ * <p>It follows transformers' Sam2 vision encoder: a 7 x 7 patch convolution at stride 4, the interpolated
+ * background position code plus the tiled window code, then Hiera's blocks (pre-norm attention within square
+ * windows of zero-padded tokens, or over the whole image in the global blocks; at each stage change the queries
+ * and the projected shortcut max-pooled 2 x 2; a GELU MLP), and the FPN neck: 1 x 1 lateral convolutions, the
+ * coarsest level added, upsampled, to the next, and the two finest levels projected by the mask decoder's
+ * {@code conv_s0} and {@code conv_s1} (folded here into their lateral convolutions, both being linear).
+ */
+final class OneDnnImageEncoder implements AutoCloseable {
+
+	private static final String P = "model.vision_encoder.";
+	private static final float LAYER_NORM_EPS = 1e-6f;
+	private static final int PATCH = 7;
+	private static final int PATCH_STRIDE = 4;
+	private static final int PATCH_PADDING = 3;
+	private static final int PATCH_VALUES = 3 * PATCH * PATCH;
+
+	private final OneDnn dnn;
+	private final int size;
+	private final int side0;
+	private final int width0;
+	private final float[] position; // [side0 * side0][width0]
+	private final FloatPointer patchWeight;
+	private final FloatPointer patchBias;
+	private final List<Block> blocks = new ArrayList<>();
+	private final Linear finest;  // level 0's lateral convolution followed by conv_s0
+	private final Linear fine;    // level 1's followed by conv_s1
+	private final Linear coarse;  // level 2's
+	private final Linear coarsest; // level 3's, added to level 2 upsampled
+	private final List<FloatPointer> held = new ArrayList<>();
+	private final NativeScratch scratch = new NativeScratch();
+
+	/** A linear layer's weight [out][in] and bias [out], held by oneDNN. */
+	private record Linear(FloatPointer weight, FloatPointer bias, int in, int out) {}
+
+	/** One Hiera block: widths in and out, heads, window side (0: global), whether it pools, whether a stage ends. */
+	private record Block(int in, int out, int heads, int window, boolean pools, boolean endsStage, float[] norm1Weight,
+		float[] norm1Bias, Linear q, Linear k, Linear v, Linear projection, Linear shortcut, float[] norm2Weight,
+		float[] norm2Bias, Linear up, Linear down) {}
+
+	/**
+	 * The image encoder of a bundle with its weights in a checkpoint ({@code weights} of its {@code image_encoder}
+	 * graph, by initializer name), for the bundle's input size.
+	 */
+	OneDnnImageEncoder(final Map<String, float[]> weights, final BundleConfig config, final HieraLayout layout,
+		final boolean bf16) throws BundleException
+	{
+		size = config.imageSize();
+		if (size % PATCH_STRIDE != 0) throw unsupported("an input size of " + size + " pixels");
+		side0 = size / PATCH_STRIDE;
+		final float[] patch = require(weights, "backbone.patch_embed.projection.weight", -1);
+		final float[] patchBiasValues = require(weights, "backbone.patch_embed.projection.bias", -1);
+		width0 = patchBiasValues.length;
+		if (patch.length != width0 * PATCH_VALUES) throw wrong("backbone.patch_embed.projection.weight");
+		dnn = new OneDnn(bf16, OneDnn.QUERY_BLOCK);
+		try {
+			patchWeight = hold(patch);
+			patchBias = hold(patchBiasValues);
+			position = position(weights);
+			readBlocks(weights, layout);
+			final int levels = (int) blocks.stream().filter(Block::endsStage).count();
+			if (levels != 4) throw unsupported(levels + " stages");
+			final int[] widths = blocks.stream().filter(Block::endsStage).mapToInt(Block::out).toArray();
+			final int hidden = require(weights, "neck.convs.0.bias", -1).length;
+			finest = folded(weights, "neck.convs.3", widths[0], hidden, "model.mask_decoder.conv_s0");
+			fine = folded(weights, "neck.convs.2", widths[1], hidden, "model.mask_decoder.conv_s1");
+			coarse = linear(weights, P + "neck.convs.1", widths[2], hidden);
+			coarsest = linear(weights, P + "neck.convs.0", widths[3], hidden);
+			if (hidden != config.hiddenDim() || side0 / 4 != config.featureSize()) {
+				throw unsupported("features of another size than the bundle's");
+			}
+		}
+		catch (final BundleException | RuntimeException e) {
+			close();
+			throw e;
+		}
+	}
+
+	/**
+	 * The encoder's three outputs for one image of normalised pixel values [3][size][size]: {@code high_res_feat0},
+	 * {@code high_res_feat1} and {@code image_embed}, each [channels][h][w], as the graph gives them.
+	 */
+	float[][] encode(final float[] pixels) {
+		final FloatPointer patches = scratch.floats("patches", (long) side0 * side0 * width0);
+		final FloatPointer columns = scratch.floats("columns", (long) side0 * side0 * PATCH_VALUES).put(columns(pixels));
+		dnn.linear(columns, side0 * side0, PATCH_VALUES, patchWeight, width0, patchBias, OneDnn.After.NOTHING, patches);
+		float[] x = new float[side0 * side0 * width0];
+		patches.get(x);
+		for (int i = 0; i < x.length; i++) x[i] += position[i];
+		int side = side0;
+		final List<float[]> levels = new ArrayList<>();
+		for (final Block b : blocks) {
+			x = block(b, x, side);
+			if (b.pools()) side /= 2;
+			if (b.endsStage()) levels.add(x);
+		}
+		final float[] feat0 = channelsFirst(apply(finest, levels.get(0), side0 * side0, "level"), side0 * side0,
+			finest.out());
+		final float[] feat1 = channelsFirst(apply(fine, levels.get(1), side0 * side0 / 4, "level"), side0 * side0 / 4,
+			fine.out());
+		final int s2 = side0 / 4;
+		final int s3 = side0 / 8;
+		final float[] embed = apply(coarse, levels.get(2), s2 * s2, "level");
+		final float[] top = apply(coarsest, levels.get(3), s3 * s3, "level");
+		final int c = coarse.out();
+		for (int y = 0; y < s2; y++) {
+			for (int xx = 0; xx < s2; xx++) {
+				final int at = (y * s2 + xx) * c;
+				final int from = ((y / 2) * s3 + xx / 2) * c;
+				for (int ch = 0; ch < c; ch++) embed[at + ch] += top[from + ch];
+			}
+		}
+		return new float[][] { feat0, feat1, channelsFirst(embed, s2 * s2, c) };
+	}
+
+	/**
+	 * The 7 x 7 neighbourhoods (zero beyond the image) of the patch convolution's outputs, one row of 3 x 7 x 7
+	 * values per output in the order of its weights: the convolution as one matrix product.
+	 */
+	private float[] columns(final float[] pixels) {
+		final float[] out = new float[side0 * side0 * PATCH_VALUES];
+		inParallel(side0, oy -> {
+			for (int ox = 0; ox < side0; ox++) {
+				final int row = (oy * side0 + ox) * PATCH_VALUES;
+				for (int ch = 0; ch < 3; ch++) {
+					for (int ky = 0; ky < PATCH; ky++) {
+						final int y = oy * PATCH_STRIDE - PATCH_PADDING + ky;
+						if (y < 0 || y >= size) continue;
+						final int from = (ch * size + y) * size;
+						final int to = row + (ch * PATCH + ky) * PATCH;
+						for (int kx = 0; kx < PATCH; kx++) {
+							final int x = ox * PATCH_STRIDE - PATCH_PADDING + kx;
+							if (x >= 0 && x < size) out[to + kx] = pixels[from + x];
+						}
+					}
+				}
+			}
+		});
+		return out;
+	}
+
+	/** One Hiera block on tokens x [side * side][in]: [side' * side'][out], side' halved where it pools. */
+	private float[] block(final Block b, final float[] x, final int side) {
+		final int tokens = side * side;
+		final float[] normed = norm(x, b.in(), b.norm1Weight(), b.norm1Bias());
+		final int outSide = b.pools() ? side / 2 : side;
+		float[] residual = x;
+		if (b.shortcut() != null) {
+			residual = apply(b.shortcut(), normed, tokens, "shortcut");
+			if (b.pools()) residual = pool(residual, 1, side, b.out());
+		}
+		final int window = b.window() == 0 ? side : b.window();
+		final int perSide = (side + window - 1) / window;
+		final int groups = perSide * perSide;
+		final int t = window * window;
+		final FloatPointer in = scratch.floats("in", (long) groups * t * b.in()).put(window == side ? normed
+			: partition(normed, side, b.in(), window, perSide));
+		final FloatPointer q = linear(b.q(), in, groups * t, OneDnn.After.NOTHING, "q");
+		final FloatPointer k = linear(b.k(), in, groups * t, OneDnn.After.NOTHING, "k");
+		final FloatPointer v = linear(b.v(), in, groups * t, OneDnn.After.NOTHING, "v");
+		int queryWindow = window;
+		if (b.pools()) {
+			final float[] all = new float[groups * t * b.out()];
+			q.get(all);
+			q.put(pool(all, groups, window, b.out()));
+			queryWindow = window / 2;
+		}
+		final int qt = queryWindow * queryWindow;
+		final FloatPointer attended = scratch.floats("attended", (long) groups * qt * b.out());
+		dnn.attention(q, groups, b.heads(), qt, k, v, t, b.out() / b.heads(), attended);
+		final float[] projected = new float[groups * qt * b.out()];
+		linear(b.projection(), attended, groups * qt, OneDnn.After.NOTHING, "projected").get(projected);
+		// the windows put back in place, padding dropped, onto the shortcut
+		final int c = b.out();
+		final int qw = queryWindow;
+		final float[] shortcut = residual;
+		inParallel(outSide, y -> {
+			final int gy = y / qw;
+			final int iy = y % qw;
+			for (int xx = 0; xx < outSide; xx++) {
+				final int from = ((gy * perSide + xx / qw) * qt + iy * qw + xx % qw) * c;
+				final int to = (y * outSide + xx) * c;
+				for (int ch = 0; ch < c; ch++) shortcut[to + ch] += projected[from + ch];
+			}
+		});
+		final int outTokens = outSide * outSide;
+		final FloatPointer normed2 = scratch.floats("in", (long) outTokens * c).put(norm(residual, c, b.norm2Weight(),
+			b.norm2Bias()));
+		final FloatPointer up = linear(b.up(), normed2, outTokens, OneDnn.After.GELU, "up");
+		final FloatPointer sum = scratch.floats("sum", (long) outTokens * c).put(residual);
+		dnn.linear(up, outTokens, b.up().out(), b.down().weight(), c, b.down().bias(), OneDnn.After.ADD, sum);
+		sum.get(residual);
+		return residual;
+	}
+
+	/** Tokens [side][side][c] cut into perSide^2 windows [window][window][c], zero beyond the image. */
+	private static float[] partition(final float[] x, final int side, final int c, final int window,
+		final int perSide)
+	{
+		final int t = window * window;
+		final float[] out = new float[perSide * perSide * t * c];
+		inParallel(side, y -> {
+			final int gy = y / window;
+			final int iy = y % window;
+			for (int xx = 0; xx < side; xx++) {
+				final int to = ((gy * perSide + xx / window) * t + iy * window + xx % window) * c;
+				System.arraycopy(x, (y * side + xx) * c, out, to, c);
+			}
+		});
+		return out;
+	}
+
+	/** 2 x 2 max pooling of each of {@code groups} grids [side][side][c]. */
+	private static float[] pool(final float[] x, final int groups, final int side, final int c) {
+		final int half = side / 2;
+		final float[] out = new float[groups * half * half * c];
+		inParallel(groups * half, gy -> {
+			final int g = gy / half;
+			final int y = gy % half;
+			final int base = g * side * side;
+			{
+				for (int xx = 0; xx < half; xx++) {
+					final int to = ((g * half + y) * half + xx) * c;
+					final int a = (base + 2 * y * side + 2 * xx) * c;
+					final int below = a + side * c;
+					for (int ch = 0; ch < c; ch++) {
+						out[to + ch] = Math.max(Math.max(x[a + ch], x[a + c + ch]), Math.max(x[below + ch], x[below + c +
+							ch]));
+					}
+				}
+			}
+		});
+		return out;
+	}
+
+	/** Layer norm of each row of x [rows][c]. */
+	private static float[] norm(final float[] x, final int c, final float[] weight, final float[] bias) {
+		final float[] out = new float[x.length];
+		inParallel(x.length / c, r -> {
+			final int row = r * c;
+			final float mean = sum(x, row, c, false, 0) / c;
+			final float inv = (float) (1 / Math.sqrt(sum(x, row, c, true, mean) / c + LAYER_NORM_EPS));
+			for (int j = 0; j < c; j++) out[row + j] = (x[row + j] - mean) * inv * weight[j] + bias[j];
+		});
+		return out;
+	}
+
+	/**
+	 * The sum of x[from .. from + n - 1], or with {@code squared} of their squared distances from {@code mean}, in
+	 * four running sums so that the additions overlap.
+	 */
+	private static float sum(final float[] x, final int from, final int n, final boolean squared, final float mean) {
+		float s0 = 0;
+		float s1 = 0;
+		float s2 = 0;
+		float s3 = 0;
+		final int end = from + n;
+		int j = from;
+		for (; j + 4 <= end; j += 4) {
+			final float a = x[j] - mean;
+			final float b = x[j + 1] - mean;
+			final float c = x[j + 2] - mean;
+			final float d = x[j + 3] - mean;
+			s0 += squared ? a * a : a;
+			s1 += squared ? b * b : b;
+			s2 += squared ? c * c : c;
+			s3 += squared ? d * d : d;
+		}
+		for (; j < end; j++) s0 += squared ? (x[j] - mean) * (x[j] - mean) : x[j] - mean;
+		return (s0 + s1) + (s2 + s3);
+	}
+
+	/**
+	 * Runs {@code row} for 0 .. count - 1 on all cores, in one run of rows per core: the work between the products
+	 * is memory-bound, and on one core it took as long as all the products together.
+	 */
+	private static void inParallel(final int count, final java.util.function.IntConsumer row) {
+		final int parts = Math.min(count, Runtime.getRuntime().availableProcessors());
+		java.util.stream.IntStream.range(0, parts).parallel().forEach(part -> {
+			final int end = (int) ((long) count * (part + 1) / parts);
+			for (int i = (int) ((long) count * part / parts); i < end; i++) row.accept(i);
+		});
+	}
+
+	/** Rows [tokens][c] as channels [c][tokens]. */
+	private static float[] channelsFirst(final float[] x, final int tokens, final int c) {
+		final float[] out = new float[x.length];
+		for (int t = 0; t < tokens; t++) {
+			for (int ch = 0; ch < c; ch++) out[ch * tokens + t] = x[t * c + ch];
+		}
+		return out;
+	}
+
+	/** A linear layer on rows [rows][in] of a Java array, its result as a Java array. */
+	private float[] apply(final Linear l, final float[] x, final int rows, final String role) {
+		final FloatPointer in = scratch.floats(role + " in", x.length).put(x);
+		final float[] out = new float[rows * l.out()];
+		linear(l, in, rows, OneDnn.After.NOTHING, role).get(out);
+		return out;
+	}
+
+	private FloatPointer linear(final Linear l, final FloatPointer x, final int rows, final OneDnn.After after,
+		final String role)
+	{
+		final FloatPointer out = scratch.floats(role, (long) rows * l.out());
+		dnn.linear(x, rows, l.in(), l.weight(), l.out(), l.bias(), after, out);
+		return out;
+	}
+
+	// -- reading the weights
+
+	private void readBlocks(final Map<String, float[]> w, final HieraLayout layout) throws BundleException {
+		int stage = 0;
+		for (int i = 0; w.containsKey(P + "backbone.blocks." + i + ".layer_norm1.weight"); i++) {
+			final String b = "backbone.blocks." + i + ".";
+			final int in = require(w, b + "layer_norm1.weight", -1).length;
+			final int out = require(w, b + "layer_norm2.weight", -1).length;
+			final boolean changes = w.containsKey(P + b + "proj.weight");
+			if (changes != (in != out)) throw wrong(b + "proj.weight");
+			if (changes) {
+				stage++;
+				blocks.set(blocks.size() - 1, endingStage(blocks.get(blocks.size() - 1)));
+			}
+			if (stage >= layout.stages()) throw unsupported("more stages than its layout lists");
+			final int heads = layout.headsPerStage()[stage];
+			if (out % heads != 0) throw unsupported(heads + " heads on " + out + " channels");
+			final int window = layout.isGlobal(i) ? 0 : layout.windowPerStage()[changes ? stage - 1 : stage];
+			final boolean pools = changes;
+			if (pools && window % 2 != 0) throw unsupported("an odd window where the queries are pooled");
+			final float[] qkvWeight = require(w, b + "attn.qkv.weight", 3 * out * in);
+			final float[] qkvBias = require(w, b + "attn.qkv.bias", 3 * out);
+			final float scale = (float) (1 / Math.sqrt(out / heads));
+			final int hidden = require(w, b + "mlp.proj_in.bias", -1).length;
+			blocks.add(new Block(in, out, heads, window, pools, false, require(w, b + "layer_norm1.weight", in), require(
+				w, b + "layer_norm1.bias", in), rows(qkvWeight, qkvBias, 0, out, in, scale), rows(qkvWeight, qkvBias, 1,
+					out, in, 1), rows(qkvWeight, qkvBias, 2, out, in, 1), linear(w, P + b + "attn.proj", out, out),
+				changes ? linear(w, P + b + "proj", in, out) : null, require(w, b + "layer_norm2.weight", out), require(w,
+					b + "layer_norm2.bias", out), linear(w, P + b + "mlp.proj_in", out, hidden), linear(w, P + b +
+						"mlp.proj_out", hidden, out)));
+		}
+		if (blocks.isEmpty()) throw new BundleException("The checkpoint has no image encoder blocks.");
+		blocks.set(blocks.size() - 1, endingStage(blocks.get(blocks.size() - 1)));
+		// each pooling block's windows must tile the halved grid as they tiled the whole one
+		int side = side0;
+		for (final Block b : blocks) {
+			if (!b.pools() || b.window() == 0) {
+				if (b.pools()) side /= 2;
+				continue;
+			}
+			if (side % 2 != 0 || (side + b.window() - 1) / b.window() != (side / 2 + b.window() / 2 - 1) / (b.window() /
+				2)) throw unsupported("an input size of " + size + " pixels");
+			side /= 2;
+		}
+	}
+
+	private static Block endingStage(final Block b) {
+		return new Block(b.in(), b.out(), b.heads(), b.window(), b.pools(), true, b.norm1Weight(), b.norm1Bias(), b.q(),
+			b.k(), b.v(), b.projection(), b.shortcut(), b.norm2Weight(), b.norm2Bias(), b.up(), b.down());
+	}
+
+	/** Rows part * out .. (part + 1) * out of the joint q, k, v projection, times a scale. */
+	private Linear rows(final float[] weight, final float[] bias, final int part, final int out, final int in,
+		final float scale)
+	{
+		final float[] wPart = new float[out * in];
+		final float[] bPart = new float[out];
+		for (int i = 0; i < out * in; i++) wPart[i] = weight[part * out * in + i] * scale;
+		for (int i = 0; i < out; i++) bPart[i] = bias[part * out + i] * scale;
+		return new Linear(hold(wPart), hold(bPart), in, out);
+	}
+
+	/** A lateral 1 x 1 convolution followed by another, as one linear layer: W2 W1 and W2 b1 + b2. */
+	private Linear folded(final Map<String, float[]> w, final String lateral, final int in, final int hidden,
+		final String then) throws BundleException
+	{
+		final float[] w1 = require(w, lateral + ".weight", hidden * in);
+		final float[] b1 = require(w, lateral + ".bias", hidden);
+		final float[] b2 = full(w, then + ".bias", -1);
+		final int out = b2.length;
+		final float[] w2 = full(w, then + ".weight", out * hidden);
+		final float[] weight = new float[out * in];
+		final float[] bias = new float[out];
+		for (int o = 0; o < out; o++) {
+			double b = b2[o];
+			for (int h = 0; h < hidden; h++) b += (double) w2[o * hidden + h] * b1[h];
+			bias[o] = (float) b;
+			for (int i = 0; i < in; i++) {
+				double sum = 0;
+				for (int h = 0; h < hidden; h++) sum += (double) w2[o * hidden + h] * w1[h * in + i];
+				weight[o * in + i] = (float) sum;
+			}
+		}
+		return new Linear(hold(weight), hold(bias), in, out);
+	}
+
+	/**
+	 * The position code added to the patches, [side0 * side0][width0]: the background code resized bicubically
+	 * (torch's, a = -0.75, half-pixel centres, edges repeated) plus the window code tiled.
+	 */
+	private float[] position(final Map<String, float[]> w) throws BundleException {
+		final float[] background = require(w, "backbone.pos_embed", -1);
+		final float[] window = require(w, "backbone.pos_embed_window", -1);
+		final int bs = (int) Math.round(Math.sqrt(background.length / (double) width0));
+		final int ws = (int) Math.round(Math.sqrt(window.length / (double) width0));
+		if (bs * bs * width0 != background.length) throw wrong("backbone.pos_embed");
+		if (ws * ws * width0 != window.length) throw wrong("backbone.pos_embed_window");
+		if (side0 % ws != 0) throw unsupported("an input size of " + size + " pixels");
+		final int[][] index = new int[side0][4];
+		final double[][] weight = new double[side0][4];
+		final double scale = bs / (double) side0;
+		for (int o = 0; o < side0; o++) {
+			final double src = scale * (o + 0.5) - 0.5;
+			final int floor = (int) Math.floor(src);
+			final double t = src - floor;
+			for (int j = 0; j < 4; j++) index[o][j] = Math.min(Math.max(floor - 1 + j, 0), bs - 1);
+			weight[o] = cubicWeights(t);
+		}
+		final float[] out = new float[side0 * side0 * width0];
+		for (int c = 0; c < width0; c++) {
+			final int plane = c * bs * bs;
+			for (int y = 0; y < side0; y++) {
+				for (int x = 0; x < side0; x++) {
+					double sum = 0;
+					for (int a = 0; a < 4; a++) {
+						double row = 0;
+						for (int b = 0; b < 4; b++) row += weight[x][b] * background[plane + index[y][a] * bs + index[x][b]];
+						sum += weight[y][a] * row;
+					}
+					sum += window[(c * ws + y % ws) * ws + x % ws];
+					out[(y * side0 + x) * width0 + c] = (float) sum;
+				}
+			}
+		}
+		return out;
+	}
+
+	/** Keys' cubic convolution weights (a = -0.75) at the four taps around a fractional offset t. */
+	private static double[] cubicWeights(final double t) {
+		final double a = -0.75;
+		final double x1 = t + 1;
+		final double x2 = 1 - t;
+		final double x3 = 2 - t;
+		return new double[] { ((a * x1 - 5 * a) * x1 + 8 * a) * x1 - 4 * a, ((a + 2) * t - (a + 3)) * t * t + 1,
+			((a + 2) * x2 - (a + 3)) * x2 * x2 + 1, ((a * x3 - 5 * a) * x3 + 8 * a) * x3 - 4 * a };
+	}
+
+	private Linear linear(final Map<String, float[]> w, final String name, final int in, final int out)
+		throws BundleException
+	{
+		return new Linear(hold(full(w, name + ".weight", in * out)), hold(full(w, name + ".bias", out)), in, out);
+	}
+
+	private FloatPointer hold(final float[] values) {
+		final FloatPointer p = new FloatPointer(values.length);
+		p.put(values);
+		held.add(p);
+		return p;
+	}
+
+	private static float[] require(final Map<String, float[]> w, final String name, final int length)
+		throws BundleException
+	{
+		return full(w, P + name, length);
+	}
+
+	/** A tensor by its full initializer name, of {@code length} values (any length where -1). */
+	private static float[] full(final Map<String, float[]> w, final String name, final int length)
+		throws BundleException
+	{
+		final float[] t = w.get(name);
+		if (t == null || length >= 0 && t.length != length) {
+			throw new BundleException("The image encoder's tensor '" + name + "' is " + (t == null ? "missing"
+				: "of another size (" + t.length + " values, not " + length + ")") + ". Install the model again.");
+		}
+		return t;
+	}
+
+	private static BundleException wrong(final String name) {
+		return new BundleException("The image encoder's tensor '" + P + name + "' does not fit the others. Install " +
+			"the model again.");
+	}
+
+	private static BundleException unsupported(final String what) {
+		return new BundleException("The engine's own image encoder does not support " + what + ".");
+	}
+
+	@Override
+	public void close() {
+		held.forEach(FloatPointer::close);
+		held.clear();
+		scratch.close();
+		if (dnn != null) dnn.close();
+	}
+}
