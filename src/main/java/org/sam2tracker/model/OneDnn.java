@@ -16,6 +16,7 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.matmul;
+import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
@@ -122,6 +123,24 @@ final class OneDnn implements AutoCloseable {
 			}
 		});
 		run(p, image, weights, out, bias);
+	}
+
+	/**
+	 * 2 x 2 max pooling at stride 2 of each of {@code groups} float32 grids [side][side][c] (token-major), into
+	 * grids [side / 2][side / 2][c].
+	 */
+	void maxPool(final Pointer grids, final int groups, final int side, final int c, final Pointer out) {
+		final Primitive p = primitives.computeIfAbsent("pool " + groups + " " + side + " " + c, x -> {
+			final memory.desc src = desc(new long[] { groups, c, side, side }, memory.data_type.f32, memory.format_tag
+				.nhwc);
+			final memory.desc dst = desc(new long[] { groups, c, side / 2, side / 2 }, memory.data_type.f32,
+				memory.format_tag.nhwc);
+			final pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(cpu,
+				dnnl.prop_kind.forward_inference, dnnl.algorithm.pooling_max, src, dst, new long[] { 2, 2 }, new long[] {
+					2, 2 }, new long[] { 0, 0 }, new long[] { 0, 0 }, new long[] { 0, 0 });
+			return new Primitive(new pooling_forward(pd), List.of(src, dst), List.of(DNNL_ARG_SRC, DNNL_ARG_DST));
+		});
+		run(p, grids, out);
 	}
 
 	/**

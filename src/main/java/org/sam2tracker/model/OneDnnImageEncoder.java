@@ -159,8 +159,15 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		final int outSide = b.pools() ? side / 2 : side;
 		float[] residual = x;
 		if (b.shortcut() != null) {
-			residual = apply(b.shortcut(), normed, tokens, "shortcut");
-			if (b.pools()) residual = pool(residual, 1, side, b.out());
+			final FloatPointer shortcut = linear(b.shortcut(), scratch.floats("shortcut in", normed.length).put(normed),
+				tokens, OneDnn.After.NOTHING, "shortcut");
+			residual = new float[outSide * outSide * b.out()];
+			if (b.pools()) {
+				final FloatPointer pooled = scratch.floats("pooled", residual.length);
+				dnn.maxPool(shortcut, 1, side, b.out(), pooled);
+				pooled.get(residual);
+			}
+			else shortcut.get(residual);
 		}
 		final int window = b.window() == 0 ? side : b.window();
 		final int perSide = (side + window - 1) / window;
@@ -172,15 +179,15 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		final FloatPointer k = linear(b.k(), in, groups * t, OneDnn.After.NOTHING, "k");
 		final FloatPointer v = linear(b.v(), in, groups * t, OneDnn.After.NOTHING, "v");
 		int queryWindow = window;
+		FloatPointer queries = q;
 		if (b.pools()) {
-			final float[] all = new float[groups * t * b.out()];
-			q.get(all);
-			q.put(pool(all, groups, window, b.out()));
 			queryWindow = window / 2;
+			queries = scratch.floats("pooled", (long) groups * queryWindow * queryWindow * b.out());
+			dnn.maxPool(q, groups, window, b.out(), queries);
 		}
 		final int qt = queryWindow * queryWindow;
 		final FloatPointer attended = scratch.floats("attended", (long) groups * qt * b.out());
-		dnn.attention(q, groups, b.heads(), qt, k, v, t, b.out() / b.heads(), attended);
+		dnn.attention(queries, groups, b.heads(), qt, k, v, t, b.out() / b.heads(), attended);
 		final float[] projected = new float[groups * qt * b.out()];
 		linear(b.projection(), attended, groups * qt, OneDnn.After.NOTHING, "projected").get(projected);
 		// the windows put back in place, padding dropped, onto the shortcut
@@ -223,63 +230,53 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		return out;
 	}
 
-	/** 2 x 2 max pooling of each of {@code groups} grids [side][side][c]. */
-	private static float[] pool(final float[] x, final int groups, final int side, final int c) {
-		final int half = side / 2;
-		final float[] out = new float[groups * half * half * c];
-		inParallel(groups * half, gy -> {
-			final int g = gy / half;
-			final int y = gy % half;
-			final int base = g * side * side;
-			{
-				for (int xx = 0; xx < half; xx++) {
-					final int to = ((g * half + y) * half + xx) * c;
-					final int a = (base + 2 * y * side + 2 * xx) * c;
-					final int below = a + side * c;
-					for (int ch = 0; ch < c; ch++) {
-						out[to + ch] = Math.max(Math.max(x[a + ch], x[a + c + ch]), Math.max(x[below + ch], x[below + c +
-							ch]));
-					}
-				}
-			}
-		});
-		return out;
-	}
-
 	/** Layer norm of each row of x [rows][c]. */
 	private static float[] norm(final float[] x, final int c, final float[] weight, final float[] bias) {
 		final float[] out = new float[x.length];
 		inParallel(x.length / c, r -> {
 			final int row = r * c;
-			final float mean = sum(x, row, c, false, 0) / c;
-			final float inv = (float) (1 / Math.sqrt(sum(x, row, c, true, mean) / c + LAYER_NORM_EPS));
+			final float mean = sum(x, row, c) / c;
+			final float inv = (float) (1 / Math.sqrt(squares(x, row, c, mean) / c + LAYER_NORM_EPS));
 			for (int j = 0; j < c; j++) out[row + j] = (x[row + j] - mean) * inv * weight[j] + bias[j];
 		});
 		return out;
 	}
 
-	/**
-	 * The sum of x[from .. from + n - 1], or with {@code squared} of their squared distances from {@code mean}, in
-	 * four running sums so that the additions overlap.
-	 */
-	private static float sum(final float[] x, final int from, final int n, final boolean squared, final float mean) {
+	/** The sum of x[from .. from + n - 1], in four running sums so that the additions overlap. */
+	private static float sum(final float[] x, final int from, final int n) {
 		float s0 = 0;
 		float s1 = 0;
 		float s2 = 0;
 		float s3 = 0;
-		final int end = from + n;
 		int j = from;
-		for (; j + 4 <= end; j += 4) {
+		for (; j + 4 <= from + n; j += 4) {
+			s0 += x[j];
+			s1 += x[j + 1];
+			s2 += x[j + 2];
+			s3 += x[j + 3];
+		}
+		for (; j < from + n; j++) s0 += x[j];
+		return (s0 + s1) + (s2 + s3);
+	}
+
+	/** The sum of the squared distances of x[from .. from + n - 1] from {@code mean}, likewise. */
+	private static float squares(final float[] x, final int from, final int n, final float mean) {
+		float s0 = 0;
+		float s1 = 0;
+		float s2 = 0;
+		float s3 = 0;
+		int j = from;
+		for (; j + 4 <= from + n; j += 4) {
 			final float a = x[j] - mean;
 			final float b = x[j + 1] - mean;
 			final float c = x[j + 2] - mean;
 			final float d = x[j + 3] - mean;
-			s0 += squared ? a * a : a;
-			s1 += squared ? b * b : b;
-			s2 += squared ? c * c : c;
-			s3 += squared ? d * d : d;
+			s0 += a * a;
+			s1 += b * b;
+			s2 += c * c;
+			s3 += d * d;
 		}
-		for (; j < end; j++) s0 += squared ? (x[j] - mean) * (x[j] - mean) : x[j] - mean;
+		for (; j < from + n; j++) s0 += (x[j] - mean) * (x[j] - mean);
 		return (s0 + s1) + (s2 + s3);
 	}
 

@@ -41,9 +41,9 @@ public final class RunParameters {
 
 	public static final RunParameter<Precision> PRECISION = choice("precision", Precision.values(), Precision::key)
 		.label("Precision").byDefault("exact")
-		.help("exact (float32, equal to SAM 2.1 as published); bf16: the memory attention in bfloat16 on the CPU's " +
-			"AMX or AVX512-BF16 units where it has them, about twice as fast per object, with masks within 1% of " +
-			"exact's; or int8: the image encoder on the CPU's int8 units (VNNI, AMX), with masks within about 3%; " +
+		.help("exact (float32, equal to SAM 2.1 as published); bf16: the image encoder and the memory attention in " +
+			"bfloat16 on the CPU's AMX or AVX512-BF16 units where it has them, about twice as fast, with masks " +
+			"within 1% of exact's; or int8: the image encoder on the CPU's int8 units (VNNI, AMX), with masks within about 3%; " +
 			"where the CPU lacks those units, and on the GPU, exact").build();
 
 	public static final RunParameter<Device> DEVICE = choice("device", Device.values(), d -> d == Device.AUTO ? "Auto"
