@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.bytedeco.dnnl.IntMemoryMap;
-import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.pooling_forward;
@@ -30,7 +29,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.ShortPointer;
 
 /**
- * oneDNN's matrix product, convolution and softmax on this CPU, on arrays held outside the Java heap. With
+ * oneDNN's matrix product, max pooling and softmax on this CPU, on arrays held outside the Java heap. With
  * {@code bf16} the products take bfloat16 inputs and accumulate in float32, which is what AMX and AVX512-BF16
  * compute fast: linear layers through oneDNN's bf16 math mode on float32 arrays, attention with its queries, keys,
  * values and probabilities stored as bfloat16 once (converting them inside each product would cost as much as the
@@ -51,6 +50,7 @@ final class OneDnn implements AutoCloseable {
 	private final int queryBlock;
 	private final Map<String, Primitive> primitives = new HashMap<>();
 	private final NativeScratch scratch = new NativeScratch();
+	private long flops; // of the matrix products run so far
 
 	/** A primitive with the descriptions of its arguments, in the order {@link #run} takes them. */
 	private record Primitive(primitive op, List<memory.desc> args, List<Integer> roles) {}
@@ -94,35 +94,7 @@ final class OneDnn implements AutoCloseable {
 		});
 		if (bias == null) run(p, a, w, out);
 		else run(p, a, w, out, bias);
-	}
-
-	/**
-	 * A convolution of one float32 image [channels][h][w] by weights [outputs][channels][k][k] with a bias, at a
-	 * stride and with zero padding, into token-major rows [h'][w'][outputs].
-	 */
-	void convolution(final Pointer image, final int channels, final int h, final int w, final Pointer weights,
-		final int outputs, final int k, final Pointer bias, final int stride, final int padding, final Pointer out)
-	{
-		final int oh = (h + 2 * padding - k) / stride + 1;
-		final int ow = (w + 2 * padding - k) / stride + 1;
-		final String key = "conv " + channels + " " + h + " " + w + " " + outputs + " " + k + " " + stride + " " +
-			padding;
-		final Primitive p = primitives.computeIfAbsent(key, x -> {
-			final memory.desc src = desc(new long[] { 1, channels, h, w }, memory.data_type.f32, memory.format_tag.nchw);
-			final memory.desc wei = desc(new long[] { outputs, channels, k, k }, memory.data_type.f32,
-				memory.format_tag.oihw);
-			final memory.desc b = desc(new long[] { outputs }, memory.data_type.f32, memory.format_tag.a);
-			final memory.desc dst = desc(new long[] { 1, outputs, oh, ow }, memory.data_type.f32,
-				memory.format_tag.nhwc);
-			try (primitive_attr attr = attributes(After.NOTHING)) {
-				final convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(cpu,
-					dnnl.prop_kind.forward_inference, dnnl.algorithm.convolution_direct, src, wei, b, dst, new long[] {
-						stride, stride }, new long[] { padding, padding }, new long[] { padding, padding }, attr, false);
-				return new Primitive(new convolution_forward(pd), List.of(src, wei, dst, b), List.of(DNNL_ARG_SRC,
-					DNNL_ARG_WEIGHTS, DNNL_ARG_DST, DNNL_ARG_BIAS));
-			}
-		});
-		run(p, image, weights, out, bias);
+		flops += 2L * m * k * n;
 	}
 
 	/**
@@ -188,6 +160,7 @@ final class OneDnn implements AutoCloseable {
 				new memory.desc(new long[] { gs, heads, d, n }, t, new long[] { n * w, d, 1, w }), null,
 				desc(new long[] { gs, heads, r, n }, memory.data_type.f32, memory.format_tag.abcd), After.NOTHING));
 		run(p, q, k, scores);
+		flops += 2L * gs * heads * r * n * d;
 	}
 
 	/** out [gs][r][heads * d] (rows of m) = probabilities [gs][heads][r][n] v. */
@@ -202,6 +175,48 @@ final class OneDnn implements AutoCloseable {
 				new memory.desc(new long[] { gs, heads, r, d }, memory.data_type.f32, new long[] { m * w, d, w, 1 }),
 				After.NOTHING));
 		run(p, probabilities, v, out);
+		flops += 2L * gs * heads * r * n * d;
+	}
+
+	/** The floating-point operations of the matrix products run so far (a multiply and an add count two). */
+	long flops() {
+		return flops;
+	}
+
+	/**
+	 * This precision's matrix-product rate on this CPU in GFLOP/s: the fastest of {@code repeats} products of two
+	 * n x n matrices of ones, stored as this precision's attention products take them (bfloat16 or float32), into
+	 * float32. What the stages' products could reach at best.
+	 */
+	double peakGflops(final int n, final int repeats) {
+		final memory.data_type t = bf16 ? memory.data_type.bf16 : memory.data_type.f32;
+		final long cells = (long) n * n;
+		final Pointer a;
+		final Pointer b;
+		if (bf16) {
+			final short[] ones = new short[(int) cells];
+			java.util.Arrays.fill(ones, (short) 0x3f80); // bfloat16 1.0
+			a = scratch.shorts("peak a", cells).put(ones);
+			b = scratch.shorts("peak b", cells).put(ones);
+		}
+		else {
+			final float[] ones = new float[(int) cells];
+			java.util.Arrays.fill(ones, 1f);
+			a = scratch.floats("peak a", cells).put(ones);
+			b = scratch.floats("peak b", cells).put(ones);
+		}
+		final FloatPointer out = scratch.floats("peak out", cells);
+		final Primitive p = primitives.computeIfAbsent("peak " + n + " " + t, x -> matmul(desc(new long[] { n, n }, t,
+			memory.format_tag.ab), desc(new long[] { n, n }, t, memory.format_tag.ab), null, desc(new long[] { n, n },
+				memory.data_type.f32, memory.format_tag.ab), After.NOTHING));
+		run(p, a, b, out); // the first run makes the kernels
+		long best = Long.MAX_VALUE;
+		for (int i = 0; i < repeats; i++) {
+			final long start = System.nanoTime();
+			run(p, a, b, out);
+			best = Math.min(best, System.nanoTime() - start);
+		}
+		return 2.0 * n * n * n / best;
 	}
 
 	/** A matrix product primitive with an optional bias, in this precision's math mode. */
@@ -268,7 +283,7 @@ final class OneDnn implements AutoCloseable {
 	 * The address {@code bytes} into an array, as a pointer that owns nothing: oneDNN takes plain addresses, and a
 	 * view made by position would be taken in bytes there, while closing a copied pointer would free the array.
 	 */
-	private static Pointer at(final Pointer array, final long bytes) {
+	static Pointer at(final Pointer array, final long bytes) {
 		return new Pointer() {
 			{
 				address = array.address() + bytes;

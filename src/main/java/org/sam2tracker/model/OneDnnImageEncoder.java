@@ -1,10 +1,12 @@
 package org.sam2tracker.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * SAM 2.1's image encoder computed by the engine itself, with its products in oneDNN: what the
@@ -27,6 +29,8 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	private static final int PATCH_STRIDE = 4;
 	private static final int PATCH_PADDING = 3;
 	private static final int PATCH_VALUES = 3 * PATCH * PATCH;
+	// Tokens per run of the attention and the MLP: their working arrays stay tens of megabytes at any input size
+	private static final int CHUNK_TOKENS = 8192;
 
 	private final OneDnn dnn;
 	private final int size;
@@ -42,6 +46,9 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	private final Linear coarsest; // level 3's, added to level 2 upsampled
 	private final List<FloatPointer> held = new ArrayList<>();
 	private final NativeScratch scratch = new NativeScratch();
+	// Java working arrays by role and length, kept from frame to frame: made afresh, they would come to about
+	// 0.6 GB per frame at 1024 px (tiny), and the heap would grow to hold them
+	private final Map<String, float[]> arrays = new HashMap<>();
 
 	/** A linear layer's weight [out][in] and bias [out], held by oneDNN. */
 	private record Linear(FloatPointer weight, FloatPointer bias, int in, int out) {}
@@ -131,7 +138,7 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	 * values per output in the order of its weights: the convolution as one matrix product.
 	 */
 	private float[] columns(final float[] pixels) {
-		final float[] out = new float[side0 * side0 * PATCH_VALUES];
+		final float[] out = kept("columns", side0 * side0 * PATCH_VALUES); // zero beyond the image: never written
 		inParallel(side0, oy -> {
 			for (int ox = 0; ox < side0; ox++) {
 				final int row = (oy * side0 + ox) * PATCH_VALUES;
@@ -155,7 +162,7 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	/** One Hiera block on tokens x [side * side][in]: [side' * side'][out], side' halved where it pools. */
 	private float[] block(final Block b, final float[] x, final int side) {
 		final int tokens = side * side;
-		final float[] normed = norm(x, b.in(), b.norm1Weight(), b.norm1Bias());
+		final float[] normed = norm(x, b.in(), b.norm1Weight(), b.norm1Bias(), kept("normed", x.length));
 		final int outSide = b.pools() ? side / 2 : side;
 		float[] residual = x;
 		if (b.shortcut() != null) {
@@ -174,24 +181,29 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		final int groups = perSide * perSide;
 		final int t = window * window;
 		final FloatPointer in = scratch.floats("in", (long) groups * t * b.in()).put(window == side ? normed
-			: partition(normed, side, b.in(), window, perSide));
-		final FloatPointer q = linear(b.q(), in, groups * t, OneDnn.After.NOTHING, "q");
-		final FloatPointer k = linear(b.k(), in, groups * t, OneDnn.After.NOTHING, "k");
-		final FloatPointer v = linear(b.v(), in, groups * t, OneDnn.After.NOTHING, "v");
-		int queryWindow = window;
-		FloatPointer queries = q;
-		if (b.pools()) {
-			queryWindow = window / 2;
-			queries = scratch.floats("pooled", (long) groups * queryWindow * queryWindow * b.out());
-			dnn.maxPool(q, groups, window, b.out(), queries);
-		}
-		final int qt = queryWindow * queryWindow;
-		final FloatPointer attended = scratch.floats("attended", (long) groups * qt * b.out());
-		dnn.attention(queries, groups, b.heads(), qt, k, v, t, b.out() / b.heads(), attended);
-		final float[] projected = new float[groups * qt * b.out()];
-		linear(b.projection(), attended, groups * qt, OneDnn.After.NOTHING, "projected").get(projected);
-		// the windows put back in place, padding dropped, onto the shortcut
+			: partition(normed, side, b.in(), window, perSide, kept("windows", groups * t * b.in())));
 		final int c = b.out();
+		final int queryWindow = b.pools() ? window / 2 : window;
+		final int qt = queryWindow * queryWindow;
+		final float[] projected = kept("projected", groups * qt * c);
+		final int perChunk = Math.max(1, CHUNK_TOKENS / t);
+		for (int g = 0; g < groups; g += perChunk) {
+			final int gs = Math.min(perChunk, groups - g);
+			final Pointer windows = OneDnn.at(in, (long) g * t * b.in() * Float.BYTES);
+			final FloatPointer q = linear(b.q(), windows, gs * t, OneDnn.After.NOTHING, "q");
+			final FloatPointer k = linear(b.k(), windows, gs * t, OneDnn.After.NOTHING, "k");
+			final FloatPointer v = linear(b.v(), windows, gs * t, OneDnn.After.NOTHING, "v");
+			FloatPointer queries = q;
+			if (b.pools()) {
+				queries = scratch.floats("pooled", (long) gs * qt * c);
+				dnn.maxPool(q, gs, window, c, queries);
+			}
+			final FloatPointer attended = scratch.floats("attended", (long) gs * qt * c);
+			dnn.attention(queries, gs, b.heads(), qt, k, v, t, c / b.heads(), attended);
+			linear(b.projection(), attended, gs * qt, OneDnn.After.NOTHING, "projected").get(projected, g * qt * c, gs *
+				qt * c);
+		}
+		// the windows put back in place, padding dropped, onto the shortcut
 		final int qw = queryWindow;
 		final float[] shortcut = residual;
 		inParallel(outSide, y -> {
@@ -205,20 +217,25 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		});
 		final int outTokens = outSide * outSide;
 		final FloatPointer normed2 = scratch.floats("in", (long) outTokens * c).put(norm(residual, c, b.norm2Weight(),
-			b.norm2Bias()));
-		final FloatPointer up = linear(b.up(), normed2, outTokens, OneDnn.After.GELU, "up");
+			b.norm2Bias(), kept("normed", residual.length)));
 		final FloatPointer sum = scratch.floats("sum", (long) outTokens * c).put(residual);
-		dnn.linear(up, outTokens, b.up().out(), b.down().weight(), c, b.down().bias(), OneDnn.After.ADD, sum);
+		for (int row = 0; row < outTokens; row += CHUNK_TOKENS) {
+			final int rows = Math.min(CHUNK_TOKENS, outTokens - row);
+			final long offset = (long) row * c * Float.BYTES;
+			final FloatPointer up = linear(b.up(), OneDnn.at(normed2, offset), rows, OneDnn.After.GELU, "up");
+			dnn.linear(up, rows, b.up().out(), b.down().weight(), c, b.down().bias(), OneDnn.After.ADD, OneDnn.at(sum,
+				offset));
+		}
 		sum.get(residual);
 		return residual;
 	}
 
 	/** Tokens [side][side][c] cut into perSide^2 windows [window][window][c], zero beyond the image. */
 	private static float[] partition(final float[] x, final int side, final int c, final int window,
-		final int perSide)
+		final int perSide, final float[] out)
 	{
 		final int t = window * window;
-		final float[] out = new float[perSide * perSide * t * c];
+		if (perSide * window != side) java.util.Arrays.fill(out, 0);
 		inParallel(side, y -> {
 			final int gy = y / window;
 			final int iy = y % window;
@@ -230,9 +247,15 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		return out;
 	}
 
+	/** A Java working array of a role and length, kept for the next frame; its contents are what was left. */
+	private float[] kept(final String role, final int length) {
+		return arrays.computeIfAbsent(role + " " + length, k -> new float[length]);
+	}
+
 	/** Layer norm of each row of x [rows][c]. */
-	private static float[] norm(final float[] x, final int c, final float[] weight, final float[] bias) {
-		final float[] out = new float[x.length];
+	private static float[] norm(final float[] x, final int c, final float[] weight, final float[] bias,
+		final float[] out)
+	{
 		inParallel(x.length / c, r -> {
 			final int row = r * c;
 			final float mean = sum(x, row, c) / c;
@@ -309,7 +332,7 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		return out;
 	}
 
-	private FloatPointer linear(final Linear l, final FloatPointer x, final int rows, final OneDnn.After after,
+	private FloatPointer linear(final Linear l, final Pointer x, final int rows, final OneDnn.After after,
 		final String role)
 	{
 		final FloatPointer out = scratch.floats(role, (long) rows * l.out());
@@ -494,10 +517,16 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		return new BundleException("The engine's own image encoder does not support " + what + ".");
 	}
 
+	/** The floating-point operations of its matrix products so far. */
+	long flops() {
+		return dnn.flops();
+	}
+
 	@Override
 	public void close() {
 		held.forEach(FloatPointer::close);
 		held.clear();
+		arrays.clear();
 		scratch.close();
 		if (dnn != null) dnn.close();
 	}

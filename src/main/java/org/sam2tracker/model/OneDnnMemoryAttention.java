@@ -275,6 +275,11 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 		return t;
 	}
 
+	/** The floating-point operations of its matrix products so far. */
+	long flops() {
+		return dnn.flops();
+	}
+
 	@Override
 	public void close() {
 		held.forEach(FloatPointer::close);

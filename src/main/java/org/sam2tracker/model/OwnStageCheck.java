@@ -5,7 +5,8 @@ import java.util.Random;
 /**
  * One call of a stage the engine computes itself (the memory attention, the image encoder) against the model's
  * own graph for it, on seeded inputs, before the engine's takes the graph's place: a model whose stage is not
- * SAM 2.1's as the engine computes it then runs that stage exact, saying so, rather than wrong.
+ * SAM 2.1's as the engine computes it then runs that stage exact, saying so, rather than wrong. The graph's side
+ * runs first, so that a caller may free the graph before the engine's side runs.
  */
 final class OwnStageCheck {
 

@@ -27,6 +27,8 @@ public final class Sam2Model implements AutoCloseable {
 	private final SessionFactory factory;
 	private final Map<String, OrtSession> sessions = new LinkedHashMap<>();
 	private final Map<String, long[]> timings = new LinkedHashMap<>(); // graph -> {calls, nanoseconds}
+	private long encoderFlopsAtReset; // the engine's own stages' arithmetic when the timings were reset
+	private long attentionFlopsAtReset;
 	private final BundleConfig c;
 	private CheckpointWeights weights; // null when the graphs hold their weights
 	private OneDnnMemoryAttention ownAttention; // bf16: the memory attention in oneDNN instead of its graph
@@ -72,13 +74,7 @@ public final class Sam2Model implements AutoCloseable {
 		try {
 			model.weights = CheckpointWeights.of(bundle);
 			model.choosePrecision(asked);
-			for (final String name : BundleManifest.GRAPH_NAMES) {
-				final Path file = bundle.graphFile(name, model.precision);
-				final OrtSession session = model.weights == null ? factory.open(file) : factory.open(file, model.weights
-					.forGraph(factory.environment(), bundle.manifest().mapKey(name, model.precision)));
-				model.sessions.put(name, session);
-				GraphContract.verify(bundle.manifest().graph(name, model.precision), session);
-			}
+			for (final String name : BundleManifest.GRAPH_NAMES) model.openSession(name);
 			if (model.precision == Precision.BF16) model.startOwnStages();
 			return model;
 		}
@@ -86,6 +82,14 @@ public final class Sam2Model implements AutoCloseable {
 			model.close();
 			throw e;
 		}
+	}
+
+	private void openSession(final String name) throws BundleException {
+		final Path file = bundle.graphFile(name, precision);
+		final OrtSession session = weights == null ? factory.open(file) : factory.open(file, weights.forGraph(factory
+			.environment(), bundle.manifest().mapKey(name, precision)));
+		sessions.put(name, session);
+		GraphContract.verify(bundle.manifest().graph(name, precision), session);
 	}
 
 	private void choosePrecision(final Precision asked) {
@@ -118,14 +122,16 @@ public final class Sam2Model implements AutoCloseable {
 
 	/**
 	 * Makes the engine's own memory attention and image encoder, each checked once against its graph
-	 * ({@link OwnStageCheck}) and used only where it passes; the graphs it replaces are closed, as they are not run
-	 * again. bf16 without either is exact, and the note says why.
+	 * ({@link OwnStageCheck}) and used only where it passes. A graph's session is closed once it has given its
+	 * side of the check, before the engine's side runs, so that their working memory is not held at once (that
+	 * peak was 0.7 GB above exact's on tiny at 1024), and opened again where the engine's side fails. bf16 without
+	 * either is exact, and the note says why.
 	 */
 	private void startOwnStages() throws BundleException {
 		final String units = " in bf16 on " + OneDnnLibrary.bf16Units();
 		final String attention = startOwnAttention();
 		final String encoder = startOwnEncoder();
-		timings.clear(); // the checks are not tracking
+		resetTimings(); // the checks are not tracking
 		if (ownAttention == null && ownEncoder == null) {
 			precision = Precision.EXACT;
 			precisionNote = attention + "; " + encoder + ": exact";
@@ -139,14 +145,18 @@ public final class Sam2Model implements AutoCloseable {
 	/** The engine's own memory attention where it passes its check; otherwise why the graph's is kept. */
 	private String startOwnAttention() throws BundleException {
 		final OneDnnMemoryAttention own = new OneDnnMemoryAttention(weights.floats(ATTENTION), c, true);
-		final double error = OwnStageCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> attendGraph(
-			new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer, pointerTpos));
+		final double error = OwnStageCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> {
+			final float[] out = attendGraph(new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer,
+				pointerTpos);
+			closeSession(ATTENTION);
+			return out;
+		});
 		if (error > OwnStageCheck.TOLERANCE) {
 			own.close();
+			openSession(ATTENTION);
 			return tooFar("memory attention", error);
 		}
 		ownAttention = own;
-		closeSession(ATTENTION);
 		return null;
 	}
 
@@ -163,14 +173,15 @@ public final class Sam2Model implements AutoCloseable {
 		}
 		final double error = OwnStageCheck.error(own, c, pixels -> {
 			final FrameFeatures f = encodeGraph(pixels);
+			closeSession(ENCODER);
 			return new float[][] { f.highResFeat0(), f.highResFeat1(), f.imageEmbed() };
 		});
 		if (error > OwnStageCheck.TOLERANCE) {
 			own.close();
+			openSession(ENCODER);
 			return tooFar("image encoder", error);
 		}
 		ownEncoder = own;
-		closeSession(ENCODER);
 		return null;
 	}
 
@@ -404,6 +415,20 @@ public final class Sam2Model implements AutoCloseable {
 
 	public synchronized void resetTimings() {
 		timings.clear();
+		encoderFlopsAtReset = ownEncoder == null ? 0 : ownEncoder.flops();
+		attentionFlopsAtReset = ownAttention == null ? 0 : ownAttention.flops();
+	}
+
+	/**
+	 * The matrix products' arithmetic, in GFLOP, of each stage the engine computes itself (bf16) since the model was
+	 * opened or the timings were reset; empty where every stage is a graph, whose arithmetic ONNX Runtime does not
+	 * count. With {@link #stageTimings} it gives the rate a stage reaches.
+	 */
+	public synchronized Map<String, Double> ownStageGflop() {
+		final Map<String, Double> out = new LinkedHashMap<>();
+		if (ownEncoder != null) out.put(ENCODER, (ownEncoder.flops() - encoderFlopsAtReset) / 1e9);
+		if (ownAttention != null) out.put(ATTENTION, (ownAttention.flops() - attentionFlopsAtReset) / 1e9);
+		return out;
 	}
 
 	private OrtSession.Result run(final String graph, final Map<String, OnnxTensor> in) throws OrtException {

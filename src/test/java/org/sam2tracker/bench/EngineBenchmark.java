@@ -17,6 +17,7 @@ import java.util.Map;
 import org.sam2tracker.model.BundleException;
 import org.sam2tracker.model.Device;
 import org.sam2tracker.model.Precision;
+import org.sam2tracker.model.ProductPeak;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.track.Direction;
 import org.sam2tracker.track.FrameSource;
@@ -32,7 +33,7 @@ import org.sam2tracker.track.TrackingSession;
  * <pre>
  * java -cp "target/classes:target/test-classes:target/dependency/*" org.sam2tracker.bench.EngineBenchmark \
  *   --bundle BUNDLE --frames-dir FRAMES_DIR [--count 4] [--objects 1] [--threads 0] [--device CPU|GPU|AUTO] \
- *   [--input-size 0|768|512] [--precision exact|int8] [--settle 0] [--workload NAME] [--json OUT.json]
+ *   [--input-size 0|768|512] [--precision exact|bf16|int8] [--settle 0] [--workload NAME] [--json OUT.json]
  * </pre>
  *
  * With {@code --settle N} the first N frames after the prompt are tracked before the timed ones, so that each
@@ -143,9 +144,31 @@ public final class EngineBenchmark {
 		record.put("peak_rss_mb", peakResidentMegabytes());
 		record.put("peak_rss_mb_after_frames", peaks.byFrames());
 		record.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (double) (1 << 20));
+		putRates(record, model, timings, o.count());
 		record.put("versions", Map.of("onnxruntime", OrtEnvironment.getEnvironment().getVersion(), "java", System
 			.getProperty("java.version")));
 		return record;
+	}
+
+	/**
+	 * For the stages the engine computes itself (bf16): their products' GFLOP per frame and the rate they reach as
+	 * a fraction of this CPU's bfloat16 product peak, measured here after the timed frames.
+	 */
+	private static void putRates(final Map<String, Object> record, final Sam2Model model,
+		final Map<String, double[]> timings, final int frames)
+	{
+		final Map<String, Double> gflop = model.ownStageGflop();
+		if (gflop.isEmpty()) return;
+		final double peak = ProductPeak.gflops(true);
+		record.put("product_peak_gflops", Map.of("bfloat16", peak, "float32", ProductPeak.gflops(false)));
+		final Map<String, Double> perFrame = new LinkedHashMap<>();
+		final Map<String, Double> fraction = new LinkedHashMap<>();
+		gflop.forEach((stage, g) -> {
+			perFrame.put(stage, g / frames);
+			fraction.put(stage, g / (timings.get(stage)[1] / 1000) / peak);
+		});
+		record.put("own_stage_gflop_per_frame", perFrame);
+		record.put("own_stage_fraction_of_peak", fraction);
 	}
 
 	/**
@@ -219,6 +242,18 @@ public final class EngineBenchmark {
 			100 * (Double) r.get("engine_own_share")));
 		line.append(String.format(Locale.ROOT, "  | total %.0f ms/frame (%.2f frames/s), peak RSS %.0f MB",
 			(Double) r.get("total_ms"), (Double) r.get("frames_per_s"), (Double) r.get("peak_rss_mb")));
+		if (r.containsKey("own_stage_fraction_of_peak")) {
+			@SuppressWarnings("unchecked")
+			final Map<String, Double> gflop = (Map<String, Double>) r.get("own_stage_gflop_per_frame");
+			@SuppressWarnings("unchecked")
+			final Map<String, Double> fraction = (Map<String, Double>) r.get("own_stage_fraction_of_peak");
+			@SuppressWarnings("unchecked")
+			final Map<String, Double> peak = (Map<String, Double>) r.get("product_peak_gflops");
+			line.append(String.format(Locale.ROOT, "%n bfloat16 products (peak here %.0f GFLOP/s, float32 %.0f):",
+				peak.get("bfloat16"), peak.get("float32")));
+			gflop.forEach((stage, g) -> line.append(String.format(Locale.ROOT, "  %s %.0f GFLOP/frame at %.0f%% of it",
+				stage, g, 100 * fraction.get(stage))));
+		}
 		return line.toString();
 	}
 
@@ -228,7 +263,7 @@ public final class EngineBenchmark {
 	{
 
 		static final String USAGE = "usage: EngineBenchmark --bundle DIR --frames-dir DIR [--count 4] [--objects 1] " +
-			"[--threads 0] [--device CPU|GPU|AUTO] [--input-size 0|768|512] [--precision exact|int8] [--settle 0] " +
+			"[--threads 0] [--device CPU|GPU|AUTO] [--input-size 0|768|512] [--precision exact|bf16|int8] [--settle 0] " +
 			"[--workload NAME] [--json FILE]";
 		static final List<String> NAMES = List.of("--bundle", "--frames-dir", "--count", "--objects", "--threads",
 			"--device", "--input-size", "--precision", "--settle", "--workload", "--json");

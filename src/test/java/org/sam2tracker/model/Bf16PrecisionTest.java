@@ -59,6 +59,11 @@ class Bf16PrecisionTest {
 			assertTrue(OwnStageCheck.relativeError(bf16Features.highResFeat0(), exactFeatures.highResFeat0()) < 0.01);
 			assertTrue(OwnStageCheck.relativeError(bf16Features.highResFeat1(), exactFeatures.highResFeat1()) < 0.01);
 			assertEquals(1, bf16.stageTimings().get("image_encoder")[0], "its calls are timed as the graph's");
+			final double encoderGflop = bf16.ownStageGflop().get("image_encoder");
+			assertTrue(encoderGflop > 0, "its products are counted: " + encoderGflop);
+			bf16.encodeImage(pixels);
+			assertEquals(2 * encoderGflop, bf16.ownStageGflop().get("image_encoder"), 1e-9, "the same per image");
+			assertTrue(exact.ownStageGflop().isEmpty(), "graphs' arithmetic is not counted");
 
 			final int hw = c.featureSize() * c.featureSize();
 			final Random random = new Random(7);
@@ -84,6 +89,9 @@ class Bf16PrecisionTest {
 				assertTrue(relative > 0 && relative < 0.01, "object " + o + ": relative RMS error " + relative);
 			}
 			assertNotEquals(0, bf16.stageTimings().get("memory_attention")[0], "its calls are timed as the graph's");
+			assertTrue(bf16.ownStageGflop().get("memory_attention") > 0);
+			bf16.resetTimings();
+			assertEquals(0, bf16.ownStageGflop().get("memory_attention"), "counted from the reset on");
 		}
 	}
 
@@ -155,6 +163,30 @@ class Bf16PrecisionTest {
 				"exact's");
 			final float[] pixels = OwnStageCheck.gaussian(new Random(4), 3 * 256 * 256);
 			assertArrayEquals(exact.encodeImage(pixels).imageEmbed(), bf16.encodeImage(pixels).imageEmbed());
+		}
+	}
+
+	@Test
+	void anEncoderThatFailsItsCheckLeavesTheGraphsInPlace(@TempDir final Path dir) throws Exception {
+		assumeTrue(OneDnnLibrary.bf16Units() != null, "no bfloat16 matrix units here: bf16 runs exact");
+		// A manifest that gives the wrong windows: the engine's encoder builds, but computes another encoder.
+		final Path copy = TestData.copyBundle(TestData.CHECKPOINT_BUNDLE, dir);
+		final Path manifest = copy.resolve("manifest.json");
+		final JsonObject root = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+		final JsonObject layout = root.getAsJsonObject("config").getAsJsonObject("image_encoder");
+		layout.add("window_size_per_stage", JsonParser.parseString("[4, 4, 2, 2]"));
+		Files.writeString(manifest, root.toString());
+		try (Sam2Model exact = Sam2Model.open(copy, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT, Device.CPU, 2);
+			Sam2Model bf16 = Sam2Model.open(copy, ModelBundle.OWN_INPUT_SIZE, Precision.BF16, Device.CPU, 2))
+		{
+			assertEquals(Precision.BF16, bf16.precision(), "the memory attention still passes");
+			assertTrue(bf16.precisionNote().startsWith("memory attention in bf16 on ") && bf16.precisionNote().contains(
+				"the bf16 image encoder is ") && bf16.precisionNote().contains("so the image encoder stays float32"), bf16
+					.precisionNote());
+			final float[] pixels = OwnStageCheck.gaussian(new Random(5), 3 * 256 * 256);
+			assertArrayEquals(exact.encodeImage(pixels).imageEmbed(), bf16.encodeImage(pixels).imageEmbed(),
+				"the graph, opened again, encodes");
+			assertEquals(exact.encoderFingerprint(), bf16.encoderFingerprint());
 		}
 	}
 
