@@ -35,6 +35,7 @@ import org.sam2tracker.model.SafetensorsHeader;
 public final class ModelInstaller {
 
 	private static final String DOWNLOADS = ".downloads";
+	private static final String ENCODER_LAYOUT = "image_encoder"; // the config key of the image encoder's layout
 	private static final String LOCKS = ".locks";
 
 	private final ModelCatalog catalog;
@@ -390,6 +391,29 @@ public final class ModelInstaller {
 		catch (final IOException | RuntimeException e) {
 			throw new InstallException("Cannot add the int8 graphs of " + entry.title() + " to " + folder + ": " + e
 				.getMessage() + ". Install the model again, or use the precision exact.", e);
+		}
+	}
+
+	/**
+	 * Gives a model installed before manifests described the image encoder's layout (by an earlier version of the
+	 * plugin) that description, from the plugin's manifest of the same folder ({@code sub} as for
+	 * {@link #addPrecisions}): only the manifest changes, rewritten whole. No download.
+	 */
+	public void addEncoderLayout(final CatalogEntry entry, final String sub) throws InstallException {
+		final Path folder = sub.isEmpty() ? folder(entry) : folder(entry).resolve(sub);
+		try (InstallLock lock = lock(entry, DownloadListener.NONE, () -> false)) {
+			final JsonObject shipped = manifest(entry, sub.isEmpty() ? "" : sub + "/").getAsJsonObject("config");
+			final Path file = folder.resolve(BundleManifest.FILE_NAME);
+			final JsonObject installed = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+			final JsonObject config = installed.getAsJsonObject("config");
+			if (!shipped.has(ENCODER_LAYOUT) || config.has(ENCODER_LAYOUT)) return;
+			config.add(ENCODER_LAYOUT, shipped.get(ENCODER_LAYOUT).deepCopy());
+			org.sam2tracker.files.AtomicFiles.write(file, t -> Files.writeString(t, new GsonBuilder().setPrettyPrinting()
+				.create().toJson(installed) + "\n", StandardCharsets.UTF_8));
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new InstallException("Cannot add the image encoder's layout to " + folder + ": " + e.getMessage() +
+				". Install the model again, or use the precision exact.", e);
 		}
 	}
 

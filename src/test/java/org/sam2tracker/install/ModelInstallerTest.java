@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -164,6 +165,21 @@ class ModelInstallerTest {
 		try (Sam2Model int8 = Sam2Model.open(folder, ModelBundle.OWN_INPUT_SIZE, Precision.INT8, Device.CPU, 1)) {
 			assertTrue(int8.bundle().has(Precision.INT8) && int8.config().imageSize() == 256);
 		}
+		// And one installed before manifests described the image encoder's layout gets it, for bf16, at each size.
+		for (final Path sizedManifest : List.of(manifest, sized.resolve("manifest.json"))) {
+			final JsonObject withLayout = JsonParser.parseString(Files.readString(sizedManifest)).getAsJsonObject();
+			final JsonObject withoutLayout = withLayout.deepCopy();
+			withoutLayout.getAsJsonObject("config").remove("image_encoder");
+			Files.writeString(sizedManifest, withoutLayout.toString());
+		}
+		for (final int inputSize : new int[] { ModelBundle.OWN_INPUT_SIZE, size }) {
+			assertNull(ModelBundle.open(folder, inputSize).config().imageEncoder());
+			SizedModels.addMissingLayout(folder, inputSize, catalog);
+			assertEquals(ModelBundle.open(TestData.CHECKPOINT_BUNDLE, inputSize).config().imageEncoder(), ModelBundle
+				.open(folder, inputSize).config().imageEncoder(), "the layout the plugin ships, at " + inputSize);
+		}
+		assertEquals(before.get("weights"), JsonParser.parseString(Files.readString(manifest)).getAsJsonObject().get(
+			"weights"), "the weights' record kept");
 		assertTrue(installer.verify(entry()).installed(), installer.verify(entry()).toString());
 		assertNoLeftovers();
 	}
