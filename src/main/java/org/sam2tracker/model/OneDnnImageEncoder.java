@@ -21,7 +21,7 @@ import org.bytedeco.javacpp.Pointer;
  * coarsest level added, upsampled, to the next, and the two finest levels projected by the mask decoder's
  * {@code conv_s0} and {@code conv_s1} (folded here into their lateral convolutions, both being linear).
  */
-final class OneDnnImageEncoder implements AutoCloseable {
+final class OneDnnImageEncoder extends OneDnnStage {
 
 	private static final String P = "model.vision_encoder.";
 	private static final float LAYER_NORM_EPS = 1e-6f;
@@ -32,7 +32,6 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	// Tokens per run of the attention and the MLP: their working arrays stay tens of megabytes at any input size
 	private static final int CHUNK_TOKENS = 8192;
 
-	private final OneDnn dnn;
 	private final int size;
 	private final int side0;
 	private final int width0;
@@ -44,14 +43,9 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	private final Linear fine;    // level 1's followed by conv_s1
 	private final Linear coarse;  // level 2's
 	private final Linear coarsest; // level 3's, added to level 2 upsampled
-	private final List<FloatPointer> held = new ArrayList<>();
-	private final NativeScratch scratch = new NativeScratch();
 	// Java working arrays by role and length, kept from frame to frame: made afresh, they would come to about
 	// 0.6 GB per frame at 1024 px (tiny), and the heap would grow to hold them
 	private final Map<String, float[]> arrays = new HashMap<>();
-
-	/** A linear layer's weight [out][in] and bias [out], held by oneDNN. */
-	private record Linear(FloatPointer weight, FloatPointer bias, int in, int out) {}
 
 	/** One Hiera block: widths in and out, heads, window side (0: global), whether it pools, whether a stage ends. */
 	private record Block(int in, int out, int heads, int window, boolean pools, boolean endsStage, float[] norm1Weight,
@@ -65,15 +59,15 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	OneDnnImageEncoder(final Map<String, float[]> weights, final BundleConfig config, final HieraLayout layout,
 		final boolean bf16) throws BundleException
 	{
+		super("image encoder", bf16, OneDnn.QUERY_BLOCK);
 		size = config.imageSize();
-		if (size % PATCH_STRIDE != 0) throw unsupported("an input size of " + size + " pixels");
 		side0 = size / PATCH_STRIDE;
-		final float[] patch = require(weights, "backbone.patch_embed.projection.weight", -1);
-		final float[] patchBiasValues = require(weights, "backbone.patch_embed.projection.bias", -1);
-		width0 = patchBiasValues.length;
-		if (patch.length != width0 * PATCH_VALUES) throw wrong("backbone.patch_embed.projection.weight");
-		dnn = new OneDnn(bf16, OneDnn.QUERY_BLOCK);
 		try {
+			if (size % PATCH_STRIDE != 0) throw unsupported("an input size of " + size + " pixels");
+			final float[] patch = require(weights, "backbone.patch_embed.projection.weight", -1);
+			final float[] patchBiasValues = require(weights, "backbone.patch_embed.projection.bias", -1);
+			width0 = patchBiasValues.length;
+			if (patch.length != width0 * PATCH_VALUES) throw wrong("backbone.patch_embed.projection.weight");
 			patchWeight = hold(patch);
 			patchBias = hold(patchBiasValues);
 			position = position(weights);
@@ -102,7 +96,8 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	 */
 	float[][] encode(final float[] pixels) {
 		final FloatPointer patches = scratch.floats("patches", (long) side0 * side0 * width0);
-		final FloatPointer columns = scratch.floats("columns", (long) side0 * side0 * PATCH_VALUES).put(columns(pixels));
+		final FloatPointer columns = scratch.floats("columns", (long) side0 * side0 * PATCH_VALUES).put(columns(
+			pixels));
 		dnn.linear(columns, side0 * side0, PATCH_VALUES, patchWeight, width0, patchBias, OneDnn.After.NOTHING, patches);
 		float[] x = new float[side0 * side0 * width0];
 		patches.get(x);
@@ -114,14 +109,13 @@ final class OneDnnImageEncoder implements AutoCloseable {
 			if (b.pools()) side /= 2;
 			if (b.endsStage()) levels.add(x);
 		}
-		final float[] feat0 = channelsFirst(apply(finest, levels.get(0), side0 * side0, "level"), side0 * side0,
-			finest.out());
-		final float[] feat1 = channelsFirst(apply(fine, levels.get(1), side0 * side0 / 4, "level"), side0 * side0 / 4,
-			fine.out());
+		final int t0 = side0 * side0;
+		final float[] feat0 = channelsFirst(applyToArray(finest, levels.get(0), t0, "level"), t0, finest.out());
+		final float[] feat1 = channelsFirst(applyToArray(fine, levels.get(1), t0 / 4, "level"), t0 / 4, fine.out());
 		final int s2 = side0 / 4;
 		final int s3 = side0 / 8;
-		final float[] embed = apply(coarse, levels.get(2), s2 * s2, "level");
-		final float[] top = apply(coarsest, levels.get(3), s3 * s3, "level");
+		final float[] embed = applyToArray(coarse, levels.get(2), s2 * s2, "level");
+		final float[] top = applyToArray(coarsest, levels.get(3), s3 * s3, "level");
 		final int c = coarse.out();
 		for (int y = 0; y < s2; y++) {
 			for (int xx = 0; xx < s2; xx++) {
@@ -166,7 +160,7 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		final int outSide = b.pools() ? side / 2 : side;
 		float[] residual = x;
 		if (b.shortcut() != null) {
-			final FloatPointer shortcut = linear(b.shortcut(), scratch.floats("shortcut in", normed.length).put(normed),
+			final FloatPointer shortcut = apply(b.shortcut(), scratch.floats("shortcut in", normed.length).put(normed),
 				tokens, OneDnn.After.NOTHING, "shortcut");
 			residual = new float[outSide * outSide * b.out()];
 			if (b.pools()) {
@@ -190,9 +184,9 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		for (int g = 0; g < groups; g += perChunk) {
 			final int gs = Math.min(perChunk, groups - g);
 			final Pointer windows = OneDnn.at(in, (long) g * t * b.in() * Float.BYTES);
-			final FloatPointer q = linear(b.q(), windows, gs * t, OneDnn.After.NOTHING, "q");
-			final FloatPointer k = linear(b.k(), windows, gs * t, OneDnn.After.NOTHING, "k");
-			final FloatPointer v = linear(b.v(), windows, gs * t, OneDnn.After.NOTHING, "v");
+			final FloatPointer q = apply(b.q(), windows, gs * t, OneDnn.After.NOTHING, "q");
+			final FloatPointer k = apply(b.k(), windows, gs * t, OneDnn.After.NOTHING, "k");
+			final FloatPointer v = apply(b.v(), windows, gs * t, OneDnn.After.NOTHING, "v");
 			FloatPointer queries = q;
 			if (b.pools()) {
 				queries = scratch.floats("pooled", (long) gs * qt * c);
@@ -200,7 +194,7 @@ final class OneDnnImageEncoder implements AutoCloseable {
 			}
 			final FloatPointer attended = scratch.floats("attended", (long) gs * qt * c);
 			dnn.attention(queries, gs, b.heads(), qt, k, v, t, c / b.heads(), attended);
-			linear(b.projection(), attended, gs * qt, OneDnn.After.NOTHING, "projected").get(projected, g * qt * c, gs *
+			apply(b.projection(), attended, gs * qt, OneDnn.After.NOTHING, "projected").get(projected, g * qt * c, gs *
 				qt * c);
 		}
 		// the windows put back in place, padding dropped, onto the shortcut
@@ -222,7 +216,7 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		for (int row = 0; row < outTokens; row += CHUNK_TOKENS) {
 			final int rows = Math.min(CHUNK_TOKENS, outTokens - row);
 			final long offset = (long) row * c * Float.BYTES;
-			final FloatPointer up = linear(b.up(), OneDnn.at(normed2, offset), rows, OneDnn.After.GELU, "up");
+			final FloatPointer up = apply(b.up(), OneDnn.at(normed2, offset), rows, OneDnn.After.GELU, "up");
 			dnn.linear(up, rows, b.up().out(), b.down().weight(), c, b.down().bias(), OneDnn.After.ADD, OneDnn.at(sum,
 				offset));
 		}
@@ -325,18 +319,10 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	}
 
 	/** A linear layer on rows [rows][in] of a Java array, its result as a Java array. */
-	private float[] apply(final Linear l, final float[] x, final int rows, final String role) {
+	private float[] applyToArray(final Linear l, final float[] x, final int rows, final String role) {
 		final FloatPointer in = scratch.floats(role + " in", x.length).put(x);
 		final float[] out = new float[rows * l.out()];
-		linear(l, in, rows, OneDnn.After.NOTHING, role).get(out);
-		return out;
-	}
-
-	private FloatPointer linear(final Linear l, final Pointer x, final int rows, final OneDnn.After after,
-		final String role)
-	{
-		final FloatPointer out = scratch.floats(role, (long) rows * l.out());
-		dnn.linear(x, rows, l.in(), l.weight(), l.out(), l.bias(), after, out);
+		apply(l, in, rows, OneDnn.After.NOTHING, role).get(out);
 		return out;
 	}
 
@@ -399,7 +385,7 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		final float[] bPart = new float[out];
 		for (int i = 0; i < out * in; i++) wPart[i] = weight[part * out * in + i] * scale;
 		for (int i = 0; i < out; i++) bPart[i] = bias[part * out + i] * scale;
-		return new Linear(hold(wPart), hold(bPart), in, out);
+		return linear(wPart, bPart, in, out);
 	}
 
 	/** A lateral 1 x 1 convolution followed by another, as one linear layer: W2 W1 and W2 b1 + b2. */
@@ -408,9 +394,9 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	{
 		final float[] w1 = require(w, lateral + ".weight", hidden * in);
 		final float[] b1 = require(w, lateral + ".bias", hidden);
-		final float[] b2 = full(w, then + ".bias", -1);
+		final float[] b2 = required(w, then + ".bias", -1);
 		final int out = b2.length;
-		final float[] w2 = full(w, then + ".weight", out * hidden);
+		final float[] w2 = required(w, then + ".weight", out * hidden);
 		final float[] weight = new float[out * in];
 		final float[] bias = new float[out];
 		for (int o = 0; o < out; o++) {
@@ -423,7 +409,7 @@ final class OneDnnImageEncoder implements AutoCloseable {
 				weight[o * in + i] = (float) sum;
 			}
 		}
-		return new Linear(hold(weight), hold(bias), in, out);
+		return linear(weight, bias, in, out);
 	}
 
 	/**
@@ -456,7 +442,8 @@ final class OneDnnImageEncoder implements AutoCloseable {
 					double sum = 0;
 					for (int a = 0; a < 4; a++) {
 						double row = 0;
-						for (int b = 0; b < 4; b++) row += weight[x][b] * background[plane + index[y][a] * bs + index[x][b]];
+						final int line = plane + index[y][a] * bs;
+						for (int b = 0; b < 4; b++) row += weight[x][b] * background[line + index[x][b]];
 						sum += weight[y][a] * row;
 					}
 					sum += window[(c * ws + y % ws) * ws + x % ws];
@@ -480,32 +467,14 @@ final class OneDnnImageEncoder implements AutoCloseable {
 	private Linear linear(final Map<String, float[]> w, final String name, final int in, final int out)
 		throws BundleException
 	{
-		return new Linear(hold(full(w, name + ".weight", in * out)), hold(full(w, name + ".bias", out)), in, out);
+		return linear(required(w, name + ".weight", in * out), required(w, name + ".bias", out), in, out);
 	}
 
-	private FloatPointer hold(final float[] values) {
-		final FloatPointer p = new FloatPointer(values.length);
-		p.put(values);
-		held.add(p);
-		return p;
-	}
-
-	private static float[] require(final Map<String, float[]> w, final String name, final int length)
+	/** A vision encoder tensor by its name after "model.vision_encoder.". */
+	private float[] require(final Map<String, float[]> w, final String name, final int length)
 		throws BundleException
 	{
-		return full(w, P + name, length);
-	}
-
-	/** A tensor by its full initializer name, of {@code length} values (any length where -1). */
-	private static float[] full(final Map<String, float[]> w, final String name, final int length)
-		throws BundleException
-	{
-		final float[] t = w.get(name);
-		if (t == null || length >= 0 && t.length != length) {
-			throw new BundleException("The image encoder's tensor '" + name + "' is " + (t == null ? "missing"
-				: "of another size (" + t.length + " values, not " + length + ")") + ". Install the model again.");
-		}
-		return t;
+		return required(w, P + name, length);
 	}
 
 	private static BundleException wrong(final String name) {
@@ -517,17 +486,9 @@ final class OneDnnImageEncoder implements AutoCloseable {
 		return new BundleException("The engine's own image encoder does not support " + what + ".");
 	}
 
-	/** The floating-point operations of its matrix products so far. */
-	long flops() {
-		return dnn.flops();
-	}
-
 	@Override
 	public void close() {
-		held.forEach(FloatPointer::close);
-		held.clear();
 		arrays.clear();
-		scratch.close();
-		if (dnn != null) dnn.close();
+		super.close();
 	}
 }

@@ -18,12 +18,11 @@ import org.bytedeco.javacpp.FloatPointer;
  * cross-attention to the memories and pointers, and a ReLU MLP, rotary codes on queries and on the memory frames'
  * keys (not on the pointers'), and a final norm.
  */
-final class OneDnnMemoryAttention implements AutoCloseable {
+final class OneDnnMemoryAttention extends OneDnnStage {
 
 	private static final String P = "model.";
 	private static final float LAYER_NORM_EPS = 1e-5f;
 
-	private final OneDnn dnn;
 	private final int c;
 	private final int d;
 	private final int hw;
@@ -38,12 +37,7 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 	private final float[] normWeight;
 	private final float[] normBias;
 	private final List<Layer> layers = new ArrayList<>();
-	private final List<FloatPointer> held = new ArrayList<>();
-	private final NativeScratch scratch = new NativeScratch();
 	private final float[] normed; // a layer norm's rows [hw, C], on their way into oneDNN
-
-	/** A linear layer's weight [out][in] and bias [out], held by oneDNN. */
-	private record Linear(FloatPointer weight, FloatPointer bias, int in, int out) {}
 
 	/** An attention's four projections. */
 	private record Attention(Linear q, Linear k, Linear v, Linear o) {}
@@ -64,6 +58,7 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 	OneDnnMemoryAttention(final Map<String, float[]> weights, final BundleConfig config, final boolean bf16,
 		final int queryBlock) throws BundleException
 	{
+		super("memory attention", bf16, queryBlock);
 		c = config.hiddenDim();
 		d = config.memoryDim();
 		final int h = config.featureSize();
@@ -74,13 +69,12 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 		memoryPos = PositionCodes.grid(h, d / 2);
 		cos = PositionCodes.rotary(h, c, true);
 		sin = PositionCodes.rotary(h, c, false);
-		temporal = tensor(weights, "memory_temporal_positional_encoding", config.numMaskmem() * d);
-		pointerProjection = tensor(weights, "temporal_positional_encoding_projection_layer.weight", d * c);
-		pointerBias = tensor(weights, "temporal_positional_encoding_projection_layer.bias", d);
-		normWeight = tensor(weights, "memory_attention.layer_norm.weight", c);
-		normBias = tensor(weights, "memory_attention.layer_norm.bias", c);
-		dnn = new OneDnn(bf16, queryBlock);
 		try {
+			temporal = tensor(weights, "memory_temporal_positional_encoding", config.numMaskmem() * d);
+			pointerProjection = tensor(weights, "temporal_positional_encoding_projection_layer.weight", d * c);
+			pointerBias = tensor(weights, "temporal_positional_encoding_projection_layer.bias", d);
+			normWeight = tensor(weights, "memory_attention.layer_norm.weight", c);
+			normBias = tensor(weights, "memory_attention.layer_norm.bias", c);
 			for (int i = 0; weights.containsKey(P + "memory_attention.layers." + i + ".linear1.weight"); i++) {
 				final String l = "memory_attention.layers." + i + ".";
 				final float[][] norms = new float[6][];
@@ -146,8 +140,8 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 			norm(output, layer.norms()[2], layer.norms()[3], x);
 			attention(layer.cross(), x, hw, keyTokens, valueTokens, tokens, memoryTokens, output);
 			norm(output, layer.norms()[4], layer.norms()[5], x);
-			final FloatPointer up = apply(layer.up(), x, hw, true, "up");
-			add(output, apply(layer.down(), up, hw, false, "out"));
+			final FloatPointer up = apply(layer.up(), x, hw, OneDnn.After.RELU, "up");
+			add(output, apply(layer.down(), up, hw, OneDnn.After.NOTHING, "out"));
 		}
 		norm(output, normWeight, normBias, normed);
 		final float[] out = new float[c * hw];
@@ -165,14 +159,14 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 	private void attention(final Attention a, final FloatPointer x, final int m, final FloatPointer keyIn,
 		final FloatPointer valueIn, final int n, final int rotated, final float[] output)
 	{
-		final FloatPointer q = apply(a.q(), x, m, false, "q");
-		final FloatPointer k = apply(a.k(), keyIn, n, false, "k");
-		final FloatPointer v = apply(a.v(), valueIn, n, false, "v");
+		final FloatPointer q = apply(a.q(), x, m, OneDnn.After.NOTHING, "q");
+		final FloatPointer k = apply(a.k(), keyIn, n, OneDnn.After.NOTHING, "k");
+		final FloatPointer v = apply(a.v(), valueIn, n, OneDnn.After.NOTHING, "v");
 		rotate(q.asBuffer(), m, (float) (1 / Math.sqrt(c)));
 		rotate(k.asBuffer(), rotated, 1);
 		final FloatPointer attended = scratch.floats("attended", (long) m * c);
 		dnn.attention(q, 1, 1, m, k, v, n, c, attended);
-		add(output, apply(a.o(), attended, m, false, "out"));
+		add(output, apply(a.o(), attended, m, OneDnn.After.NOTHING, "out"));
 	}
 
 	/**
@@ -225,26 +219,10 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 		}
 	}
 
-	/** A linear layer on x [rows, in], followed by a ReLU where {@code relu}, into the scratch array of a role. */
-	private FloatPointer apply(final Linear l, final FloatPointer x, final int rows, final boolean relu,
-		final String role)
-	{
-		final FloatPointer out = scratch.floats(role, (long) rows * l.out());
-		dnn.linear(x, rows, l.in(), l.weight(), l.out(), l.bias(), relu ? OneDnn.After.RELU : OneDnn.After.NOTHING,
-			out);
-		return out;
-	}
-
 	/** Adds the first {@code into.length} values of a native array to {@code into}. */
 	private static void add(final float[] into, final FloatPointer x) {
 		final FloatBuffer b = x.asBuffer();
 		for (int i = 0; i < into.length; i++) into[i] += b.get(i);
-	}
-
-	private static FloatPointer pointer(final float[] values) {
-		final FloatPointer p = new FloatPointer(values.length);
-		p.put(values);
-		return p;
 	}
 
 	private Attention attention(final Map<String, float[]> w, final String name, final int keyWidth)
@@ -257,34 +235,11 @@ final class OneDnnMemoryAttention implements AutoCloseable {
 	private Linear linear(final Map<String, float[]> w, final String name, final int in, final int out)
 		throws BundleException
 	{
-		final FloatPointer weight = pointer(tensor(w, name + ".weight", in * out));
-		held.add(weight);
-		final FloatPointer bias = pointer(tensor(w, name + ".bias", out));
-		held.add(bias);
-		return new Linear(weight, bias, in, out);
+		return linear(tensor(w, name + ".weight", in * out), tensor(w, name + ".bias", out), in, out);
 	}
 
-	private static float[] tensor(final Map<String, float[]> w, final String name, final int length)
-		throws BundleException
-	{
-		final float[] t = w.get(P + name);
-		if (t == null || t.length != length) {
-			throw new BundleException("The memory attention's tensor '" + name + "' is " + (t == null ? "missing"
-				: "of another size (" + t.length + " values, not " + length + ")") + ". Install the model again.");
-		}
-		return t;
-	}
-
-	/** The floating-point operations of its matrix products so far. */
-	long flops() {
-		return dnn.flops();
-	}
-
-	@Override
-	public void close() {
-		held.forEach(FloatPointer::close);
-		held.clear();
-		scratch.close();
-		if (dnn != null) dnn.close();
+	/** A memory attention tensor by its name after "model.". */
+	private float[] tensor(final Map<String, float[]> w, final String name, final int length) throws BundleException {
+		return required(w, P + name, length);
 	}
 }

@@ -162,8 +162,9 @@ public final class Sam2Model implements AutoCloseable {
 
 	/** The engine's own image encoder where the bundle describes it and it passes its check; otherwise why not. */
 	private String startOwnEncoder() throws BundleException {
-		if (c.imageEncoder() == null) return "the image encoder stays float32, as this copy of the model does not " +
-			"describe its layout (install the model again to have it in bf16 too)";
+		if (c.imageEncoder() == null) return "the image encoder stays float32, as this model's manifest does not " +
+			"describe the encoder's layout (models the plugin installs get it; export others again with this " +
+			"version's exporter to have it in bf16 too)";
 		final OneDnnImageEncoder own;
 		try {
 			own = new OneDnnImageEncoder(weights.floats(ENCODER), c, c.imageEncoder(), true);

@@ -96,46 +96,49 @@ class Bf16PrecisionTest {
 	}
 
 	@Test
-	void theOpeningCheckTellsTheGraphsMemoryAttentionFromAnother() throws Exception {
+	void theOpeningChecksTellTheGraphsStagesFromOthers() throws Exception {
 		assumeTrue(OneDnnLibrary.bf16Units() != null, "no bfloat16 matrix units here: bf16 is never checked");
 		final ModelBundle bundle = ModelBundle.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE);
 		final BundleConfig c = bundle.config();
 		try (Sam2Model exact = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT,
 			Device.CPU, 2); CheckpointWeights weights = CheckpointWeights.of(bundle);
-			OneDnnMemoryAttention own = new OneDnnMemoryAttention(weights.floats("memory_attention"), c, true))
+			OneDnnMemoryAttention attention = new OneDnnMemoryAttention(weights.floats("memory_attention"), c, true);
+			OneDnnImageEncoder encoder = new OneDnnImageEncoder(weights.floats("image_encoder"), c, c.imageEncoder(),
+				true))
 		{
 			final OwnStageCheck.Graph graph = (embed, memory, tpos, pointer, pointerTpos) -> exact.attend(
 				new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer, pointerTpos);
-			final double same = OwnStageCheck.error(own, c, graph);
-			// Another memory attention: the graph's, 5% stronger (as a model with other weights or wiring would be).
-			final double other = OwnStageCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> {
-				final float[] out = graph.attend(embed, memory, tpos, pointer, pointerTpos);
-				for (int i = 0; i < out.length; i++) out[i] *= 1.05f;
-				return out;
-			});
-			System.out.printf("opening check: %.3f%% from the graph, %.3f%% from another%n", 100 * same, 100 * other);
-			assertTrue(same > 0 && same < OwnStageCheck.TOLERANCE, "from the graph: " + same);
-			assertTrue(other > OwnStageCheck.TOLERANCE, "from another: " + other);
+			// Other stages: the graph's, 5% stronger (as a model with other weights or wiring would be), and an encoder
+			// whose finest features are.
+			assertTellsApart("memory attention", OwnStageCheck.error(attention, c, graph), OwnStageCheck.error(attention,
+				c, (embed, memory, tpos, pointer, pointerTpos) -> {
+					final float[] out = graph.attend(embed, memory, tpos, pointer, pointerTpos);
+					for (int i = 0; i < out.length; i++) out[i] *= 1.05f;
+					return out;
+				}));
+			assertTellsApart("image encoder", OwnStageCheck.error(encoder, c, pixels -> outputs(exact.encodeImage(pixels),
+				1)), OwnStageCheck.error(encoder, c, pixels -> outputs(exact.encodeImage(pixels), 1.05f)));
 		}
 	}
 
-	@Test
-	void theOpeningCheckTellsTheGraphsImageEncoderFromAnother() throws Exception {
-		assumeTrue(OneDnnLibrary.bf16Units() != null, "no bfloat16 matrix units here: bf16 is never checked");
-		final ModelBundle bundle = ModelBundle.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE);
-		final BundleConfig c = bundle.config();
-		try (Sam2Model exact = Sam2Model.open(TestData.CHECKPOINT_BUNDLE, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT,
-			Device.CPU, 2); CheckpointWeights weights = CheckpointWeights.of(bundle);
-			OneDnnImageEncoder own = new OneDnnImageEncoder(weights.floats("image_encoder"), c, c.imageEncoder(), true))
-		{
-			final double same = OwnStageCheck.error(own, c, pixels -> outputs(exact.encodeImage(pixels), 1));
-			// Another encoder: the graph's with its finest features 5% stronger.
-			final double other = OwnStageCheck.error(own, c, pixels -> outputs(exact.encodeImage(pixels), 1.05f));
-			System.out.printf("opening check: %.3f%% from the graph's encoder, %.3f%% from another%n", 100 * same, 100 *
-				other);
-			assertTrue(same > 0 && same < OwnStageCheck.TOLERANCE, "from the graph: " + same);
-			assertTrue(other > OwnStageCheck.TOLERANCE, "from another: " + other);
-		}
+	/** The check passes the graph's own stage ({@code same} its error) and refuses another. */
+	private static void assertTellsApart(final String stage, final double same, final double other) {
+		System.out.printf("opening check of the %s: %.3f%% from the graph, %.3f%% from another%n", stage, 100 * same,
+			100 * other);
+		assertTrue(same > 0 && same < OwnStageCheck.TOLERANCE, stage + " from the graph: " + same);
+		assertTrue(other > OwnStageCheck.TOLERANCE, stage + " from another: " + other);
+	}
+
+	/** A copy of the checkpoint fixture whose manifest's config is changed by {@code change}. */
+	private static Path copyWithLayout(final Path dir, final java.util.function.Consumer<JsonObject> change)
+		throws java.io.IOException
+	{
+		final Path copy = TestData.copyBundle(TestData.CHECKPOINT_BUNDLE, dir);
+		final Path manifest = copy.resolve("manifest.json");
+		final JsonObject root = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+		change.accept(root.getAsJsonObject("config"));
+		Files.writeString(manifest, root.toString());
+		return copy;
 	}
 
 	private static float[][] outputs(final FrameFeatures f, final float finestGain) {
@@ -147,18 +150,14 @@ class Bf16PrecisionTest {
 	@Test
 	void aCopyWithoutTheEncodersLayoutKeepsTheFloat32EncoderAndSaysWhy(@TempDir final Path dir) throws Exception {
 		assumeTrue(OneDnnLibrary.bf16Units() != null, "no bfloat16 matrix units here: bf16 runs exact");
-		final Path copy = TestData.copyBundle(TestData.CHECKPOINT_BUNDLE, dir);
-		final Path manifest = copy.resolve("manifest.json");
-		final JsonObject root = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
-		root.getAsJsonObject("config").remove("image_encoder");
-		Files.writeString(manifest, root.toString());
+		final Path copy = copyWithLayout(dir, config -> config.remove("image_encoder"));
 		try (Sam2Model exact = Sam2Model.open(copy, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT, Device.CPU, 2);
 			Sam2Model bf16 = Sam2Model.open(copy, ModelBundle.OWN_INPUT_SIZE, Precision.BF16, Device.CPU, 2))
 		{
 			assertEquals(Precision.BF16, bf16.precision());
 			assertTrue(bf16.precisionNote().startsWith("memory attention in bf16 on ") && bf16.precisionNote().contains(
-				"; the image encoder stays float32") && bf16
-				.precisionNote().contains("install the model again"), bf16.precisionNote());
+				"; the image encoder stays float32") && bf16.precisionNote().contains("export others again"), bf16
+					.precisionNote());
 			assertEquals(exact.encoderFingerprint(), bf16.encoderFingerprint(), "the float32 encoder's features are " +
 				"exact's");
 			final float[] pixels = OwnStageCheck.gaussian(new Random(4), 3 * 256 * 256);
@@ -170,12 +169,8 @@ class Bf16PrecisionTest {
 	void anEncoderThatFailsItsCheckLeavesTheGraphsInPlace(@TempDir final Path dir) throws Exception {
 		assumeTrue(OneDnnLibrary.bf16Units() != null, "no bfloat16 matrix units here: bf16 runs exact");
 		// A manifest that gives the wrong windows: the engine's encoder builds, but computes another encoder.
-		final Path copy = TestData.copyBundle(TestData.CHECKPOINT_BUNDLE, dir);
-		final Path manifest = copy.resolve("manifest.json");
-		final JsonObject root = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
-		final JsonObject layout = root.getAsJsonObject("config").getAsJsonObject("image_encoder");
-		layout.add("window_size_per_stage", JsonParser.parseString("[4, 4, 2, 2]"));
-		Files.writeString(manifest, root.toString());
+		final Path copy = copyWithLayout(dir, config -> config.getAsJsonObject("image_encoder").add(
+			"window_size_per_stage", JsonParser.parseString("[4, 4, 2, 2]")));
 		try (Sam2Model exact = Sam2Model.open(copy, ModelBundle.OWN_INPUT_SIZE, Precision.EXACT, Device.CPU, 2);
 			Sam2Model bf16 = Sam2Model.open(copy, ModelBundle.OWN_INPUT_SIZE, Precision.BF16, Device.CPU, 2))
 		{
