@@ -145,19 +145,15 @@ public final class Sam2Model implements AutoCloseable {
 	/** The engine's own memory attention where it passes its check; otherwise why the graph's is kept. */
 	private String startOwnAttention() throws BundleException {
 		final OneDnnMemoryAttention own = new OneDnnMemoryAttention(weights.floats(ATTENTION), c, true);
-		final double error = OwnStageCheck.error(own, c, (embed, memory, tpos, pointer, pointerTpos) -> {
+		final String refused = check(own, ATTENTION, "memory attention", () -> OwnStageCheck.error(own, c, (embed,
+			memory, tpos, pointer, pointerTpos) -> {
 			final float[] out = attendGraph(new FrameFeatures(null, null, embed), 1, 1, 1, memory, tpos, pointer,
 				pointerTpos);
 			closeSession(ATTENTION);
 			return out;
-		});
-		if (error > OwnStageCheck.TOLERANCE) {
-			own.close();
-			openSession(ATTENTION);
-			return tooFar("memory attention", error);
-		}
-		ownAttention = own;
-		return null;
+		}));
+		if (refused == null) ownAttention = own;
+		return refused;
 	}
 
 	/** The engine's own image encoder where the bundle describes it and it passes its check; otherwise why not. */
@@ -172,23 +168,36 @@ public final class Sam2Model implements AutoCloseable {
 		catch (final BundleException e) {
 			return "the image encoder stays float32: " + e.getMessage();
 		}
-		final double error = OwnStageCheck.error(own, c, pixels -> {
+		final String refused = check(own, ENCODER, "image encoder", () -> OwnStageCheck.error(own, c, pixels -> {
 			final FrameFeatures f = encodeGraph(pixels);
 			closeSession(ENCODER);
 			return new float[][] { f.highResFeat0(), f.highResFeat1(), f.imageEmbed() };
-		});
-		if (error > OwnStageCheck.TOLERANCE) {
-			own.close();
-			openSession(ENCODER);
-			return tooFar("image encoder", error);
-		}
-		ownEncoder = own;
-		return null;
+		}));
+		if (refused == null) ownEncoder = own;
+		return refused;
 	}
 
-	private static String tooFar(final String stage, final double error) {
-		return String.format(java.util.Locale.ROOT, "the bf16 %s is %.1f%% away from this model's own (more than " +
-			"bfloat16's rounding makes), so the %s stays float32", stage, 100 * error, stage);
+	/**
+	 * Runs the opening check of an own stage: null where it passes; otherwise the stage is closed, the graph's
+	 * session is there again, and the reason is returned.
+	 */
+	private String check(final OneDnnStage own, final String graph, final String stage,
+		final java.util.function.DoubleSupplier error) throws BundleException
+	{
+		String refused;
+		try {
+			final double e = error.getAsDouble();
+			if (e <= OwnStageCheck.TOLERANCE) return null;
+			refused = String.format(java.util.Locale.ROOT, "the bf16 %s is %.1f%% away from this model's own (more " +
+				"than bfloat16's rounding makes), so the %s stays float32", stage, 100 * e, stage);
+		}
+		catch (final RuntimeException e) { // oneDNN refusing a product on this machine, say
+			refused = "the bf16 " + stage + " cannot run here (" + e.getMessage() + "), so the " + stage +
+				" stays float32";
+		}
+		own.close();
+		if (!sessions.containsKey(graph)) openSession(graph);
+		return refused;
 	}
 
 	private void closeSession(final String graph) {
