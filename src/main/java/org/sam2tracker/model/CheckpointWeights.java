@@ -120,14 +120,44 @@ public final class CheckpointWeights implements AutoCloseable {
 
 	/**
 	 * A float graph's checkpoint tensors by initializer name, as float arrays in the graph's axis order: for
-	 * arithmetic the engine does itself with the same weights ({@link OneDnnMemoryAttention}).
+	 * arithmetic the engine does itself with the same weights ({@link OneDnnStage}). Each tensor is read when it is
+	 * asked for, so that a large encoder's weights never sit on the Java heap all at once (0.9 GB for large); a
+	 * tensor that cannot be read then (the file was checked when the bundle opened) is an IllegalStateException.
 	 */
-	public Map<String, float[]> floats(final String graph) throws BundleException {
-		final Map<String, float[]> out = new LinkedHashMap<>();
+	public Map<String, float[]> floats(final String graph) {
+		final Map<String, CheckpointMap.Row> rows = new LinkedHashMap<>();
 		for (final CheckpointMap.Row row : map.rows(graph)) {
-			if (row.quantize() == null) out.put(row.initializer(), matrix(row));
+			if (row.quantize() == null) rows.put(row.initializer(), row);
 		}
-		return out;
+		return new java.util.AbstractMap<>() {
+
+			@Override
+			public boolean containsKey(final Object name) {
+				return rows.containsKey(name);
+			}
+
+			@Override
+			public float[] get(final Object name) {
+				final CheckpointMap.Row row = rows.get(name);
+				return row == null ? null : read(row);
+			}
+
+			@Override
+			public java.util.Set<Entry<String, float[]>> entrySet() {
+				final java.util.Set<Entry<String, float[]>> entries = new java.util.LinkedHashSet<>();
+				rows.forEach((name, row) -> entries.add(new SimpleImmutableEntry<>(name, read(row))));
+				return entries;
+			}
+		};
+	}
+
+	private float[] read(final CheckpointMap.Row row) {
+		try {
+			return matrix(row);
+		}
+		catch (final BundleException e) {
+			throw new IllegalStateException(e.getMessage(), e);
+		}
 	}
 
 	/** An int8 graph's placeholder: a matrix's int8 values [K, N] or its column scales [N]. */

@@ -34,9 +34,18 @@ final class OwnStageCheck {
 
 	/** The largest relative RMS difference of {@code own}'s three outputs from the graph's on seeded pixels. */
 	static double error(final OneDnnImageEncoder own, final BundleConfig c, final EncoderGraph graph) {
-		final float[] pixels = gaussian(new Random(2), 3 * c.imageSize() * c.imageSize());
+		final float[] pixels = pixels(c);
 		final float[][] theirs = graph.encode(pixels);
-		final float[][] ours = own.encode(pixels);
+		return error(own.encode(pixels), theirs);
+	}
+
+	/** The seeded pixels the image encoders are checked on. */
+	static float[] pixels(final BundleConfig c) {
+		return gaussian(new Random(2), 3 * c.imageSize() * c.imageSize());
+	}
+
+	/** The largest relative RMS difference of an encoder's outputs from the graph's. */
+	static double error(final float[][] ours, final float[][] theirs) {
 		double worst = 0;
 		for (int i = 0; i < theirs.length; i++) worst = Math.max(worst, relativeError(ours[i], theirs[i]));
 		return worst;

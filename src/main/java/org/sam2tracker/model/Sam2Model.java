@@ -161,18 +161,22 @@ public final class Sam2Model implements AutoCloseable {
 		if (c.imageEncoder() == null) return "the image encoder stays float32, as this model's manifest does not " +
 			"describe the encoder's layout (models the plugin installs get it; export others again with this " +
 			"version's exporter to have it in bf16 too)";
+		// The graph's side first, and its session closed before the engine's encoder is made: their working
+		// memory and weights are not held at once (for large at 1024 that peak would be 1 GB higher).
+		final float[] pixels = OwnStageCheck.pixels(c);
+		final FrameFeatures f = encodeGraph(pixels);
+		final float[][] theirs = { f.highResFeat0(), f.highResFeat1(), f.imageEmbed() };
+		closeSession(ENCODER);
 		final OneDnnImageEncoder own;
 		try {
 			own = new OneDnnImageEncoder(weights.floats(ENCODER), c, c.imageEncoder(), true);
 		}
-		catch (final BundleException e) {
+		catch (final BundleException | IllegalStateException e) {
+			openSession(ENCODER);
 			return "the image encoder stays float32: " + e.getMessage();
 		}
-		final String refused = check(own, ENCODER, "image encoder", () -> OwnStageCheck.error(own, c, pixels -> {
-			final FrameFeatures f = encodeGraph(pixels);
-			closeSession(ENCODER);
-			return new float[][] { f.highResFeat0(), f.highResFeat1(), f.imageEmbed() };
-		}));
+		final String refused = check(own, ENCODER, "image encoder", () -> OwnStageCheck.error(own.encode(pixels),
+			theirs));
 		if (refused == null) ownEncoder = own;
 		return refused;
 	}
