@@ -11,8 +11,9 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * SAM 2.1's image encoder computed by the engine itself, with its products in oneDNN: what the
  * {@code image_encoder} graph computes (models/README.md), from the same checkpoint tensors. The bf16 precision
- * runs it with bfloat16 products on AMX or AVX512-BF16; float32 products give the graph's own values, which is
- * how its arithmetic is checked.
+ * runs it with bfloat16 products on AMX or AVX512-BF16: on tiny at 1024, 0.64 s per frame against 1.48 s for the
+ * float32 graph, its outputs 0.2 to 0.9% from the graph's. Float32 products give the graph's own values to 6e-6,
+ * which is how its arithmetic is checked.
  *
  * <p>It follows transformers' Sam2 vision encoder: a 7 x 7 patch convolution at stride 4, the interpolated
  * background position code plus the tiled window code, then Hiera's blocks (pre-norm attention within square
