@@ -291,8 +291,7 @@ public final class ModelInstaller {
 			w.addProperty("bytes", bytes);
 			w.addProperty("sha256", sha);
 			w.addProperty("url", entry.weightsUrl().toString());
-			Files.writeString(staging.resolve(BundleManifest.FILE_NAME), new GsonBuilder().setPrettyPrinting()
-				.create().toJson(manifest) + "\n", StandardCharsets.UTF_8);
+			Files.writeString(staging.resolve(BundleManifest.FILE_NAME), manifestText(manifest), StandardCharsets.UTF_8);
 			final Path staged = staging.resolve(w.get("file").getAsString());
 			Files.move(weights, staged, StandardCopyOption.ATOMIC_MOVE);
 			try {
@@ -385,8 +384,7 @@ public final class ModelInstaller {
 			final String map = shipped.getAsJsonObject("checkpoint_map").get("file").getAsString();
 			copyWhole(entry, prefix + map, folder.resolve(map));
 			shipped.add("weights", installed.get("weights"));
-			org.sam2tracker.files.AtomicFiles.write(folder.resolve(BundleManifest.FILE_NAME), t -> Files.writeString(t,
-				new GsonBuilder().setPrettyPrinting().create().toJson(shipped) + "\n", StandardCharsets.UTF_8));
+			replaceManifest(folder.resolve(BundleManifest.FILE_NAME), shipped);
 		}
 		catch (final IOException | RuntimeException e) {
 			throw new InstallException("Cannot add the int8 graphs of " + entry.title() + " to " + folder + ": " + e
@@ -408,13 +406,22 @@ public final class ModelInstaller {
 			final JsonObject config = installed.getAsJsonObject("config");
 			if (!shipped.has(ENCODER_LAYOUT) || config.has(ENCODER_LAYOUT)) return;
 			config.add(ENCODER_LAYOUT, shipped.get(ENCODER_LAYOUT).deepCopy());
-			org.sam2tracker.files.AtomicFiles.write(file, t -> Files.writeString(t, new GsonBuilder().setPrettyPrinting()
-				.create().toJson(installed) + "\n", StandardCharsets.UTF_8));
+			replaceManifest(file, installed);
 		}
 		catch (final IOException | RuntimeException e) {
 			throw new InstallException("Cannot add the image encoder's layout to " + folder + ": " + e.getMessage() +
 				". Install the model again, or use the precision exact.", e);
 		}
+	}
+
+	/** An installed model's manifest replaced whole: a run stopped halfway leaves the old one. */
+	private static void replaceManifest(final Path file, final JsonObject manifest) throws IOException {
+		org.sam2tracker.files.AtomicFiles.write(file, t -> Files.writeString(t, manifestText(manifest),
+			StandardCharsets.UTF_8));
+	}
+
+	private static String manifestText(final JsonObject manifest) {
+		return new GsonBuilder().setPrettyPrinting().create().toJson(manifest) + "\n";
 	}
 
 	private void copyWhole(final CatalogEntry entry, final String file, final Path target) throws IOException {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -48,8 +49,8 @@ final class OneDnnImageEncoder extends OneDnnStage {
 	// 0.6 GB per frame at 1024 px (tiny), and the heap would grow to hold them
 	private final Map<String, float[]> arrays = new HashMap<>();
 
-	/** One Hiera block: widths in and out, heads, window side (0: global), whether it pools, whether a stage ends. */
-	private record Block(int in, int out, int heads, int window, boolean pools, boolean endsStage, float[] norm1Weight,
+	/** One Hiera block: widths in and out, heads, window side (0: global), whether it pools (starts a stage). */
+	private record Block(int in, int out, int heads, int window, boolean pools, float[] norm1Weight,
 		float[] norm1Bias, Linear q, Linear k, Linear v, Linear projection, Linear shortcut, float[] norm2Weight,
 		float[] norm2Bias, Linear up, Linear down) {}
 
@@ -73,9 +74,9 @@ final class OneDnnImageEncoder extends OneDnnStage {
 			patchBias = hold(patchBiasValues);
 			position = position(weights);
 			readBlocks(weights, layout);
-			final int levels = (int) blocks.stream().filter(Block::endsStage).count();
-			if (levels != 4) throw unsupported(levels + " stages");
-			final int[] widths = blocks.stream().filter(Block::endsStage).mapToInt(Block::out).toArray();
+			final int[] widths = IntStream.range(0, blocks.size()).filter(this::endsStage).map(i -> blocks.get(i).out())
+				.toArray();
+			if (widths.length != 4) throw unsupported(widths.length + " stages");
 			final int hidden = require(weights, "neck.convs.0.bias", -1).length;
 			finest = folded(weights, "neck.convs.3", widths[0], hidden, "model.mask_decoder.conv_s0");
 			fine = folded(weights, "neck.convs.2", widths[1], hidden, "model.mask_decoder.conv_s1");
@@ -105,10 +106,11 @@ final class OneDnnImageEncoder extends OneDnnStage {
 		for (int i = 0; i < x.length; i++) x[i] += position[i];
 		int side = side0;
 		final List<float[]> levels = new ArrayList<>();
-		for (final Block b : blocks) {
+		for (int i = 0; i < blocks.size(); i++) {
+			final Block b = blocks.get(i);
 			x = block(b, x, side);
 			if (b.pools()) side /= 2;
-			if (b.endsStage()) levels.add(x);
+			if (endsStage(i)) levels.add(x);
 		}
 		final int t0 = side0 * side0;
 		final float[] feat0 = channelsFirst(applyToArray(finest, levels.get(0), t0, "level"), t0, finest.out());
@@ -134,7 +136,7 @@ final class OneDnnImageEncoder extends OneDnnStage {
 	 */
 	private float[] columns(final float[] pixels) {
 		final float[] out = kept("columns", side0 * side0 * PATCH_VALUES); // zero beyond the image: never written
-		inParallel(side0, oy -> {
+		RowNorm.inParallel(side0, oy -> {
 			for (int ox = 0; ox < side0; ox++) {
 				final int row = (oy * side0 + ox) * PATCH_VALUES;
 				for (int ch = 0; ch < 3; ch++) {
@@ -154,10 +156,16 @@ final class OneDnnImageEncoder extends OneDnnStage {
 		return out;
 	}
 
+	/** Whether block i is the last of its stage (the next one pools, or there is none). */
+	private boolean endsStage(final int i) {
+		return i == blocks.size() - 1 || blocks.get(i + 1).pools();
+	}
+
 	/** One Hiera block on tokens x [side * side][in]: [side' * side'][out], side' halved where it pools. */
 	private float[] block(final Block b, final float[] x, final int side) {
 		final int tokens = side * side;
-		final float[] normed = norm(x, b.in(), b.norm1Weight(), b.norm1Bias(), kept("normed", x.length));
+		final float[] normed = RowNorm.norm(x, b.in(), b.norm1Weight(), b.norm1Bias(), LAYER_NORM_EPS, kept("normed",
+			x.length));
 		final int outSide = b.pools() ? side / 2 : side;
 		float[] residual = x;
 		if (b.shortcut() != null) {
@@ -201,7 +209,7 @@ final class OneDnnImageEncoder extends OneDnnStage {
 		// the windows put back in place, padding dropped, onto the shortcut
 		final int qw = queryWindow;
 		final float[] shortcut = residual;
-		inParallel(outSide, y -> {
+		RowNorm.inParallel(outSide, y -> {
 			final int gy = y / qw;
 			final int iy = y % qw;
 			for (int xx = 0; xx < outSide; xx++) {
@@ -211,8 +219,8 @@ final class OneDnnImageEncoder extends OneDnnStage {
 			}
 		});
 		final int outTokens = outSide * outSide;
-		final FloatPointer normed2 = scratch.floats("in", (long) outTokens * c).put(norm(residual, c, b.norm2Weight(),
-			b.norm2Bias(), kept("normed", residual.length)));
+		final FloatPointer normed2 = scratch.floats("in", (long) outTokens * c).put(RowNorm.norm(residual, c, b
+			.norm2Weight(), b.norm2Bias(), LAYER_NORM_EPS, kept("normed", residual.length)));
 		final FloatPointer sum = scratch.floats("sum", (long) outTokens * c).put(residual);
 		for (int row = 0; row < outTokens; row += CHUNK_TOKENS) {
 			final int rows = Math.min(CHUNK_TOKENS, outTokens - row);
@@ -231,7 +239,7 @@ final class OneDnnImageEncoder extends OneDnnStage {
 	{
 		final int t = window * window;
 		if (perSide * window != side) java.util.Arrays.fill(out, 0);
-		inParallel(side, y -> {
+		RowNorm.inParallel(side, y -> {
 			final int gy = y / window;
 			final int iy = y % window;
 			for (int xx = 0; xx < side; xx++) {
@@ -245,69 +253,6 @@ final class OneDnnImageEncoder extends OneDnnStage {
 	/** A Java working array of a role and length, kept for the next frame; its contents are what was left. */
 	private float[] kept(final String role, final int length) {
 		return arrays.computeIfAbsent(role + " " + length, k -> new float[length]);
-	}
-
-	/** Layer norm of each row of x [rows][c]. */
-	private static float[] norm(final float[] x, final int c, final float[] weight, final float[] bias,
-		final float[] out)
-	{
-		inParallel(x.length / c, r -> {
-			final int row = r * c;
-			final float mean = sum(x, row, c) / c;
-			final float inv = (float) (1 / Math.sqrt(squares(x, row, c, mean) / c + LAYER_NORM_EPS));
-			for (int j = 0; j < c; j++) out[row + j] = (x[row + j] - mean) * inv * weight[j] + bias[j];
-		});
-		return out;
-	}
-
-	/** The sum of x[from .. from + n - 1], in four running sums so that the additions overlap. */
-	private static float sum(final float[] x, final int from, final int n) {
-		float s0 = 0;
-		float s1 = 0;
-		float s2 = 0;
-		float s3 = 0;
-		int j = from;
-		for (; j + 4 <= from + n; j += 4) {
-			s0 += x[j];
-			s1 += x[j + 1];
-			s2 += x[j + 2];
-			s3 += x[j + 3];
-		}
-		for (; j < from + n; j++) s0 += x[j];
-		return (s0 + s1) + (s2 + s3);
-	}
-
-	/** The sum of the squared distances of x[from .. from + n - 1] from {@code mean}, likewise. */
-	private static float squares(final float[] x, final int from, final int n, final float mean) {
-		float s0 = 0;
-		float s1 = 0;
-		float s2 = 0;
-		float s3 = 0;
-		int j = from;
-		for (; j + 4 <= from + n; j += 4) {
-			final float a = x[j] - mean;
-			final float b = x[j + 1] - mean;
-			final float c = x[j + 2] - mean;
-			final float d = x[j + 3] - mean;
-			s0 += a * a;
-			s1 += b * b;
-			s2 += c * c;
-			s3 += d * d;
-		}
-		for (; j < from + n; j++) s0 += (x[j] - mean) * (x[j] - mean);
-		return (s0 + s1) + (s2 + s3);
-	}
-
-	/**
-	 * Runs {@code row} for 0 .. count - 1 on all cores, in one run of rows per core: the work between the products
-	 * is memory-bound, and on one core it took as long as all the products together.
-	 */
-	private static void inParallel(final int count, final java.util.function.IntConsumer row) {
-		final int parts = Math.min(count, Runtime.getRuntime().availableProcessors());
-		java.util.stream.IntStream.range(0, parts).parallel().forEach(part -> {
-			final int end = (int) ((long) count * (part + 1) / parts);
-			for (int i = (int) ((long) count * part / parts); i < end; i++) row.accept(i);
-		});
 	}
 
 	/** Rows [tokens][c] as channels [c][tokens]. */
@@ -333,14 +278,13 @@ final class OneDnnImageEncoder extends OneDnnStage {
 		int stage = 0;
 		for (int i = 0; w.containsKey(P + "backbone.blocks." + i + ".layer_norm1.weight"); i++) {
 			final String b = "backbone.blocks." + i + ".";
-			final int in = require(w, b + "layer_norm1.weight", -1).length;
-			final int out = require(w, b + "layer_norm2.weight", -1).length;
+			final float[] norm1Weight = require(w, b + "layer_norm1.weight", -1);
+			final float[] norm2Weight = require(w, b + "layer_norm2.weight", -1);
+			final int in = norm1Weight.length;
+			final int out = norm2Weight.length;
 			final boolean changes = w.containsKey(P + b + "proj.weight");
 			if (changes != (in != out)) throw wrong(b + "proj.weight");
-			if (changes) {
-				stage++;
-				blocks.set(blocks.size() - 1, endingStage(blocks.get(blocks.size() - 1)));
-			}
+			if (changes) stage++;
 			if (stage >= layout.stages()) throw unsupported("more stages than its layout lists");
 			final int heads = layout.headsPerStage()[stage];
 			if (out % heads != 0) throw unsupported(heads + " heads on " + out + " channels");
@@ -350,16 +294,16 @@ final class OneDnnImageEncoder extends OneDnnStage {
 			final float[] qkvWeight = require(w, b + "attn.qkv.weight", 3 * out * in);
 			final float[] qkvBias = require(w, b + "attn.qkv.bias", 3 * out);
 			final float scale = (float) (1 / Math.sqrt(out / heads));
-			final int hidden = require(w, b + "mlp.proj_in.bias", -1).length;
-			blocks.add(new Block(in, out, heads, window, pools, false, require(w, b + "layer_norm1.weight", in), require(
-				w, b + "layer_norm1.bias", in), rows(qkvWeight, qkvBias, 0, out, in, scale), rows(qkvWeight, qkvBias, 1,
-					out, in, 1), rows(qkvWeight, qkvBias, 2, out, in, 1), linear(w, P + b + "attn.proj", out, out),
-				changes ? linear(w, P + b + "proj", in, out) : null, require(w, b + "layer_norm2.weight", out), require(w,
-					b + "layer_norm2.bias", out), linear(w, P + b + "mlp.proj_in", out, hidden), linear(w, P + b +
-						"mlp.proj_out", hidden, out)));
+			final float[] upBias = require(w, b + "mlp.proj_in.bias", -1);
+			final int hidden = upBias.length;
+			blocks.add(new Block(in, out, heads, window, pools, norm1Weight, require(w, b + "layer_norm1.bias", in), rows(
+				qkvWeight, qkvBias, 0, out, in, scale), rows(qkvWeight, qkvBias, 1, out, in, 1), rows(qkvWeight, qkvBias,
+					2, out, in, 1), linear(w, P + b + "attn.proj", out, out), changes ? linear(w, P + b + "proj", in, out)
+						: null, norm2Weight, require(w, b + "layer_norm2.bias", out), linear(require(w, b +
+							"mlp.proj_in.weight", hidden * out), upBias, out, hidden), linear(w, P + b + "mlp.proj_out",
+								hidden, out)));
 		}
 		if (blocks.isEmpty()) throw new BundleException("The checkpoint has no image encoder blocks.");
-		blocks.set(blocks.size() - 1, endingStage(blocks.get(blocks.size() - 1)));
 		// each pooling block's windows must tile the halved grid as they tiled the whole one
 		int side = side0;
 		for (final Block b : blocks) {
@@ -371,11 +315,6 @@ final class OneDnnImageEncoder extends OneDnnStage {
 				2)) throw unsupported("an input size of " + size + " pixels");
 			side /= 2;
 		}
-	}
-
-	private static Block endingStage(final Block b) {
-		return new Block(b.in(), b.out(), b.heads(), b.window(), b.pools(), true, b.norm1Weight(), b.norm1Bias(), b.q(),
-			b.k(), b.v(), b.projection(), b.shortcut(), b.norm2Weight(), b.norm2Bias(), b.up(), b.down());
 	}
 
 	/** Rows part * out .. (part + 1) * out of the joint q, k, v projection, times a scale. */

@@ -82,10 +82,11 @@ final class OneDnnMemoryAttention extends OneDnnStage {
 					norms[2 * n] = tensor(weights, l + "layer_norm" + (n + 1) + ".weight", c);
 					norms[2 * n + 1] = tensor(weights, l + "layer_norm" + (n + 1) + ".bias", c);
 				}
-				final int hidden = weights.get(P + l + "linear1.bias").length;
+				final float[] upBias = tensor(weights, l + "linear1.bias", -1);
+				final int hidden = upBias.length;
 				layers.add(new Layer(norms, attention(weights, l + "self_attn.", c), attention(weights, l +
-					"cross_attn_image.", d), linear(weights, l + "linear1", c, hidden), linear(weights, l + "linear2",
-						hidden, c)));
+					"cross_attn_image.", d), linear(tensor(weights, l + "linear1.weight", c * hidden), upBias, c, hidden),
+					linear(weights, l + "linear2", hidden, c)));
 			}
 			if (layers.isEmpty()) throw new BundleException("The checkpoint has no memory attention layers.");
 		}
@@ -143,7 +144,7 @@ final class OneDnnMemoryAttention extends OneDnnStage {
 			final FloatPointer up = apply(layer.up(), x, hw, OneDnn.After.RELU, "up");
 			add(output, apply(layer.down(), up, hw, OneDnn.After.NOTHING, "out"));
 		}
-		norm(output, normWeight, normBias, normed);
+		RowNorm.norm(output, c, normWeight, normBias, LAYER_NORM_EPS, normed);
 		final float[] out = new float[c * hw];
 		for (int t = 0; t < hw; t++) {
 			for (int ch = 0; ch < c; ch++) out[ch * hw + t] = normed[t * c + ch];
@@ -200,23 +201,7 @@ final class OneDnnMemoryAttention extends OneDnnStage {
 
 	/** Layer norm of each row of x [rows, C] into {@code into}, a native array. */
 	private void norm(final float[] x, final float[] weight, final float[] bias, final FloatPointer into) {
-		norm(x, weight, bias, normed);
-		into.put(normed);
-	}
-
-	private void norm(final float[] x, final float[] weight, final float[] bias, final float[] out) {
-		for (int row = 0; row < x.length; row += c) {
-			double mean = 0;
-			for (int j = 0; j < c; j++) mean += x[row + j];
-			mean /= c;
-			double var = 0;
-			for (int j = 0; j < c; j++) {
-				final double e = x[row + j] - mean;
-				var += e * e;
-			}
-			final double inv = 1 / Math.sqrt(var / c + LAYER_NORM_EPS);
-			for (int j = 0; j < c; j++) out[row + j] = (float) ((x[row + j] - mean) * inv) * weight[j] + bias[j];
-		}
+		into.put(RowNorm.norm(x, c, weight, bias, LAYER_NORM_EPS, normed));
 	}
 
 	/** Adds the first {@code into.length} values of a native array to {@code into}. */

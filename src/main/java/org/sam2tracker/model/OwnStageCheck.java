@@ -23,23 +23,12 @@ final class OwnStageCheck {
 		float[] attend(float[] imageEmbed, float[] memory, long[] memoryTpos, float[] pointer, float[] pointerTpos);
 	}
 
-	/** The graph's image encoder: its three outputs for normalised pixel values. */
-	@FunctionalInterface
-	interface EncoderGraph {
-
-		float[][] encode(float[] pixels);
-	}
-
 	private OwnStageCheck() {}
 
-	/** The largest relative RMS difference of {@code own}'s three outputs from the graph's on seeded pixels. */
-	static double error(final OneDnnImageEncoder own, final BundleConfig c, final EncoderGraph graph) {
-		final float[] pixels = pixels(c);
-		final float[][] theirs = graph.encode(pixels);
-		return error(own.encode(pixels), theirs);
-	}
-
-	/** The seeded pixels the image encoders are checked on. */
+	/**
+	 * The seeded pixels the image encoders are checked on: the graph's outputs for them first, then the engine's,
+	 * compared by {@link #error(float[][], float[][])}.
+	 */
 	static float[] pixels(final BundleConfig c) {
 		return gaussian(new Random(2), 3 * c.imageSize() * c.imageSize());
 	}
