@@ -113,23 +113,26 @@ final class MemoryBank {
 	}
 
 	/**
-	 * Attention scores one memory-attention call may hold. Each object's image tokens attend to all of its memory
-	 * tokens: (h*h) x (F*h*h + P*C/D) floats, about 470 MB for SAM 2.1 with 7 memory frames. All objects in one
-	 * call would grow with the object count (9 GB for 20 objects) and ONNX Runtime keeps its peak. At full size
-	 * this budget means one object per call once an object has two memory frames: measured on 2 cores with 10
-	 * objects, that is also the fastest (16.1 s per frame, against 18.0 s with a 1 GB budget and 33 s with all
-	 * objects at once), since one object already fills the cores. With the fused attention the scores are no
-	 * longer held whole, and one object per call is still the best: memory attention 11.8 s per frame for 10
-	 * objects against 12.3 s with all 10 in one call, which also took 2.6 GB more (2026-12-02).
+	 * Attention scores one memory-attention call may hold, where the device takes several objects per call (the
+	 * GPU). Each object's image tokens attend to all of its memory tokens: (h*h) x (F*h*h + P*C/D) floats, about
+	 * 470 MB for SAM 2.1 with 7 memory frames. All objects in one call would grow with the object count (9 GB for
+	 * 20 objects) and the runtime keeps its peak.
 	 */
 	static final long SCORES_PER_CALL_BYTES = 1L << 28;
 
-	/** How many objects with F memory frames and P pointers go through memory attention in one call. */
-	int objectsPerCall(final int frames, final int pointers) {
+	/**
+	 * How many objects with F memory frames and P pointers go through memory attention in one call: no more than
+	 * the device takes ({@link Sam2Model#objectsPerCall()}), and no more than fit the scores budget. On the CPU
+	 * that is one, as one object already fills the cores: with 10 objects, 7 memory frames and 2 cores, one per
+	 * call took 16.1 s per frame at 1024 pixels against 33 s with all at once; with the fused attention 11.8 s
+	 * against 12.3 s and 2.6 GB less; at 512 pixels 1.66 s against 1.87 s for nine per call, and a 0.42 GB lower
+	 * peak (2026-12-02).
+	 */
+	int objectsPerCall(final int deviceObjects, final int frames, final int pointers) {
 		final long tokens = (long) c.featureSize() * c.featureSize();
 		final long memoryTokens = frames * tokens + (long) pointers * (c.hiddenDim() / c.memoryDim());
-		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, SCORES_PER_CALL_BYTES / (Float.BYTES * tokens *
-			memoryTokens)));
+		final long fit = Math.max(1, SCORES_PER_CALL_BYTES / (Float.BYTES * tokens * memoryTokens));
+		return (int) Math.min(deviceObjects, fit);
 	}
 
 	/** The conditioned features [C, h, h] of each requested object on frame t, in the order of the requests. */
@@ -144,7 +147,8 @@ final class MemoryBank {
 		final List<List<Integer>> calls = new ArrayList<>();
 		for (final Map.Entry<List<Integer>, List<Integer>> group : byShape.entrySet()) {
 			final List<Integer> all = group.getValue();
-			calls.addAll(CallBatches.of(all, objectsPerCall(group.getKey().get(0), group.getKey().get(1))));
+			calls.addAll(CallBatches.of(all,
+				objectsPerCall(model.objectsPerCall(), group.getKey().get(0), group.getKey().get(1))));
 		}
 		final float[][] out = new float[requests.size()][];
 		for (final List<Integer> batch : calls) {

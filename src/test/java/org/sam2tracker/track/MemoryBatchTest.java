@@ -16,23 +16,27 @@ import org.sam2tracker.testing.MovingDisks;
 import org.sam2tracker.testing.TestData;
 
 /**
- * Memory attention runs one object per call at full size, and on the CPU the mask decoder and memory encoder run
- * one object per call, so that memory does not grow with objects.
+ * On the CPU every stage runs one object per call, so that memory does not grow with objects; where the device takes
+ * more (the GPU), memory attention still holds at most its scores budget per call.
  */
 class MemoryBatchTest {
 
 	@Test
-	void fullSizeModelsAttendOneObjectPerCallAndSmallOnesAll() throws Exception {
+	void aBatchingDeviceAttendsAsManyObjectsAsTheScoresBudgetHolds() throws Exception {
+		final int gpu = Integer.MAX_VALUE;
 		final BundleConfig tiny = BundleManifest.read(Path.of("models/sam2.1-hiera-tiny")).config();
 		final MemoryBank full = new MemoryBank(tiny, 1000, false);
-		assertEquals(1, full.objectsPerCall(7, 16), "7 memory frames of 64 x 64: about 470 MB of scores each");
-		assertEquals(3, full.objectsPerCall(1, 1));
+		assertEquals(1, full.objectsPerCall(gpu, 7, 16), "7 memory frames of 64 x 64: about 470 MB of scores each");
+		assertEquals(3, full.objectsPerCall(gpu, 1, 1));
+		assertEquals(1, full.objectsPerCall(1, 1, 1), "the CPU takes one whatever the budget");
 		final BundleConfig fixture = BundleManifest.read(TestData.REFERENCE_BUNDLE).config();
-		assertTrue(new MemoryBank(fixture, 32, false).objectsPerCall(7, 16) > 100, "16 x 16 features: all in one call");
+		final MemoryBank small = new MemoryBank(fixture, 32, false);
+		assertTrue(small.objectsPerCall(gpu, 7, 16) > 100, "16 x 16 features: all in one call");
+		assertEquals(1, small.objectsPerCall(1, 7, 16));
 	}
 
 	@Test
-	void onTheCpuEachObjectHasItsOwnDecoderAndMemoryEncoderCalls() throws Exception {
+	void onTheCpuEachObjectHasItsOwnCallInEveryStage() throws Exception {
 		try (Sam2Model model = Sam2Model.open(TestData.REFERENCE_BUNDLE, Device.CPU, 2)) {
 			assertEquals(1, model.objectsPerCall());
 			final MovingDisks disks = new MovingDisks(4, 96, 64, 3, 5);
@@ -45,6 +49,7 @@ class MemoryBatchTest {
 				() -> false));
 			assertEquals(12, model.stageTimings().get("mask_decoder")[0], "3 objects on 4 frames, one call each");
 			assertEquals(12, model.stageTimings().get("memory_encoder")[0], "3 objects on 4 frames, one call each");
+			assertEquals(9, model.stageTimings().get("memory_attention")[0], "3 objects on the 3 unprompted frames");
 		}
 	}
 
