@@ -266,7 +266,7 @@ public final class Sam2Model implements AutoCloseable {
 	}
 
 	/**
-	 * How many objects one call of the mask decoder, the mask prompt or the memory encoder takes. On the CPU one:
+	 * How many objects one call of any stage takes (memory attention also within its scores budget). On the CPU one:
 	 * one object already fills the cores, and ONNX Runtime keeps the largest call's working memory for the rest of
 	 * the run. Ten objects in one memory-encoder call kept 0.74 GB more and took 1.48 s against 0.73 s for ten
 	 * calls; in one decoder call 0.75 s against 0.45 s (sam2.1-hiera-tiny at 1024 pixels, 2 cores, 2026-12-02).
