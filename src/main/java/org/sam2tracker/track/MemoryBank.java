@@ -124,9 +124,9 @@ final class MemoryBank {
 	 * How many objects with F memory frames and P pointers go through memory attention in one call: no more than
 	 * the device takes ({@link Sam2Model#objectsPerCall()}), and no more than fit the scores budget. On the CPU
 	 * that is one, as one object already fills the cores: with 10 objects, 7 memory frames and 2 cores, one per
-	 * call took 16.1 s per frame at 1024 pixels against 33 s with all at once; with the fused attention 11.8 s
-	 * against 12.3 s and 2.6 GB less; at 512 pixels 1.66 s against 1.87 s for nine per call, and a 0.42 GB lower
-	 * peak (2026-12-02).
+	 * call took 16.1 s per frame at 1024 pixels against 33 s with all at once (before the fused attention); with
+	 * it 11.8 s against 12.3 s and 2.6 GB less (2026-12-02); at 512 pixels 1.66 to 1.71 s against 1.87 s for nine
+	 * per call, with a peak 0.37 to 0.43 GB lower (2026-12-03).
 	 */
 	int objectsPerCall(final int deviceObjects, final int frames, final int pointers) {
 		final long tokens = (long) c.featureSize() * c.featureSize();
