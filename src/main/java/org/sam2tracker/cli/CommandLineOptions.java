@@ -28,11 +28,12 @@ final class CommandLineOptions {
 			final OptionSpec.Builder option = OptionSpec.builder(p.commandLineNames().toArray(new String[0]))
 				.required(p.requiredOnCommandLine());
 			if (p.kind() == RunParameter.Kind.FLAG) {
-				option.type(boolean.class).arity("0").description(p.help());
+				option.type(boolean.class).arity("0").description(helpText(p.help()));
 			}
 			else {
-				option.type(String.class).arity("1").paramLabel(paramLabel(p)).description(p.help() + (p
-					.requiredOnCommandLine() || p.defaultText().isEmpty() ? "" : " (default: " + p.defaultText() + ")"));
+				option.type(String.class).arity("1").paramLabel(paramLabel(p)).description(helpText(p.help()
+					+ (p.requiredOnCommandLine() || p.defaultText().isEmpty() ? "" : " (default: " + p.defaultText()
+						+ ")")));
 				if (!p.requiredOnCommandLine()) option.defaultValue(p.defaultText());
 			}
 			spec.addOption(option.build());
@@ -51,6 +52,11 @@ final class CommandLineOptions {
 			else if (value != null) texts.put(p.key(), value.toString());
 		}
 		return RunSettings.fromText(texts, RunSettings.defaults(), (p, text) -> p.commandLineName());
+	}
+
+	/** picocli formats descriptions like String.format: a percent sign of the table's text must stay one. */
+	static String helpText(final String help) {
+		return help.replace("%", "%%");
 	}
 
 	private static String paramLabel(final RunParameter<?> p) {

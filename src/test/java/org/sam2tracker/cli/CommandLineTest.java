@@ -13,6 +13,9 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +65,26 @@ class CommandLineTest {
 			assertTrue(r.out().contains("Usage:"), r.out());
 		}
 		assertTrue(run("track", "--help").out().contains("--overwrite"));
+	}
+
+	/** picocli formats option texts: a percent sign in the run options' help must print as itself, unwarned. */
+	@Test
+	void helpPrintsPercentSignsWithoutWarnings() {
+		final PrintStream before = System.err;
+		final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+		final List<CommandLineRun> runs = new ArrayList<>();
+		System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+		try {
+			for (final String command : List.of("track", "models", "gpu", "evaluate", "info")) {
+				runs.add(run(command, "--help"));
+			}
+		}
+		finally {
+			System.setErr(before);
+		}
+		for (final CommandLineRun r : runs) assertEquals(0, r.code(), r.err());
+		assertTrue(runs.get(0).out().replaceAll("\\s+", " ").contains("masks within 1% of exact's"), runs.get(0).out());
+		assertEquals("", warnings.toString(StandardCharsets.UTF_8));
 	}
 
 	@Test
