@@ -31,6 +31,7 @@ import org.sam2tracker.output.RunRecord;
 import org.sam2tracker.output.RunReport;
 import org.sam2tracker.run.ExitStatus;
 import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.OutOfMemory;
 import org.sam2tracker.run.PromptSet;
 import org.sam2tracker.run.ResultNames;
 import org.sam2tracker.run.RunException;
@@ -189,6 +190,12 @@ final class TrackCommand implements Callable<Integer> {
 			// A frame of a folder that changed or broke after the folder was checked names its file here.
 			err.println(name + ": " + e.getMessage());
 			return ExitStatus.BAD_INPUT;
+		}
+		catch (final OutOfMemoryError e) {
+			// The input's arrays are unreachable once here, so the batch can go on with the next input.
+			err.println(name + ": " + OutOfMemory.message("start Java with a higher ceiling, for example java " +
+				"-Xmx8g -jar SAM2_Tracker.jar ..."));
+			return ExitStatus.MEMORY;
 		}
 	}
 

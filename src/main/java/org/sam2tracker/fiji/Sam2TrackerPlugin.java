@@ -27,6 +27,7 @@ import org.sam2tracker.model.Device;
 import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.DeviceUnavailableException;
+import org.sam2tracker.run.OutOfMemory;
 import org.sam2tracker.run.RunException;
 import org.sam2tracker.run.RunParameters;
 import org.sam2tracker.run.RunSettings;
@@ -93,6 +94,9 @@ public class Sam2TrackerPlugin implements PlugIn {
 		catch (final IllegalStateException e) {
 			// A frame that could not be read as tracking reached it (a virtual stack's file that changed) names it.
 			fail(e.getMessage());
+		}
+		catch (final OutOfMemoryError e) {
+			fail(OutOfMemory.message("Edit > Options > Memory & Threads, then restart Fiji"));
 		}
 		finally {
 			IJ.showProgress(1.0);

@@ -53,9 +53,14 @@ final class TiffInput {
 			throw e;
 		}
 		final int images = imageJImages(header.description());
-		// ImageJ stops at the end of a cut-short file and returns the images it got, with no word of the rest.
-		if (images > 1 && imp.getStackSize() != images) throw new InputException(file + " is cut short: its ImageJ " +
-			"description lists " + images + " images, but only " + imp.getStackSize() + " could be read.");
+		// ImageJ returns the images it got, with no word of the rest, at the end of a cut-short file and where Java's
+		// memory ran out (which it catches and logs): a run must never go on with part of an image.
+		if (images > 1 && imp.getStackSize() != images) {
+			if (TiffExtent.holdsAllImages(file)) throw new OutOfMemoryError("ImageJ ran out of memory reading " + file +
+				" after " + imp.getStackSize() + " of its " + images + " images");
+			throw new InputException(file + " is cut short: its ImageJ description lists " + images + " images, but " +
+				"only " + imp.getStackSize() + " could be read.");
+		}
 		if (!saysDimensions(header.description())) arrange(imp, plainStacks);
 		return imp;
 	}

@@ -16,6 +16,8 @@ public enum ExitStatus {
 	MODEL(3),
 	/** The device asked for cannot be used. */
 	DEVICE(4),
+	/** Java ran out of memory on an input (its heap ceiling was too low for it); nothing of it was written. */
+	MEMORY(5),
 	/** Cancelled (Esc, Ctrl-C or a termination signal); nothing partial was left under a final name. */
 	CANCELLED(130);
 

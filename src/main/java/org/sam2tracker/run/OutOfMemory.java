@@ -1,0 +1,33 @@
+package org.sam2tracker.run;
+
+import java.util.Locale;
+
+/**
+ * What a run that ran out of Java's memory tells the user: the ceiling it met and how to raise it in the front end
+ * they use, instead of Java's stack trace. Nothing was written by then: results are written only when a run
+ * completes.
+ */
+public final class OutOfMemory {
+
+	private OutOfMemory() {}
+
+	/**
+	 * The message, with the front end's way of giving Java more memory ("Edit > Options > Memory & Threads" in
+	 * Fiji, a -Xmx option on the command line).
+	 */
+	public static String message(final String howToRaise) {
+		return message(Runtime.getRuntime().maxMemory(), howToRaise);
+	}
+
+	static String message(final long maxHeapBytes, final String howToRaise) {
+		return String.format(Locale.ROOT, "Java ran out of memory: it may use at most %s here. Give it more (%s), " +
+			"or track at a smaller input size or fewer objects at once. Nothing was written.", size(maxHeapBytes),
+			howToRaise);
+	}
+
+	private static String size(final long bytes) {
+		final double mb = bytes / (double) (1 << 20);
+		return mb >= 1024 ? String.format(Locale.ROOT, "%.1f GB", mb / 1024) : String.format(Locale.ROOT, "%.0f MB",
+			mb);
+	}
+}
