@@ -1,12 +1,10 @@
 package org.sam2tracker.model;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +24,7 @@ public final class Sam2Model implements AutoCloseable {
 	private final ModelBundle bundle;
 	private final SessionFactory factory;
 	private final Map<String, OrtSession> sessions = new LinkedHashMap<>();
+	private final Map<String, GraphInputs> graphInputs = new LinkedHashMap<>();
 	private final Map<String, long[]> timings = new LinkedHashMap<>(); // graph -> {calls, nanoseconds}
 	private long encoderFlopsAtReset; // the engine's own stages' arithmetic when the timings were reset
 	private long attentionFlopsAtReset;
@@ -89,6 +88,7 @@ public final class Sam2Model implements AutoCloseable {
 		final OrtSession session = weights == null ? factory.open(file) : factory.open(file, weights.forGraph(factory
 			.environment(), bundle.manifest().mapKey(name, precision)));
 		sessions.put(name, session);
+		graphInputs.put(name, new GraphInputs(factory.environment()));
 		GraphContract.verify(bundle.manifest().graph(name, precision), session);
 	}
 
@@ -290,7 +290,7 @@ public final class Sam2Model implements AutoCloseable {
 	/** {@link #encodeImage} in the image_encoder graph. */
 	private FrameFeatures encodeGraph(final float[] pixelValues) {
 		final int s = c.imageSize();
-		return call(ENCODER, in -> in.put("pixel_values", floats(pixelValues, 1, 3, s, s)),
+		return call(ENCODER, in -> in.floats("pixel_values", pixelValues, 1, 3, s, s),
 			r -> new FrameFeatures(out(r, "high_res_feat0"), out(r, "high_res_feat1"), out(r, "image_embed")));
 	}
 
@@ -300,17 +300,16 @@ public final class Sam2Model implements AutoCloseable {
 		final int hd = c.hiddenDim();
 		final int l = c.lowResMaskSize();
 		return call("mask_decoder", in -> {
-			in.put("image_embed", floats(d.imageEmbed(), b, hd, h, h));
-			in.put("high_res_feat0", floats(frame.highResFeat0(), 1, hd / 8, 4 * h, 4 * h));
-			in.put("high_res_feat1", floats(frame.highResFeat1(), 1, hd / 4, 2 * h, 2 * h));
-			in.put("point_coords", floats(d.pointCoords(), b, d.points(), 2));
-			in.put("point_labels", OnnxTensor.createTensor(env(), IntBuffer.wrap(d.pointLabels()), new long[] { b,
-				d.points() }));
-			in.put("mask_input", floats(d.maskInput(), b, 1, l, l));
-			in.put("has_mask_input", floats(d.hasMaskInput(), b));
-			in.put("no_memory", floats(d.noMemory(), b));
-			in.put("multimask", floats(d.multimask(), b));
-			in.put("object_presence", floats(d.objectPresence(), b));
+			in.floats("image_embed", d.imageEmbed(), b, hd, h, h);
+			in.floats("high_res_feat0", frame.highResFeat0(), 1, hd / 8, 4 * h, 4 * h);
+			in.floats("high_res_feat1", frame.highResFeat1(), 1, hd / 4, 2 * h, 2 * h);
+			in.floats("point_coords", d.pointCoords(), b, d.points(), 2);
+			in.ints("point_labels", d.pointLabels(), b, d.points());
+			in.floats("mask_input", d.maskInput(), b, 1, l, l);
+			in.floats("has_mask_input", d.hasMaskInput(), b);
+			in.floats("no_memory", d.noMemory(), b);
+			in.floats("multimask", d.multimask(), b);
+			in.floats("object_presence", d.objectPresence(), b);
 		}, r -> new DecoderOutput(out(r, "low_res_masks"), out(r, "iou_scores"), longs(r, "mask_index"),
 			out(r, "object_score_logits"), out(r, "object_pointer")));
 	}
@@ -318,7 +317,7 @@ public final class Sam2Model implements AutoCloseable {
 	/** Binary masks [B, 1, S, S] at model resolution -> {low-resolution logits, dense decoder prompt}. */
 	public float[][] maskPrompt(final float[] masks, final int objects) {
 		final int s = c.imageSize();
-		return call("mask_prompt", in -> in.put("mask", floats(masks, objects, 1, s, s)),
+		return call("mask_prompt", in -> in.floats("mask", masks, objects, 1, s, s),
 			r -> new float[][] { out(r, "low_res_masks"), out(r, "mask_input") });
 	}
 
@@ -330,10 +329,10 @@ public final class Sam2Model implements AutoCloseable {
 		final int s = c.imageSize();
 		final int h = c.featureSize();
 		return call("memory_encoder", in -> {
-			in.put("image_embed", floats(frame.imageEmbed(), 1, c.hiddenDim(), h, h));
-			in.put("mask_high_res", floats(maskHighRes, b, 1, s, s));
-			in.put("binarize", floats(binarize, b));
-			in.put("object_score_logits", floats(objectScores, b, 1));
+			in.floats("image_embed", frame.imageEmbed(), 1, c.hiddenDim(), h, h);
+			in.floats("mask_high_res", maskHighRes, b, 1, s, s);
+			in.floats("binarize", binarize, b);
+			in.floats("object_score_logits", objectScores, b, 1);
 		}, r -> out(r, "memory_features"));
 	}
 
@@ -356,12 +355,11 @@ public final class Sam2Model implements AutoCloseable {
 		final int h = c.featureSize();
 		final int hd = c.hiddenDim();
 		return call(ATTENTION, in -> {
-			in.put("image_embed", floats(frame.imageEmbed(), 1, hd, h, h));
-			in.put("memory_features", floats(memory, objects, frames, c.memoryDim(), h, h));
-			in.put("memory_tpos", OnnxTensor.createTensor(env(), LongBuffer.wrap(memoryTpos), new long[] { objects,
-				frames }));
-			in.put("object_pointers", floats(pointerValues, objects, pointers, hd));
-			in.put("pointer_tpos", floats(pointerTpos, objects, pointers));
+			in.floats("image_embed", frame.imageEmbed(), 1, hd, h, h);
+			in.floats("memory_features", memory, objects, frames, c.memoryDim(), h, h);
+			in.longs("memory_tpos", memoryTpos, objects, frames);
+			in.floats("object_pointers", pointerValues, objects, pointers, hd);
+			in.floats("pointer_tpos", pointerTpos, objects, pointers);
 		}, r -> out(r, "conditioned_embed"));
 	}
 
@@ -394,7 +392,7 @@ public final class Sam2Model implements AutoCloseable {
 	@FunctionalInterface
 	private interface Inputs {
 
-		void fill(Map<String, OnnxTensor> inputs) throws OrtException;
+		void fill(GraphInputs inputs) throws OrtException;
 	}
 
 	/** Copies what is needed out of a graph's results before they are closed. */
@@ -405,18 +403,20 @@ public final class Sam2Model implements AutoCloseable {
 	}
 
 	private <T> T call(final String graph, final Inputs inputs, final Outputs<T> outputs) {
-		final Map<String, OnnxTensor> in = new LinkedHashMap<>();
-		try {
-			inputs.fill(in);
-			try (OrtSession.Result r = run(graph, in)) {
-				return outputs.read(r);
+		final GraphInputs in = graphInputs.get(graph);
+		synchronized (in) { // its buffers serve one call at a time
+			try {
+				inputs.fill(in);
+				try (OrtSession.Result r = run(graph, in.tensors())) {
+					return outputs.read(r);
+				}
 			}
-		}
-		catch (final OrtException e) {
-			throw new IllegalStateException("The " + graph + " graph failed: " + e.getMessage(), e);
-		}
-		finally {
-			in.values().forEach(OnnxTensor::close);
+			catch (final OrtException e) {
+				throw new IllegalStateException("The " + graph + " graph failed: " + e.getMessage(), e);
+			}
+			finally {
+				in.closeTensors();
+			}
 		}
 	}
 
@@ -460,14 +460,6 @@ public final class Sam2Model implements AutoCloseable {
 
 	// -- tensors in and out
 
-	private OrtEnvironment env() {
-		return factory.environment();
-	}
-
-	private OnnxTensor floats(final float[] data, final long... shape) throws OrtException {
-		return OnnxTensor.createTensor(env(), FloatBuffer.wrap(data), shape);
-	}
-
 	private static float[] out(final OrtSession.Result r, final String name) throws OrtException {
 		final OnnxTensor t = (OnnxTensor) r.get(name).orElseThrow(() -> new IllegalStateException("no output " + name));
 		final FloatBuffer buffer = t.getFloatBuffer();
@@ -498,6 +490,8 @@ public final class Sam2Model implements AutoCloseable {
 			}
 		}
 		sessions.clear();
+		graphInputs.values().forEach(GraphInputs::release);
+		graphInputs.clear();
 		if (ownAttention != null) ownAttention.close();
 		ownAttention = null;
 		if (ownEncoder != null) ownEncoder.close();
