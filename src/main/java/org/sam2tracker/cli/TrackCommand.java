@@ -193,7 +193,7 @@ final class TrackCommand implements Callable<Integer> {
 		}
 		catch (final OutOfMemoryError e) {
 			// The input's arrays are unreachable once here, so the batch can go on with the next input.
-			err.println(name + ": " + OutOfMemory.message("start Java with a higher ceiling, for example java " +
+			err.println(name + ": " + OutOfMemory.runMessage("start Java with a higher ceiling, for example java " +
 				"-Xmx8g -jar SAM2_Tracker.jar ..."));
 			return ExitStatus.MEMORY;
 		}

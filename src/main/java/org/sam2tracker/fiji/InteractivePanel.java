@@ -49,6 +49,7 @@ import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.ObjectPrompt;
+import org.sam2tracker.run.OutOfMemory;
 import org.sam2tracker.run.PointMode;
 import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.PromptSet;
@@ -543,6 +544,11 @@ final class InteractivePanel extends Frame implements ImageListener {
 			}
 			catch (final BadInputException | IllegalArgumentException e) {
 				status.setText(e.getMessage());
+			}
+			catch (final OutOfMemoryError e) {
+				final String message = OutOfMemory.message(Sam2TrackerPlugin.MORE_MEMORY);
+				status.setText(message);
+				IJ.error(InteractivePlugin.TITLE, message);
 			}
 			showOverlay();
 		});

@@ -96,7 +96,7 @@ public class Sam2TrackerPlugin implements PlugIn {
 			fail(e.getMessage());
 		}
 		catch (final OutOfMemoryError e) {
-			fail(OutOfMemory.message("Edit > Options > Memory & Threads, then restart Fiji"));
+			fail(OutOfMemory.runMessage(MORE_MEMORY));
 		}
 		finally {
 			IJ.showProgress(1.0);
@@ -190,6 +190,9 @@ public class Sam2TrackerPlugin implements PlugIn {
 	static int failures() {
 		return FAILURES.get();
 	}
+
+	/** How Fiji is given more memory, for {@link OutOfMemory#message}. */
+	static final String MORE_MEMORY = "Edit > Options > Memory & Threads, then restart Fiji";
 
 	private static void fail(final String message) {
 		fail(TITLE, message);

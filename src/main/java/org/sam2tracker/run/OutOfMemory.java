@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * What a run that ran out of Java's memory tells the user: the ceiling it met and how to raise it in the front end
- * they use, instead of Java's stack trace. Nothing was written by then: results are written only when a run
- * completes.
+ * they use, instead of Java's stack trace. A run's front end adds that nothing was written: results are written
+ * only when a run completes.
  */
 public final class OutOfMemory {
 
@@ -19,10 +19,14 @@ public final class OutOfMemory {
 		return message(Runtime.getRuntime().maxMemory(), howToRaise);
 	}
 
+	/** {@link #message(String)} for a run that stopped: nothing of it was written. */
+	public static String runMessage(final String howToRaise) {
+		return message(howToRaise) + " Nothing was written.";
+	}
+
 	static String message(final long maxHeapBytes, final String howToRaise) {
 		return String.format(Locale.ROOT, "Java ran out of memory: it may use at most %s here. Give it more (%s), " +
-			"or track at a smaller input size or fewer objects at once. Nothing was written.", size(maxHeapBytes),
-			howToRaise);
+			"or track at a smaller input size or fewer objects at once.", size(maxHeapBytes), howToRaise);
 	}
 
 	private static String size(final long bytes) {
