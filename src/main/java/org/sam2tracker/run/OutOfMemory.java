@@ -29,6 +29,10 @@ public final class OutOfMemory {
 			"or track at a smaller input size or fewer objects at once.", size(maxHeapBytes), howToRaise);
 	}
 
+	/**
+	 * In binary units, as -Xmx and Fiji's Memory & Threads count them, so -Xmx40m reads "40 MB" (install.Sizes gives
+	 * download sizes in decimal units, as servers show them).
+	 */
 	private static String size(final long bytes) {
 		final double mb = bytes / (double) (1 << 20);
 		return mb >= 1024 ? String.format(Locale.ROOT, "%.1f GB", mb / 1024) : String.format(Locale.ROOT, "%.0f MB",
