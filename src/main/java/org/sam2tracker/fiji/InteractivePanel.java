@@ -30,9 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Timer;
 import java.util.TimerTask;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.sam2tracker.cache.FeatureStores;
@@ -49,7 +46,6 @@ import org.sam2tracker.model.ModelRegistry;
 import org.sam2tracker.model.Sam2Model;
 import org.sam2tracker.run.BadInputException;
 import org.sam2tracker.run.ObjectPrompt;
-import org.sam2tracker.run.OutOfMemory;
 import org.sam2tracker.run.PointMode;
 import org.sam2tracker.run.PromptKey;
 import org.sam2tracker.run.PromptSet;
@@ -67,7 +63,7 @@ import org.sam2tracker.track.FeatureStore;
  * and save the results, and a strip of the frames showing which are ready for clicks and which have masks. On the
  * image window a click adds a positive point to the selected object on the current frame, an Alt-click (or
  * Shift-click) a negative one, a drag a box; each object's mask appears at once as a translucent overlay. The
- * model and the engine run on one worker thread, never on the event thread.
+ * model and the engine run on one worker thread ({@link PanelWorker}), never on the event thread.
  */
 final class InteractivePanel extends Frame implements ImageListener {
 
@@ -84,11 +80,7 @@ final class InteractivePanel extends Frame implements ImageListener {
 	private final RunSettings settings;
 	private final Sam2Model model;
 	final InteractiveImage image;
-	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-		final Thread t = new Thread(r, "SAM 2 interactive");
-		t.setDaemon(true);
-		return t;
-	});
+	private final PanelWorker worker = new PanelWorker(this::tell);
 	private final AtomicBoolean stop = new AtomicBoolean();
 	private final java.awt.List objects = new java.awt.List(8);
 	/** The selected object's name, for Rename. */
@@ -432,15 +424,19 @@ final class InteractivePanel extends Frame implements ImageListener {
 			IJ.resetEscape();
 			final int[] done = { 0 };
 			final long start = System.nanoTime();
-			final boolean finished = image.propagate(direction, only, p -> {
-				done[0]++;
-				if (p == position()) showOverlay();
-				IJ.showProgress(done[0], Math.max(done[0], axis.length()));
-			}, () -> stop.get() || IJ.escapePressed());
-			IJ.showProgress(1.0);
-			engineSeconds += (System.nanoTime() - start) / 1e9;
-			status.setText((finished ? "Propagated: " : "Stopped: ") + done[0] + " object-frames computed.");
-			showOverlay();
+			try {
+				final boolean finished = image.propagate(direction, only, p -> {
+					done[0]++;
+					if (p == position()) showOverlay();
+					IJ.showProgress(done[0], Math.max(done[0], axis.length()));
+				}, () -> stop.get() || IJ.escapePressed());
+				engineSeconds += (System.nanoTime() - start) / 1e9;
+				status.setText((finished ? "Propagated: " : "Stopped: ") + done[0] + " object-frames computed.");
+			}
+			finally { // the frames done so far stay, also when the worker tells it ran out of memory
+				IJ.showProgress(1.0);
+				showOverlay();
+			}
 		});
 	}
 
@@ -511,21 +507,19 @@ final class InteractivePanel extends Frame implements ImageListener {
 			status.setText(step.run());
 		}
 		catch (final BadInputException | IOException e) {
-			status.setText(e.getMessage());
-			IJ.error(InteractivePlugin.TITLE, e.getMessage());
+			tell(e.getMessage());
 		}
+	}
+
+	/** Shows a step's failure in the status line and in a dialog. */
+	private void tell(final String message) {
+		status.setText(message);
+		IJ.error(InteractivePlugin.TITLE, message);
 	}
 
 	/** Whether the worker has nothing queued or running: what a user sees is up to date. */
 	boolean idle() {
-		final Future<?> probe = worker.submit(() -> {});
-		try {
-			probe.get();
-			return true;
-		}
-		catch (final InterruptedException | java.util.concurrent.ExecutionException e) {
-			return false;
-		}
+		return worker.idle();
 	}
 
 	/** A step of the engine that may refuse its input. */
@@ -545,12 +539,9 @@ final class InteractivePanel extends Frame implements ImageListener {
 			catch (final BadInputException | IllegalArgumentException e) {
 				status.setText(e.getMessage());
 			}
-			catch (final OutOfMemoryError e) {
-				final String message = OutOfMemory.message(Sam2TrackerPlugin.MORE_MEMORY);
-				status.setText(message);
-				IJ.error(InteractivePlugin.TITLE, message);
+			finally {
+				showOverlay(); // what the step left, also when the worker tells it ran out of memory
 			}
-			showOverlay();
 		});
 	}
 
