@@ -126,18 +126,13 @@ public final class SessionFactory implements AutoCloseable {
 	/**
 	 * A session of a graph whose weight placeholders are filled with the given tensors (a graph without
 	 * weights). Such options hold one graph's tensors, so each of these sessions gets its own, on the same device.
-	 *
-	 * @param packedCopies whether ONNX Runtime may keep a second, repacked copy of the weights for its CPU matrix
-	 *        products. Repacking on each call instead costs a row of work per weight row, nothing beside products of
-	 *        thousands of rows (the image encoder's); the copy costs memory for as long as the session is open.
 	 */
-	public OrtSession open(final Path graph, final Map<String, ? extends OnnxTensorLike> weights,
-		final boolean packedCopies) throws BundleException
+	public OrtSession open(final Path graph, final Map<String, ? extends OnnxTensorLike> weights)
+		throws BundleException
 	{
 		if (weights.isEmpty()) return open(graph);
 		try (SessionOptions own = base(cpuThreads, choice.gpu())) {
 			if (choice.gpu()) addCuda(own);
-			if (!packedCopies) own.addConfigEntry("session.disable_prepacking", "1");
 			own.addExternalInitializers(new java.util.LinkedHashMap<String, OnnxTensorLike>(weights));
 			return env.createSession(graph.toString(), own);
 		}
