@@ -114,27 +114,33 @@ public final class SessionFactory implements AutoCloseable {
 			". Choose Auto or CPU to track on the CPU.");
 	}
 
+	/** A session of a graph that holds its weights, with the options every such session shares. */
 	public OrtSession open(final Path graph) throws BundleException {
-		try {
-			return env.createSession(graph.toString(), options);
-		}
-		catch (final OrtException e) {
-			throw cannotLoad(graph, e);
-		}
+		return open(graph, Map.of(), true);
 	}
 
 	/**
-	 * A session of a graph whose weight placeholders are filled with the given tensors (a graph without
-	 * weights). Such options hold one graph's tensors, so each of these sessions gets its own, on the same device.
+	 * A session of a graph, its weight placeholders filled with the given tensors where it has them (a graph
+	 * without weights; an empty map for a graph that holds its own). A session with weights given, or without
+	 * repacked copies, gets options of its own on the same device, since such options belong to one graph.
+	 *
+	 * @param packedCopies whether ONNX Runtime may keep a second, repacked copy of the weights for its CPU matrix
+	 *        products. Repacking on each call instead costs a row of work per weight row, nothing beside products of
+	 *        thousands of rows (the image encoder's); the copy costs memory for as long as the session is open. The
+	 *        two give last-bit differences, so sessions that must agree bit for bit are opened alike.
 	 */
-	public OrtSession open(final Path graph, final Map<String, ? extends OnnxTensorLike> weights)
-		throws BundleException
+	public OrtSession open(final Path graph, final Map<String, ? extends OnnxTensorLike> weights,
+		final boolean packedCopies) throws BundleException
 	{
-		if (weights.isEmpty()) return open(graph);
-		try (SessionOptions own = base(cpuThreads, choice.gpu())) {
-			if (choice.gpu()) addCuda(own);
-			own.addExternalInitializers(new java.util.LinkedHashMap<String, OnnxTensorLike>(weights));
-			return env.createSession(graph.toString(), own);
+		try {
+			if (weights.isEmpty() && packedCopies) return env.createSession(graph.toString(), options);
+			try (SessionOptions own = base(cpuThreads, choice.gpu())) {
+				if (choice.gpu()) addCuda(own);
+				if (!packedCopies) own.addConfigEntry("session.disable_prepacking", "1");
+				if (!weights.isEmpty()) own.addExternalInitializers(new java.util.LinkedHashMap<String, OnnxTensorLike>(
+					weights));
+				return env.createSession(graph.toString(), own);
+			}
 		}
 		catch (final OrtException e) {
 			throw cannotLoad(graph, e);
