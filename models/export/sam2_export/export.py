@@ -301,7 +301,7 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
     import onnxruntime
     import transformers
 
-    from .fusion import fuse
+    from .fusion import fuse, fuse_encoder, hiera_heads
 
     if os.path.exists(out_dir) and not overwrite:
         raise ExportError(f"{out_dir} exists; pass --overwrite to replace it")
@@ -315,9 +315,13 @@ def write_bundle(model, out_dir: str, model_name: str, source: str, *, log=print
         for name in GRAPHS:
             path = os.path.join(work, f"{name}.onnx")
             export_graph(model, name, path)
+            # One fused kernel per attention, checked against torch like the rest (sam2_export/fusion.py).
             if name == "memory_attention":
-                # One fused kernel per attention, checked against torch like the rest (sam2_export/fusion.py).
                 log(f"fused {fuse(path, path)} attentions of {name}")
+            elif name == "image_encoder":
+                backbone = model.config.vision_config.backbone_config
+                heads = hiera_heads(backbone.blocks_per_stage, backbone.num_attention_heads_per_stage)
+                log(f"fused {fuse_encoder(path, path, heads)} attentions of {name}")
             diff = self_check(model, name, path, SELF_CHECK_SHAPES[name])
             checks[name] = diff
             log(f"self-check {name:17s} max abs diff {diff:.3e}")

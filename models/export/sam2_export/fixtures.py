@@ -19,6 +19,12 @@ BEDROOM = dict(frames=8, size=(320, 180))                                   # (w
 REFERENCE_BUNDLE = "sam2.1-fixture"
 TOY_BUNDLE = "toy-blob-tracker"
 EQUIVALENCE_TOLERANCE = 1e-3
+# A prompted frame's mask is binarized (at the model's input size) before it becomes a memory. A pixel whose logit
+# is within rounding of 0 can fall on either side, and the frames after it move by up to about 1e-2: they are held
+# to these looser bounds, as the Java tests hold the engine (KnifeEdge.java).
+KNIFE_EDGE_WITHIN = 1e-3
+KNIFE_EDGE_TOLERANCE = 1e-2
+KNIFE_EDGE_MIN_IOU = 0.995
 
 
 def save_npy(path: str, array: np.ndarray, compress: bool = False):
@@ -86,21 +92,59 @@ def run_all(model, clips, scenario_list):
     return results
 
 
-def compare(ref, ours) -> dict:
-    """Largest logit difference, smallest mask IoU, and whether indices and presence all agree."""
-    worst, min_iou, same = 0.0, 1.0, True
-    for rs, os_ in zip(ref, ours):
+def knife_edge(theirs, ours, image_size) -> bool:
+    """Whether two low-resolution masks, resized to the input size as the memory encoder takes them, differ in sign
+    at some pixel, and only at pixels whose reference logit is within KNIFE_EDGE_WITHIN of 0."""
+    import torch
+    import torch.nn.functional as F
+
+    def resized(x):
+        return F.interpolate(torch.from_numpy(np.ascontiguousarray(x, np.float32))[None, None], size=(image_size,
+                             image_size), mode="bilinear", align_corners=False)[0, 0].numpy()
+
+    a, b = resized(theirs), resized(ours)
+    flipped = (a > 0) != (b > 0)
+    return bool(flipped.any()) and float(np.abs(a[flipped]).max()) <= KNIFE_EDGE_WITHIN
+
+
+def compare(ref, ours, steps, image_size) -> dict:
+    """Largest logit difference and smallest mask IoU (before the knife edge, if any, and over all frames), whether
+    indices and presence all agree, and where a prompted frame's mask fell on a knife edge (knife_edge)."""
+    worst, min_iou, same, edge = 0.0, 1.0, True, None
+    before = {"max_abs_diff": 0.0, "min_iou": 1.0}
+    prompted = set()
+    for step, rs, os_ in zip(steps, ref, ours):
+        if step["op"] != "propagate":
+            prompted.add(step["frame"])
         if [r.frame for r in rs] != [o.frame for o in os_]:
-            return {"max_abs_diff": float("inf"), "min_iou": 0.0, "decisions_equal": False}
+            return {"max_abs_diff": float("inf"), "min_iou": 0.0, "decisions_equal": False, "knife_edge": None,
+                    "before_knife_edge": {"max_abs_diff": float("inf"), "min_iou": 0.0}}
         for r, o in zip(rs, os_):
             present = r.scores > 0
             same &= bool(np.array_equal(present, o.scores > 0) and np.array_equal(r.mask_index, o.mask_index))
-            worst = max(worst, float(np.max(np.abs(r.low_res_logits - o.low_res_logits))))
+            after_edge = edge is not None
             for i in range(len(r.object_ids)):
+                diff = float(np.max(np.abs(r.low_res_logits[i] - o.low_res_logits[i])))
                 union = np.sum(r.masks[i] | o.masks[i])
-                if union:
-                    min_iou = min(min_iou, float(np.sum(r.masks[i] & o.masks[i]) / union))
-    return {"max_abs_diff": worst, "min_iou": min_iou, "decisions_equal": same}
+                iou = float(np.sum(r.masks[i] & o.masks[i]) / union) if union else 1.0
+                worst, min_iou = max(worst, diff), min(min_iou, iou)
+                if not after_edge:
+                    before["max_abs_diff"] = max(before["max_abs_diff"], diff)
+                    before["min_iou"] = min(before["min_iou"], iou)
+                    if r.frame in prompted and edge is None and knife_edge(r.low_res_logits[i], o.low_res_logits[i],
+                                                                          image_size):
+                        edge = f"frame {r.frame}, object {r.object_ids[i]}"
+    return {"max_abs_diff": worst, "min_iou": min_iou, "decisions_equal": same, "knife_edge": edge,
+            "before_knife_edge": before}
+
+
+def within_bounds(replay) -> bool:
+    """Whether a replay is within the equivalence bounds: the strict ones up to a knife edge, looser after it."""
+    if not replay["decisions_equal"] or not replay["before_knife_edge"]["max_abs_diff"] <= EQUIVALENCE_TOLERANCE:
+        return False
+    if replay["knife_edge"] is None:
+        return True
+    return replay["max_abs_diff"] <= KNIFE_EDGE_TOLERANCE and replay["min_iou"] >= KNIFE_EDGE_MIN_IOU
 
 
 def write_reference_run(folder: str, s: scenarios.Scenario, results, checks: dict):
@@ -180,13 +224,15 @@ def generate(out: str, shared: str, seed: int, score_bias: float, log=print) -> 
     problems = []
     for s in scenario_list:
         failures = scenarios.check(s, results[s.name], len(clips[s.clip]))
-        replay = compare(results[s.name], bundle_runner.replay(bundle, clips[s.clip], s.steps, s.masks))
+        replay = compare(results[s.name], bundle_runner.replay(bundle, clips[s.clip], s.steps, s.masks), s.steps,
+                         model.config.image_size)
         log(f"{s.name:22s} claims {'hold' if not failures else 'FAIL: ' + '; '.join(failures)}; bundle replay: "
             f"max abs diff {replay['max_abs_diff']:.2e}, min IoU {replay['min_iou']:.4f}, "
-            f"decisions {'equal' if replay['decisions_equal'] else 'DIFFER'}")
+            f"decisions {'equal' if replay['decisions_equal'] else 'DIFFER'}"
+            + (f"; knife edge at {replay['knife_edge']}" if replay["knife_edge"] else ""))
         if failures:
             problems.append(f"{s.name}: {'; '.join(failures)}")
-        if not (replay["max_abs_diff"] <= EQUIVALENCE_TOLERANCE and replay["decisions_equal"]):
+        if not within_bounds(replay):
             problems.append(f"{s.name}: the bundle does not reproduce the reference")
         summary[s.name] = {"description": s.description, "failures": failures, "bundle_replay": replay}
     if problems:
@@ -250,7 +296,9 @@ def metadata(summary: dict) -> dict:
         "versions": {"transformers": transformers.__version__, "torch": torch.__version__.split("+")[0],
                      "onnx": onnx.__version__, "onnxruntime": onnxruntime.__version__, "numpy": np.__version__},
         "torch_threads": torch.get_num_threads(),
-        "equivalence_tolerance": {"low_res_logits_max_abs_diff": EQUIVALENCE_TOLERANCE, "mask_iou_min": 0.999},
+        "equivalence_tolerance": {"low_res_logits_max_abs_diff": EQUIVALENCE_TOLERANCE, "mask_iou_min": 0.999,
+                                  "after_a_knife_edge": {"low_res_logits_max_abs_diff": KNIFE_EDGE_TOLERANCE,
+                                                         "mask_iou_min": KNIFE_EDGE_MIN_IOU}},
         "byte_stability": "same versions and thread count: identical files; other versions may differ in the "
                           "last bits of the ONNX files and reference outputs, within the tolerances above",
         "clips": {"cells": CELLS, "bedroom": {"frames": BEDROOM["frames"], "size_wh": BEDROOM["size"],
