@@ -32,8 +32,8 @@ import org.bytedeco.javacpp.ShortPointer;
  * oneDNN's matrix product, max pooling and softmax on this CPU, on arrays held outside the Java heap. With
  * {@code bf16} the products take bfloat16 inputs and accumulate in float32, which is what AMX and AVX512-BF16
  * compute fast: linear layers through oneDNN's bf16 math mode on float32 arrays, attention with its queries, keys,
- * values and probabilities stored as bfloat16 once (converting them inside each product would cost as much as the
- * product). Without {@code bf16} everything is float32. Primitives are made once per shape and kept, and so are
+ * values, scores and probabilities stored as bfloat16 once (converting them inside each product would cost as much
+ * as the product; the softmax computes in float32 inside). Without {@code bf16} everything is float32. Primitives are made once per shape and kept, and so are
  * the working arrays ({@link NativeScratch}): not thread-safe, one call at a time.
  */
 final class OneDnn implements AutoCloseable {
@@ -134,8 +134,9 @@ final class OneDnn implements AutoCloseable {
 		final int rows = Math.min(m, queryBlock);
 		final int run = rows < m ? 1 : (int) Math.max(1, Math.min(groups, SCORES_PER_CALL / ((long) heads * m * n)));
 		final long cells = (long) run * heads * rows * n;
-		final FloatPointer scores = scratch.floats("scores", cells);
-		final Pointer probabilities = bf16 ? scratch.shorts("probabilities", cells) : scores;
+		// scores and probabilities in one array of the products' type, the softmax in place: each attention's
+		// scores go through memory three times, and as bfloat16 they take half the bytes
+		final Pointer scores = bf16 ? scratch.shorts("scores", cells) : scratch.floats("scores", cells);
 		for (int g = 0; g < groups; g += run) {
 			final int gs = Math.min(run, groups - g);
 			for (int start = 0; start < m; start += rows) {
@@ -143,22 +144,22 @@ final class OneDnn implements AutoCloseable {
 				final long queries = (long) g * m + start;
 				final long keys = (long) g * n * width * size;
 				scores(at(qs, queries * width * size), t, gs, heads, r, m, at(ks, keys), n, d, scores);
-				softmax(scores, (long) gs * heads * r, n, probabilities, t);
-				weighted(probabilities, t, gs, heads, r, m, at(vs, keys), n, d, at(out, queries * width * Float.BYTES));
+				softmax(scores, (long) gs * heads * r, n, t);
+				weighted(scores, t, gs, heads, r, m, at(vs, keys), n, d, at(out, queries * width * Float.BYTES));
 			}
 		}
 	}
 
-	/** scores [gs][heads][r][n] = q k^T for a block of r of the m queries of each of gs groups. */
+	/** scores [gs][heads][r][n] = q k^T (of type t) for a block of r of the m queries of each of gs groups. */
 	private void scores(final Pointer q, final memory.data_type t, final int gs, final int heads, final int r,
-		final int m, final Pointer k, final int n, final int d, final FloatPointer scores)
+		final int m, final Pointer k, final int n, final int d, final Pointer scores)
 	{
 		final long w = (long) heads * d;
 		final Primitive p = primitives.computeIfAbsent("scores " + gs + " " + heads + " " + r + " " + m + " " + n +
 			" " + d + " " + t, x -> matmul(
 				new memory.desc(new long[] { gs, heads, r, d }, t, new long[] { m * w, d, w, 1 }),
 				new memory.desc(new long[] { gs, heads, d, n }, t, new long[] { n * w, d, 1, w }), null,
-				desc(new long[] { gs, heads, r, n }, memory.data_type.f32, memory.format_tag.abcd), After.NOTHING));
+				desc(new long[] { gs, heads, r, n }, t, memory.format_tag.abcd), After.NOTHING));
 		run(p, q, k, scores);
 		flops += 2L * gs * heads * r * n * d;
 	}
@@ -252,18 +253,16 @@ final class OneDnn implements AutoCloseable {
 		return attr;
 	}
 
-	/** Softmax of each of {@code rows} rows of {@code cols} float32 values, into {@code out} of type {@code t}. */
-	private void softmax(final Pointer values, final long rows, final int cols, final Pointer out,
-		final memory.data_type t)
-	{
+	/** Softmax in place of each of {@code rows} rows of {@code cols} values of type {@code t} (in float32 inside). */
+	private void softmax(final Pointer values, final long rows, final int cols, final memory.data_type t) {
 		final Primitive p = primitives.computeIfAbsent("softmax " + rows + " " + cols + " " + t, x -> {
-			final memory.desc src = desc(new long[] { rows, cols }, memory.data_type.f32, memory.format_tag.ab);
+			final memory.desc src = desc(new long[] { rows, cols }, t, memory.format_tag.ab);
 			final memory.desc dst = desc(new long[] { rows, cols }, t, memory.format_tag.ab);
 			final softmax_forward.primitive_desc pd = new softmax_forward.primitive_desc(cpu,
 				dnnl.prop_kind.forward_inference, dnnl.algorithm.softmax_accurate, src, dst, 1);
 			return new Primitive(new softmax_forward(pd), List.of(src, dst), List.of(DNNL_ARG_SRC, DNNL_ARG_DST));
 		});
-		run(p, values, out);
+		run(p, values, values);
 	}
 
 	/** {@code count} float32 values rounded to bfloat16 (to nearest, ties to even), into the array of a role. */
