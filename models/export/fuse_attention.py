@@ -11,7 +11,6 @@ read the same placeholders, or hold the same weights), and records the new files
 encoder is fused already is left as it is; nothing of a folder is written unless all its checks pass.
 """
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -23,6 +22,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from sam2_export.export import sha256  # noqa: E402
 from sam2_export.fusion import fuse, fuse_encoder, hiera_heads  # noqa: E402
 from sam2_export.weightless import weightless_session  # noqa: E402
 
@@ -34,14 +34,6 @@ from sam2_export.weightless import weightless_session  # noqa: E402
 TOLERANCE = 1e-5
 INT8_SLACK = 1.1
 BLOCK = re.compile(r"^model\.vision_encoder\.backbone\.blocks\.(\d+)\.(layer_norm1\.weight|proj\.weight)$")
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def block_heads(manifest, rows):
@@ -112,12 +104,13 @@ def fuse_folder(folder):
         if "weights" in manifest:  # placeholders: fill them with random weights of the checkpoint's shapes
             rows = [r for graph, _ in specs for r in maps[graph]]
             checkpoint = random_checkpoint(rows, os.path.join(work, "random.safetensors"), np.random.default_rng(0))
-        exact = None
+        exact = None  # the float32 encoder's outputs (it comes first), which the int8 one is measured against
         done = []
         for graph, spec in specs:
             path = os.path.join(folder, spec["file"])
             unfused = session(path, maps[graph], checkpoint).run(None, pixels)
-            exact = exact or unfused
+            if graph == "image_encoder":
+                exact = unfused
             model = onnx.load(path, load_external_data=False)
             if any(n.op_type == "MultiHeadAttention" for n in model.graph.node):
                 print(f"{path}: fused already")

@@ -33,8 +33,9 @@ import org.bytedeco.javacpp.ShortPointer;
  * {@code bf16} the products take bfloat16 inputs and accumulate in float32, which is what AMX and AVX512-BF16
  * compute fast: linear layers through oneDNN's bf16 math mode on float32 arrays, attention with its queries, keys,
  * values, scores and probabilities stored as bfloat16 once (converting them inside each product would cost as much
- * as the product; the softmax computes in float32 inside). Without {@code bf16} everything is float32. Primitives are made once per shape and kept, and so are
- * the working arrays ({@link NativeScratch}): not thread-safe, one call at a time.
+ * as the product; the softmax computes in float32 inside). Without {@code bf16} everything is float32. Primitives
+ * are made once per shape and kept, and so are the working arrays ({@link NativeScratch}): not thread-safe, one
+ * call at a time.
  */
 final class OneDnn implements AutoCloseable {
 
